@@ -1,0 +1,64 @@
+package io.ckafkamigrator;
+
+import java.util.Map;
+
+import io.ckafkamigrator.camel.MigratorStartup;
+import io.ckafkamigrator.config.ConfigException;
+import org.apache.camel.main.Main;
+
+/**
+ * Entry point: {@code java -jar ckafka-migrator.jar [--config FILE] [--routes DIR]}.
+ * Runs until stopped (SIGTERM or Ctrl-C); exits 0 after a clean stop and 2 when it cannot start,
+ * after printing one line that names the property or file at fault.
+ */
+public final class MigratorApp {
+
+    private MigratorApp() {
+    }
+
+    public static void main(String[] args) {
+        int exit;
+        try {
+            MigratorOptions options = MigratorOptions.parse(args);
+            Main main = create(options, Map.of());
+            exit = run(main);
+        } catch (ConfigException e) {
+            exit = failedToStart(e);
+        }
+        System.exit(exit);
+    }
+
+    /**
+     * A Camel Main for the given options; {@code overrides} win over the properties file (tests
+     * use them for broker addresses and ports). The caller runs or starts it.
+     */
+    public static Main create(MigratorOptions options, Map<String, String> overrides) {
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations("file:" + options.config());
+        options.routesPattern().ifPresent(p -> main.addOverrideProperty("camel.main.routes-include-pattern", p));
+        overrides.forEach(main::addOverrideProperty);
+        main.addMainListener(new MigratorStartup());
+        return main;
+    }
+
+    private static int run(Main main) {
+        try {
+            main.run();
+            return main.getExitCode();
+        } catch (Exception e) {
+            closeStartup(main);
+            return failedToStart(e);
+        }
+    }
+
+    private static void closeStartup(Main main) {
+        main.getMainListeners().stream()
+                .filter(MigratorStartup.class::isInstance)
+                .forEach(l -> ((MigratorStartup) l).close());
+    }
+
+    private static int failedToStart(Exception e) {
+        System.err.println("ckafka-migrator failed to start: " + StartupFailure.describe(e));
+        return 2;
+    }
+}

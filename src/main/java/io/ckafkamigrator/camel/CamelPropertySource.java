@@ -1,0 +1,35 @@
+package io.ckafkamigrator.camel;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.ckafkamigrator.config.PropertySource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+
+/** Reads settings through Camel's properties component, so placeholders and overrides apply. */
+final class CamelPropertySource implements PropertySource {
+
+    private final CamelContext context;
+
+    CamelPropertySource(CamelContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        return context.getPropertiesComponent().resolveProperty(key).filter(v -> !v.isBlank());
+    }
+
+    @Override
+    public Map<String, String> withPrefix(String prefix) {
+        PropertiesComponent pc = context.getPropertiesComponent();
+        Map<String, String> result = new TreeMap<>();
+        pc.loadPropertiesAsMap(key -> key.startsWith(prefix)).forEach((key, raw) -> {
+            String name = key.toString();
+            result.put(name.substring(prefix.length()), pc.resolveProperty(name).orElse(""));
+        });
+        return result;
+    }
+}

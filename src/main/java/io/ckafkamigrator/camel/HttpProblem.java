@@ -1,0 +1,25 @@
+package io.ckafkamigrator.camel;
+
+/**
+ * A request the migrator refuses, with the HTTP status and a stable machine-readable code.
+ * Rendered as {@code {"error": code, "message": message}} by {@link HttpErrorResponse}.
+ */
+final class HttpProblem extends RuntimeException {
+
+    private final int status;
+    private final String code;
+
+    HttpProblem(int status, String code, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+    }
+
+    int status() {
+        return status;
+    }
+
+    String code() {
+        return code;
+    }
+}

@@ -1,0 +1,118 @@
+package io.ckafkamigrator.camel;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.ckafkamigrator.config.ClusterSettings;
+import io.ckafkamigrator.config.ConfigException;
+import io.ckafkamigrator.config.EmbeddedSettings;
+import io.ckafkamigrator.config.PropertySource;
+import io.ckafkamigrator.embedded.EmbeddedKafkaCluster;
+import io.ckafkamigrator.kafka.ClusterProbe;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up and shut-down of everything around the routes, in Camel Main's lifecycle:
+ * <ol>
+ *   <li>before routes are configured: read and validate both clusters' settings, start the
+ *       embedded clusters if enabled, register the {@code legacy} and {@code ckafka} components
+ *       and the beans the YAML routes call;</li>
+ *   <li>before routes start: check that both clusters answer, accept the credentials and hold
+ *       every topic the routes use; any failure stops the start with a {@link ConfigException};</li>
+ *   <li>after Camel stopped (consumers have committed): stop the embedded clusters.</li>
+ * </ol>
+ */
+public final class MigratorStartup extends MainListenerSupport implements AutoCloseable {
+
+    public static final List<String> CLUSTERS = List.of("legacy", "ckafka");
+
+    private static final Logger LOG = LoggerFactory.getLogger(MigratorStartup.class);
+
+    private final List<EmbeddedKafkaCluster> embedded = Collections.synchronizedList(new ArrayList<>());
+    private final List<ClusterSettings> clusters = new ArrayList<>();
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        PropertySource props = new CamelPropertySource(context);
+        for (String name : CLUSTERS) {
+            clusters.add(ClusterSettings.from(name, props));
+        }
+        EmbeddedSettings embeddedSettings = EmbeddedSettings.from(props, clusters.get(0), clusters.get(1));
+        if (embeddedSettings.enabled()) {
+            startEmbedded(embeddedSettings);
+        }
+        for (ClusterSettings cluster : clusters) {
+            KafkaClusterComponents.register(context, cluster);
+            LOG.info("Cluster configured: {}", cluster);
+        }
+        context.getRegistry().bind("ingestRequest", new IngestRequest());
+        context.getRegistry().bind("ingestResponse", new IngestResponse());
+        context.getRegistry().bind("httpErrorResponse", new HttpErrorResponse());
+    }
+
+    private void startEmbedded(EmbeddedSettings settings) {
+        LOG.warn("migration.embedded.enabled=true: starting two THROW-AWAY in-JVM Kafka clusters on loopback "
+                + "(legacy on port {}, ckafka on port {}); their data is deleted on exit. "
+                + "Set migration.embedded.enabled=false to migrate real clusters.", settings.legacyPort(), settings.ckafkaPort());
+        Map<String, String> broker = Map.of("group.initial.rebalance.delay.ms",
+                String.valueOf(settings.groupInitialRebalanceDelayMs()));
+        int[] ports = {settings.legacyPort(), settings.ckafkaPort()};
+        for (int i = 0; i < CLUSTERS.size(); i++) {
+            String name = CLUSTERS.get(i);
+            ensureFree(name, ports[i]);
+            EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(name, ports[i], broker);
+            embedded.add(cluster);
+            cluster.createTopics(settings.topics(), settings.partitions());
+        }
+    }
+
+    private static void ensureFree(String name, int port) {
+        try (ServerSocket probe = new ServerSocket(port, 0, InetAddress.getLoopbackAddress())) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new ConfigException(name + ".bootstrap-servers", "port " + port
+                    + " on 127.0.0.1 is already in use, so the embedded " + name + " cluster cannot start there");
+        }
+    }
+
+    @Override
+    public void beforeStart(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        PropertySource props = new CamelPropertySource(context);
+        int timeoutMs = props.getInt("migration.startup.broker-timeout-ms", 15_000, 1_000, 600_000);
+        Map<String, Set<String>> topics = RouteTopics.byCluster(context, Set.copyOf(CLUSTERS));
+        for (ClusterSettings cluster : clusters) {
+            new ClusterProbe(cluster, timeoutMs).check(topics.get(cluster.name()));
+            LOG.info("Cluster reachable: cluster={} bootstrapServers={} topics={}",
+                    cluster.name(), cluster.bootstrapServers(), topics.get(cluster.name()));
+        }
+    }
+
+    @Override
+    public void afterStop(BaseMainSupport main) {
+        close();
+    }
+
+    /** Stops the embedded clusters, if any; safe to call more than once. */
+    @Override
+    public void close() {
+        List<EmbeddedKafkaCluster> toStop;
+        synchronized (embedded) {
+            toStop = new ArrayList<>(embedded);
+            embedded.clear();
+        }
+        Collections.reverse(toStop);
+        toStop.forEach(EmbeddedKafkaCluster::close);
+    }
+}

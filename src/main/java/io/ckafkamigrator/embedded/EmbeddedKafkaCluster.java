@@ -1,0 +1,199 @@
+package io.ckafkamigrator.embedded;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Features;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node KRaft Kafka cluster inside this JVM, listening on loopback, with its data in a
+ * temporary directory that {@link #close()} deletes. Used for the embedded default (so the
+ * migrator runs with no Kafka installed) and by the integration tests; never for real data.
+ *
+ * <p>Lifecycle: {@link #start} returns once the broker accepts clients; {@link #close} stops it
+ * and removes its files. Not thread-safe; one owner starts and closes it.
+ */
+public final class EmbeddedKafkaCluster implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaCluster.class);
+    private static final int NODE_ID = 1;
+
+    private final String name;
+    private final String bootstrapServers;
+    private final KafkaRaftServer server;
+    private final Path dataDir;
+
+    private EmbeddedKafkaCluster(String name, String bootstrapServers, KafkaRaftServer server, Path dataDir) {
+        this.name = name;
+        this.bootstrapServers = bootstrapServers;
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * Formats a fresh data directory and starts a combined broker+controller.
+     *
+     * @param port            the client port on 127.0.0.1, or 0 for a free one
+     * @param brokerOverrides broker settings that replace the defaults (for example
+     *                        {@code group.initial.rebalance.delay.ms})
+     */
+    public static EmbeddedKafkaCluster start(String name, int port, Map<String, String> brokerOverrides) {
+        int clientPort = port == 0 ? freePort() : port;
+        int controllerPort = freePort();
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("ckafka-migrator-" + name + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a data directory for the embedded " + name + " cluster", e);
+        }
+        Properties props = brokerProperties(clientPort, controllerPort, dataDir);
+        props.putAll(brokerOverrides);
+        KafkaConfig config = new KafkaConfig(props, false);
+        format(dataDir);
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        String bootstrap = "127.0.0.1:" + clientPort;
+        EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(name, bootstrap, server, dataDir);
+        cluster.awaitReady();
+        LOG.info("Embedded throw-away Kafka cluster started: cluster={} bootstrapServers={} dataDir={}",
+                name, bootstrap, dataDir);
+        return cluster;
+    }
+
+    private static Properties brokerProperties(int clientPort, int controllerPort, Path dataDir) {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", String.valueOf(NODE_ID));
+        props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", dataDir.toString());
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "5");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "5");
+        props.put("auto.create.topics.enable", "false");
+        props.put("num.network.threads", "2");
+        props.put("num.io.threads", "2");
+        props.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
+        return props;
+    }
+
+    private static void format(Path dataDir) {
+        try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
+            new Formatter()
+                    .setPrintStream(quiet)
+                    .setSupportedFeatures(Features.PRODUCTION_FEATURES)
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(dataDir.toString()))
+                    .setMetadataLogDirectory(dataDir.toString())
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setControllerListenerName("CONTROLLER")
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format the embedded cluster's data directory " + dataDir, e);
+        }
+    }
+
+    private void awaitReady() {
+        try (Admin admin = admin()) {
+            admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("embedded " + name + " cluster did not become ready", e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** An admin client for this cluster; the caller closes it. */
+    public Admin admin() {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+    }
+
+    /** Creates the topics that do not exist yet; existing ones are left as they are. */
+    public void createTopics(Set<String> topics, int partitions) {
+        try (Admin admin = admin()) {
+            for (String topic : topics) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                    LOG.info("Embedded cluster={} created topic={} partitions={}", name, topic, partitions);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + topic + " on embedded " + name, e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics on embedded " + name, e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("timed out creating topics on embedded " + name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            deleteQuietly(dataDir);
+            LOG.info("Embedded Kafka cluster stopped: cluster={}", name);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not delete embedded cluster data {}: {}", dir, e.toString());
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on loopback", e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.ckafkamigrator.kafka;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.ckafkamigrator.config.ClusterSettings;
+import io.ckafkamigrator.config.ConfigException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+
+/**
+ * Start-up checks against one cluster: it answers, it accepts our credentials, and the topics
+ * our routes use exist (managed clusters such as CKafka do not create topics on first use).
+ * Every failure is a {@link ConfigException} naming the property to fix.
+ */
+public final class ClusterProbe {
+
+    private final ClusterSettings cluster;
+    private final int timeoutMs;
+
+    public ClusterProbe(ClusterSettings cluster, int timeoutMs) {
+        this.cluster = cluster;
+        this.timeoutMs = timeoutMs;
+    }
+
+    /** Fails unless the cluster is reachable, accepts the credentials and holds every topic. */
+    public void check(Collection<String> requiredTopics) {
+        Map<String, Object> props = new HashMap<>(cluster.clientProperties());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        // One try is enough: a start-up check should answer within the timeout, not retry for minutes.
+        props.put(AdminClientConfig.RETRIES_CONFIG, 0);
+        try (Admin admin = Admin.create(props)) {
+            admin.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
+            Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
+            Set<String> missing = new TreeSet<>(requiredTopics);
+            missing.removeAll(existing);
+            if (!missing.isEmpty()) {
+                throw new ConfigException("routes", "topic(s) " + missing + " do not exist on the " + cluster.name()
+                        + " cluster at " + cluster.bootstrapServers() + "; create them first (managed clusters do not auto-create topics)");
+            }
+        } catch (ExecutionException e) {
+            throw failure(e.getCause());
+        } catch (TimeoutException e) {
+            throw unreachable("no answer within " + timeoutMs + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable("interrupted");
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new ConfigException(cluster.name() + ".bootstrap-servers",
+                    "cannot create a Kafka client for " + cluster.bootstrapServers() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ConfigException failure(Throwable cause) {
+        if (cause instanceof AuthenticationException) {
+            return new ConfigException(cluster.name() + ".sasl-username/" + cluster.name() + ".sasl-password",
+                    "the " + cluster.name() + " cluster at " + cluster.bootstrapServers()
+                            + " rejected the credentials of user '" + cluster.saslUsername() + "'");
+        }
+        if (cause instanceof AuthorizationException) {
+            return new ConfigException(cluster.name() + ".sasl-username", "user '" + cluster.saslUsername()
+                    + "' may not describe the " + cluster.name() + " cluster: " + cause.getMessage());
+        }
+        if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return unreachable("no answer within " + timeoutMs + " ms");
+        }
+        return unreachable(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    }
+
+    private ConfigException unreachable(String why) {
+        return new ConfigException(cluster.name() + ".bootstrap-servers", "cannot reach the " + cluster.name()
+                + " cluster at " + cluster.bootstrapServers() + " (" + why + ")");
+    }
+}
