@@ -1,0 +1,201 @@
+package io.ckafkamigrator;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import io.ckafkamigrator.support.HttpSink;
+import io.ckafkamigrator.support.HttpSink.Delivery;
+import io.ckafkamigrator.support.RunningMigrator;
+import io.ckafkamigrator.support.TwoClusters;
+import org.apache.camel.ServiceStatus;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The shipped {@code orders} topic, run by the real main class with the repository's config/
+ * and routes/ against two real in-JVM clusters: before any migration step, records go to the
+ * legacy cluster and only {@code orders-legacy-consumer} delivers them.
+ */
+class OrdersTopicIT {
+
+    private static final String TOPIC = "orders";
+    private static final String LEGACY_GROUP = "orders-consumer";
+    private static final String CKAFKA_GROUP = "orders-consumer-ckafka";
+
+    private final TwoClusters clusters = TwoClusters.shared();
+    private HttpSink sink;
+    private RunningMigrator app;
+
+    @BeforeEach
+    void startMigrator() throws Exception {
+        clusters.legacy().recreateTopic(TOPIC, 3, LEGACY_GROUP);
+        clusters.ckafka().recreateTopic(TOPIC, 3, CKAFKA_GROUP);
+        sink = new HttpSink();
+        app = RunningMigrator.start(RunningMigrator.overrides(clusters, sink));
+    }
+
+    @AfterEach
+    void stopMigrator() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        if (sink != null) {
+            sink.close();
+        }
+    }
+
+    @Test
+    void shouldStoreAPostedRecordInLegacyAndDeliverItThroughTheLegacyConsumer() {
+        // When
+        HttpResponse<String> response = app.post("/topics/orders?key=customer-7", "text/plain", "order-1");
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"cluster\":\"legacy\"", "\"kafkaTopic\":\"orders\"");
+        List<ConsumerRecord<String, String>> stored = readAll(clusters.legacy().bootstrapServers(), 1);
+        assertThat(stored).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("customer-7");
+            assertThat(r.value()).isEqualTo("order-1");
+            assertThat(response.body()).contains("\"partition\":" + r.partition(), "\"offset\":" + r.offset());
+        });
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted())
+                .containsExactly(new Delivery("customer-7", "order-1", stored.get(0).partition(), stored.get(0).offset())));
+        assertThat(clusters.ckafka().endOffsetSum(TOPIC)).isZero();
+    }
+
+    @Test
+    void shouldTakeTheKeyFromTheRecordKeyHeaderWhenNoQueryParameterIsGiven() {
+        // When
+        HttpResponse<String> response = app.send("/topics/orders", "X-Record-Key", "customer-9", "order-9");
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(200);
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted())
+                .extracting(Delivery::key).containsExactly("customer-9"));
+    }
+
+    @Test
+    void shouldDeliverAThousandKeyedRecordsExactlyOnceAndInOrderPerKey() {
+        // Given
+        int keys = 10;
+        int perKey = 100;
+
+        // When
+        for (int seq = 0; seq < perKey; seq++) {
+            for (int k = 0; k < keys; k++) {
+                HttpResponse<String> response = app.post("/topics/orders?key=key-" + k, "text/plain", "key-" + k + ":" + seq);
+                assertThat(response.statusCode()).isEqualTo(200);
+            }
+        }
+
+        // Then
+        await().atMost(60, TimeUnit.SECONDS).until(() -> sink.accepted().size() >= keys * perKey);
+        List<Delivery> delivered = sink.accepted();
+        assertThat(delivered).hasSize(keys * perKey);
+        Map<String, List<Integer>> sequences = delivered.stream().collect(Collectors.groupingBy(Delivery::key,
+                Collectors.mapping(d -> Integer.parseInt(d.value().substring(d.value().indexOf(':') + 1)), Collectors.toList())));
+        List<Integer> expected = java.util.stream.IntStream.range(0, perKey).boxed().toList();
+        assertThat(sequences).hasSize(keys).allSatisfy((key, seqs) -> assertThat(seqs).as(key).isEqualTo(expected));
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
+                clusters.legacy().committedOffsetSum(LEGACY_GROUP, TOPIC)).isEqualTo(keys * perKey));
+    }
+
+    @Test
+    void shouldRetryARecordTheSinkRefusesInsteadOfSkippingIt() {
+        // Given: every record on one key, so they share a partition and an order
+        sink.failNext("second", 3);
+
+        // When
+        for (String value : List.of("first", "second", "third")) {
+            assertThat(app.post("/topics/orders?key=same", "text/plain", value).statusCode()).isEqualTo(200);
+        }
+
+        // Then
+        await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted())
+                .extracting(Delivery::value).containsExactly("first", "second", "third"));
+        assertThat(sink.refusedCount()).isEqualTo(3);
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
+                clusters.legacy().committedOffsetSum(LEGACY_GROUP, TOPIC)).isEqualTo(3));
+    }
+
+    @Test
+    void shouldRefuseBadIngestRequestsWithA4xxAndStoreNothing() {
+        // When
+        Map<String, Integer> statuses = new HashMap<>();
+        statuses.put("empty body", app.post("/topics/orders?key=k", "text/plain", "").statusCode());
+        statuses.put("unknown topic", app.post("/topics/payments", "text/plain", "x").statusCode());
+        statuses.put("form body", app.post("/topics/orders", "application/x-www-form-urlencoded", "a=b").statusCode());
+        statuses.put("wrong method", app.request("GET", "/topics/orders").statusCode());
+        statuses.put("path trick", app.post("/topics/..%2F..%2Fetc", "text/plain", "x").statusCode());
+
+        // Then
+        assertThat(statuses).containsEntry("empty body", 400).containsEntry("unknown topic", 404)
+                .containsEntry("form body", 415).containsEntry("wrong method", 405);
+        assertThat(statuses.get("path trick")).isBetween(400, 499);
+        assertThat(clusters.legacy().endOffsetSum(TOPIC)).isZero();
+        assertThat(app.post("/topics/payments", "text/plain", "x").body())
+                .contains("\"error\":\"unknown_topic\"", "payments");
+    }
+
+    @Test
+    void shouldAnswer503AndNeverSuccessWhenTheBrokerCannotStoreTheRecord() {
+        // Given: the legacy topic vanishes after start-up, so the broker cannot take the record
+        clusters.legacy().deleteTopic(TOPIC);
+
+        // When
+        HttpResponse<String> response = app.post("/topics/orders?key=k", "text/plain", "lost?");
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("\"error\":\"not_stored\"");
+    }
+
+    @Test
+    void shouldLeaveTheCkafkaConsumerRouteStoppedBeforeTheCutover() {
+        // When
+        app.post("/topics/orders?key=k", "text/plain", "v");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> sink.accepted().size() == 1);
+
+        // Then
+        assertThat(app.context().getRouteController().getRouteStatus("orders-ckafka-consumer"))
+                .isEqualTo(ServiceStatus.Stopped);
+        assertThat(app.context().getRouteController().getRouteStatus("orders-legacy-consumer"))
+                .isEqualTo(ServiceStatus.Started);
+        assertThat(clusters.ckafka().committedOffsetSum(CKAFKA_GROUP, TOPIC)).isZero();
+        assertThat(app.request("GET", "/observe/health").body()).contains("UP");
+    }
+
+    private static List<ConsumerRecord<String, String>> readAll(String bootstrap, int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            var partitions = consumer.partitionsFor(TOPIC).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(TOPIC, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+}

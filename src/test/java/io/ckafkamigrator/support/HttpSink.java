@@ -1,0 +1,76 @@
+package io.ckafkamigrator.support;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP endpoint the migrator's consumers deliver to (the sink property points at it).
+ * Records every accepted delivery with the Kafka coordinates the consumer sent as headers, and
+ * can refuse a given value a number of times with 500 to simulate a failing downstream.
+ */
+public final class HttpSink implements AutoCloseable {
+
+    /** One record the sink accepted. */
+    public record Delivery(String key, String value, int partition, long offset) {
+    }
+
+    private final HttpServer server;
+    private final List<Delivery> accepted = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+    private final AtomicInteger refused = new AtomicInteger();
+
+    public HttpSink() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/sink", this::handle);
+        server.start();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String value = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        AtomicInteger left = failuresLeft.get(value);
+        int status = 200;
+        if (left != null && left.getAndDecrement() > 0) {
+            status = 500;
+            refused.incrementAndGet();
+        } else {
+            var headers = exchange.getRequestHeaders();
+            accepted.add(new Delivery(headers.getFirst("kafka.KEY"), value,
+                    Integer.parseInt(headers.getFirst("kafka.PARTITION")),
+                    Long.parseLong(headers.getFirst("kafka.OFFSET"))));
+        }
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+    }
+
+    /** The next {@code times} deliveries of {@code value} get a 500. */
+    public void failNext(String value, int times) {
+        failuresLeft.put(value, new AtomicInteger(times));
+    }
+
+    public List<Delivery> accepted() {
+        return List.copyOf(accepted);
+    }
+
+    public int refusedCount() {
+        return refused.get();
+    }
+
+    public String uri() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/sink";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,101 @@
+package io.ckafkamigrator.support;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One named Kafka cluster of the test fixture ({@code legacy} or {@code ckafka}), however it
+ * was provisioned, with the admin helpers the tests need.
+ */
+public interface KafkaTestCluster extends AutoCloseable {
+
+    String name();
+
+    String bootstrapServers();
+
+    @Override
+    void close();
+
+    default Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    /** Deletes the topic and the groups, then creates the topic empty: a clean slate per test. */
+    default void recreateTopic(String topic, int partitions, String... groups) {
+        try (Admin admin = admin()) {
+            if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            }
+            for (String group : groups) {
+                try {
+                    admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
+                        throw e;
+                    }
+                }
+            }
+            await().atMost(30, TimeUnit.SECONDS).ignoreExceptions().until(() -> {
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(10, TimeUnit.SECONDS);
+                return true;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot recreate topic " + topic + " on " + name(), e);
+        }
+    }
+
+    default void deleteTopic(String topic) {
+        try (Admin admin = admin()) {
+            admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot delete topic " + topic + " on " + name(), e);
+        }
+    }
+
+    /** The sum of the end offsets of every partition of the topic. */
+    default long endOffsetSum(String topic) {
+        try (Admin admin = admin()) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions();
+            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+            partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(info -> info.offset()).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read end offsets of " + topic + " on " + name(), e);
+        }
+    }
+
+    /** The group's committed offsets summed over the topic's partitions (0 when none). */
+    default long committedOffsetSum(String group, String topic) {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            return committed.entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read offsets of group " + group + " on " + name(), e);
+        }
+    }
+
+    /** How many members the consumer group has right now. */
+    default int groupMembers(String group) {
+        try (Admin admin = admin()) {
+            return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS)
+                    .get(group).members().size();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe group " + group + " on " + name(), e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.ckafkamigrator.support;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.ckafkamigrator.MigratorApp;
+import io.ckafkamigrator.MigratorOptions;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.main.Main;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real main class, started in this JVM with the repository's config/ and routes/ files,
+ * pointed at the test clusters and an HTTP sink, on a free port. Closing it stops Camel the
+ * way SIGTERM would.
+ */
+public final class RunningMigrator implements AutoCloseable {
+
+    private final Main main;
+    private final Thread runner;
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private RunningMigrator(Main main, Thread runner, int port) {
+        this.main = main;
+        this.runner = runner;
+        this.port = port;
+    }
+
+    /** Overrides for two real clusters, no embedded brokers, a free HTTP port and the sink. */
+    public static Map<String, String> overrides(TwoClusters clusters, HttpSink sink) {
+        Map<String, String> props = new HashMap<>();
+        props.put("migration.embedded.enabled", "false");
+        props.put("legacy.bootstrap-servers", clusters.legacy().bootstrapServers());
+        props.put("ckafka.bootstrap-servers", clusters.ckafka().bootstrapServers());
+        props.put("migration.sink.orders", sink.uri());
+        int port = freePort();
+        props.put("camel.server.port", String.valueOf(port));
+        props.put("camel.management.port", String.valueOf(port));
+        return props;
+    }
+
+    public static RunningMigrator start(Map<String, String> overrides) {
+        Main main = MigratorApp.create(MigratorOptions.parse(), overrides);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread runner = new Thread(() -> {
+            try {
+                main.run();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "migrator-under-test");
+        runner.start();
+        await().atMost(60, TimeUnit.SECONDS).until(() -> failure.get() != null || started(main));
+        if (failure.get() != null) {
+            throw new IllegalStateException("migrator failed to start", failure.get());
+        }
+        return new RunningMigrator(main, runner, Integer.parseInt(overrides.get("camel.server.port")));
+    }
+
+    private static boolean started(Main main) {
+        CamelContext context = main.getCamelContext();
+        return context != null && context.getStatus() == ServiceStatus.Started;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public HttpResponse<String> post(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** POSTs a text body with one extra request header. */
+    public HttpResponse<String> send(String path, String header, String headerValue, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "text/plain").header(header, headerValue)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public HttpResponse<String> request(String method, String path) {
+        return send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        main.completed();
+        runner.join(TimeUnit.SECONDS.toMillis(60));
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

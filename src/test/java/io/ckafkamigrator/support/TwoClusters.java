@@ -1,0 +1,64 @@
+package io.ckafkamigrator.support;
+
+import java.util.Map;
+
+import io.ckafkamigrator.embedded.EmbeddedKafkaCluster;
+
+/**
+ * The two-cluster fixture, named {@code legacy} and {@code ckafka}: in-JVM KRaft brokers,
+ * started once per test JVM and shared by the integration tests (each test recreates the
+ * topics it uses). Brokers use {@code group.initial.rebalance.delay.ms=0} so consumers join
+ * at once; tests that measure the real default start their own.
+ */
+public final class TwoClusters {
+
+    private static TwoClusters shared;
+
+    private final KafkaTestCluster legacy;
+    private final KafkaTestCluster ckafka;
+
+    private TwoClusters(KafkaTestCluster legacy, KafkaTestCluster ckafka) {
+        this.legacy = legacy;
+        this.ckafka = ckafka;
+    }
+
+    /** The JVM-wide pair, started on first use and stopped when the JVM exits. */
+    public static synchronized TwoClusters shared() {
+        if (shared == null) {
+            shared = new TwoClusters(embedded("legacy"), embedded("ckafka"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                shared.legacy.close();
+                shared.ckafka.close();
+            }, "stop-test-clusters"));
+        }
+        return shared;
+    }
+
+    public static KafkaTestCluster embedded(String name) {
+        EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(name, 0, Map.of("group.initial.rebalance.delay.ms", "0"));
+        return new KafkaTestCluster() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String bootstrapServers() {
+                return cluster.bootstrapServers();
+            }
+
+            @Override
+            public void close() {
+                cluster.close();
+            }
+        };
+    }
+
+    public KafkaTestCluster legacy() {
+        return legacy;
+    }
+
+    public KafkaTestCluster ckafka() {
+        return ckafka;
+    }
+}
