@@ -18,6 +18,7 @@ import io.ckafkamigrator.kafka.ClusterProbe;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *       and the beans the YAML routes call;</li>
  *   <li>before routes start: check that both clusters answer, accept the credentials and hold
  *       every topic the routes use; any failure stops the start with a {@link ConfigException};</li>
- *   <li>after Camel stopped (consumers have committed): stop the embedded clusters.</li>
+ *   <li>when the CamelContext stops, after its routes (consumers have committed): stop the
+ *       embedded clusters.</li>
  * </ol>
  */
 public final class MigratorStartup extends MainListenerSupport implements AutoCloseable {
@@ -51,6 +53,19 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         EmbeddedSettings embeddedSettings = EmbeddedSettings.from(props, clusters.get(0), clusters.get(1));
         if (embeddedSettings.enabled()) {
             startEmbedded(embeddedSettings);
+            // Stopped with the CamelContext, after the routes (so consumers commit first); a
+            // SIGTERM stops the context from a shutdown hook, where afterStop would be too late.
+            try {
+                context.addService(new ServiceSupport() {
+                    @Override
+                    protected void doStop() {
+                        stopEmbedded();
+                    }
+                }, true, true);
+            } catch (Exception e) {
+                stopEmbedded();
+                throw new IllegalStateException("cannot tie the embedded clusters to Camel's lifecycle", e);
+            }
         }
         for (ClusterSettings cluster : clusters) {
             KafkaClusterComponents.register(context, cluster);
@@ -101,12 +116,16 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
 
     @Override
     public void afterStop(BaseMainSupport main) {
-        close();
+        stopEmbedded();
+    }
+
+    @Override
+    public void close() {
+        stopEmbedded();
     }
 
     /** Stops the embedded clusters, if any; safe to call more than once. */
-    @Override
-    public void close() {
+    private void stopEmbedded() {
         List<EmbeddedKafkaCluster> toStop;
         synchronized (embedded) {
             toStop = new ArrayList<>(embedded);

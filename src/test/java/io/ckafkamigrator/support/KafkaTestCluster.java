@@ -54,6 +54,18 @@ public interface KafkaTestCluster extends AutoCloseable {
         }
     }
 
+    default void deleteTopicIfExists(String topic) {
+        try (Admin admin = admin()) {
+            if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            }
+            await().atMost(30, TimeUnit.SECONDS)
+                    .until(() -> !admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot delete topic " + topic + " on " + name(), e);
+        }
+    }
+
     default void deleteTopic(String topic) {
         try (Admin admin = admin()) {
             admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);

@@ -1,0 +1,76 @@
+package io.ckafkamigrator.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged jar run as an operator runs it: {@code java -jar target/ckafka-migrator.jar},
+ * from the repository root, with extra {@code -D} properties and arguments. Output goes to a
+ * file so the test can read what the operator would have seen.
+ */
+public final class JarProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path output;
+
+    private JarProcess(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    public static JarProcess start(List<String> systemProperties, String... args) throws IOException {
+        String jar = System.getProperty("migrator.jar", "target/ckafka-migrator.jar");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        systemProperties.forEach(p -> command.add("-D" + p));
+        command.add("-jar");
+        command.add(jar);
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile("migrator-output-", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        return new JarProcess(process, output);
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Waits for the process to end on its own and returns its exit code. */
+    public int awaitExit(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("still running after " + seconds + " s:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /** Sends SIGTERM, as a service manager would, and returns the exit code. */
+    public int terminate(long seconds) throws InterruptedException {
+        process.destroy();
+        return awaitExit(seconds);
+    }
+
+    public String output() {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+
+    /** The lines the app printed about failing to start. */
+    public List<String> startFailureLines() {
+        return output().lines().filter(l -> l.startsWith("ckafka-migrator failed to start:")).toList();
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroyForcibly();
+        Files.deleteIfExists(output);
+    }
+}
