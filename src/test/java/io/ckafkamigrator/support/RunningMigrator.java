@@ -41,10 +41,14 @@ public final class RunningMigrator implements AutoCloseable {
 
     /** Overrides for two real clusters, no embedded brokers, a free HTTP port and the sink. */
     public static Map<String, String> overrides(TwoClusters clusters, HttpSink sink) {
+        return overrides(clusters.legacy(), clusters.ckafka(), sink);
+    }
+
+    public static Map<String, String> overrides(KafkaTestCluster legacy, KafkaTestCluster ckafka, HttpSink sink) {
         Map<String, String> props = new HashMap<>();
         props.put("migration.embedded.enabled", "false");
-        props.put("legacy.bootstrap-servers", clusters.legacy().bootstrapServers());
-        props.put("ckafka.bootstrap-servers", clusters.ckafka().bootstrapServers());
+        props.put("legacy.bootstrap-servers", legacy.bootstrapServers());
+        props.put("ckafka.bootstrap-servers", ckafka.bootstrapServers());
         props.put("migration.sink.orders", sink.uri());
         int port = freePort();
         props.put("camel.server.port", String.valueOf(port));
