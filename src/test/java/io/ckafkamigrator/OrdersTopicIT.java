@@ -180,6 +180,23 @@ class OrdersTopicIT {
         assertThat(app.request("GET", "/observe/health").body()).contains("UP");
     }
 
+    @Test
+    void shouldReportHealthDownWhenTheLegacyConsumerRouteStopsRunning() throws Exception {
+        // Given
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
+                assertThat(app.request("GET", "/observe/health").statusCode()).isEqualTo(200));
+
+        // When
+        app.context().getRouteController().stopRoute("orders-legacy-consumer");
+
+        // Then
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
+            HttpResponse<String> health = app.request("GET", "/observe/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).contains("DOWN");
+        });
+    }
+
     private static List<ConsumerRecord<String, String>> readAll(String bootstrap, int expected) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.ckafkamigrator.support.JarProcess;
 import io.ckafkamigrator.support.RunningMigrator;
@@ -98,7 +97,7 @@ class StartupIT {
     @Test
     void shouldRefuseToStartWithABrokenRouteFileAndNameTheFile(@TempDir Path routes) throws Exception {
         // Given: the shipped routes plus one file that is not valid route YAML
-        copyTree(Path.of("routes"), routes);
+        SecondTopicIT.copyTree(Path.of("routes"), routes);
         Files.writeString(routes.resolve("topics/broken.yaml"), "- route:\n    from:\n      uri: direct:x\n      steps:\n        - notAnEip: {}\n");
 
         // When
@@ -128,18 +127,5 @@ class StartupIT {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
     }
 }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *   <li>before routes are configured: read and validate both clusters' settings, start the
  *       embedded clusters if enabled, register the {@code legacy} and {@code ckafka} components
  *       and the beans the YAML routes call;</li>
- *   <li>before routes start: check that both clusters answer, accept the credentials and hold
+ *   <li>before routes start: create the routes' topics on the embedded clusters, if any; check
+ *       that both clusters answer, accept the credentials and hold
  *       every topic the routes use; any failure stops the start with a {@link ConfigException};</li>
  *   <li>when the CamelContext stops, after its routes (consumers have committed): stop the
  *       embedded clusters.</li>
@@ -42,6 +43,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
 
     private final List<EmbeddedKafkaCluster> embedded = Collections.synchronizedList(new ArrayList<>());
     private final List<ClusterSettings> clusters = new ArrayList<>();
+    private int embeddedPartitions;
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -86,10 +88,9 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         for (int i = 0; i < CLUSTERS.size(); i++) {
             String name = CLUSTERS.get(i);
             ensureFree(name, ports[i]);
-            EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(name, ports[i], broker);
-            embedded.add(cluster);
-            cluster.createTopics(settings.topics(), settings.partitions());
+            embedded.add(EmbeddedKafkaCluster.start(name, ports[i], broker));
         }
+        embeddedPartitions = settings.partitions();
     }
 
     private static void ensureFree(String name, int port) {
@@ -107,6 +108,9 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         PropertySource props = new CamelPropertySource(context);
         int timeoutMs = props.getInt("migration.startup.broker-timeout-ms", 15_000, 1_000, 600_000);
         Map<String, Set<String>> topics = RouteTopics.byCluster(context, Set.copyOf(CLUSTERS));
+        synchronized (embedded) {
+            embedded.forEach(cluster -> cluster.createTopics(topics.get(cluster.name()), embeddedPartitions));
+        }
         for (ClusterSettings cluster : clusters) {
             new ClusterProbe(cluster, timeoutMs).check(topics.get(cluster.name()));
             LOG.info("Cluster reachable: cluster={} bootstrapServers={} topics={}",

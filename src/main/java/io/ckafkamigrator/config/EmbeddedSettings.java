@@ -1,27 +1,20 @@
 package io.ckafkamigrator.config;
 
-import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.Set;
-
 /**
  * The embedded default: two throw-away in-JVM clusters standing in for legacy and CKafka, so
  * that the migrator runs on a machine with no Kafka. Read from {@code migration.embedded.*}.
  * When enabled, each embedded broker listens on the port of its cluster's
  * {@code bootstrap-servers}, which must then be one loopback address without security.
  */
-public record EmbeddedSettings(boolean enabled, int legacyPort, int ckafkaPort, Set<String> topics,
-                               int partitions, int groupInitialRebalanceDelayMs) {
+public record EmbeddedSettings(boolean enabled, int legacyPort, int ckafkaPort, int partitions,
+                               int groupInitialRebalanceDelayMs) {
 
     public static EmbeddedSettings from(PropertySource props, ClusterSettings legacy, ClusterSettings ckafka) {
         boolean enabled = props.getBoolean("migration.embedded.enabled", false);
         if (!enabled) {
-            return new EmbeddedSettings(false, 0, 0, Set.of(), 0, 0);
+            return new EmbeddedSettings(false, 0, 0, 0, 0);
         }
-        Set<String> topics = new LinkedHashSet<>();
-        props.get("migration.embedded.topics").ifPresent(list -> Arrays.stream(list.split(","))
-                .map(String::trim).filter(t -> !t.isEmpty()).forEach(topics::add));
-        return new EmbeddedSettings(true, loopbackPort(legacy), loopbackPort(ckafka), Set.copyOf(topics),
+        return new EmbeddedSettings(true, loopbackPort(legacy), loopbackPort(ckafka),
                 props.getInt("migration.embedded.partitions", 3, 1, 1000),
                 props.getInt("migration.embedded.group-initial-rebalance-delay-ms", 3000, 0, 300_000));
     }

@@ -12,8 +12,7 @@ class EmbeddedSettingsTest {
 
     private static EmbeddedSettings parse(Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(Map.of("legacy.bootstrap-servers", "127.0.0.1:19092",
-                "ckafka.bootstrap-servers", "localhost:29092", "migration.embedded.enabled", "true",
-                "migration.embedded.topics", "orders, payments"));
+                "ckafka.bootstrap-servers", "localhost:29092", "migration.embedded.enabled", "true"));
         values.putAll(overrides);
         PropertySource props = PropertySource.of(values);
         return EmbeddedSettings.from(props, ClusterSettings.from("legacy", props), ClusterSettings.from("ckafka", props));
@@ -26,7 +25,6 @@ class EmbeddedSettingsTest {
         assertThat(settings.enabled()).isTrue();
         assertThat(settings.legacyPort()).isEqualTo(19092);
         assertThat(settings.ckafkaPort()).isEqualTo(29092);
-        assertThat(settings.topics()).containsExactlyInAnyOrder("orders", "payments");
         assertThat(settings.groupInitialRebalanceDelayMs()).isEqualTo(3000);
     }
 

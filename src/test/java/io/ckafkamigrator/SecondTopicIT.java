@@ -1,0 +1,68 @@
+package io.ckafkamigrator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.ckafkamigrator.support.HttpSink;
+import io.ckafkamigrator.support.RunningMigrator;
+import io.ckafkamigrator.support.TwoClusters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Adding a topic the way the README says: one new file made from orders.yaml, plus the topic
+ * on both clusters. Nothing else changes.
+ */
+class SecondTopicIT {
+
+    @Test
+    void shouldServeANewTopicFromOneCopiedRouteFile(@TempDir Path routes) throws Exception {
+        // Given: the shipped routes plus routes/topics/payments.yaml, as the README makes it
+        copyTree(Path.of("routes"), routes);
+        String orders = Files.readString(routes.resolve("topics/orders.yaml"));
+        Files.writeString(routes.resolve("topics/payments.yaml"), orders.replace("orders", "payments"));
+        TwoClusters clusters = TwoClusters.shared();
+        clusters.legacy().recreateTopic("orders", 3, "orders-consumer");
+        clusters.ckafka().recreateTopic("orders", 3);
+        clusters.legacy().recreateTopic("payments", 2, "payments-consumer");
+        clusters.ckafka().recreateTopic("payments", 2);
+
+        try (HttpSink sink = new HttpSink()) {
+            Map<String, String> props = RunningMigrator.overrides(clusters, sink);
+            props.put("camel.main.routes-include-pattern", "file:" + routes + "/**/*.yaml");
+            props.put("migration.sink.payments", sink.uri());
+            try (RunningMigrator app = RunningMigrator.start(props)) {
+
+                // When
+                int status = app.post("/topics/payments?key=invoice-1", "text/plain", "paid").statusCode();
+
+                // Then
+                assertThat(status).isEqualTo(200);
+                await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted())
+                        .extracting(HttpSink.Delivery::value).containsExactly("paid"));
+                assertThat(clusters.legacy().endOffsetSum("payments")).isEqualTo(1);
+                assertThat(app.context().getRoute("payments-legacy-consumer")).isNotNull();
+                assertThat(app.context().getRoute("payments-ckafka-consumer")).isNotNull();
+            }
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws Exception {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+}
