@@ -43,14 +43,19 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaCluster.class);
     private static final int NODE_ID = 1;
 
+    private static final String BROKER_USER = "broker";
+
     private final String name;
     private final String bootstrapServers;
+    private final Map<String, Object> clientProperties;
     private final KafkaRaftServer server;
     private final Path dataDir;
 
-    private EmbeddedKafkaCluster(String name, String bootstrapServers, KafkaRaftServer server, Path dataDir) {
+    private EmbeddedKafkaCluster(String name, String bootstrapServers, Map<String, Object> clientProperties,
+                                 KafkaRaftServer server, Path dataDir) {
         this.name = name;
         this.bootstrapServers = bootstrapServers;
+        this.clientProperties = Map.copyOf(clientProperties);
         this.server = server;
         this.dataDir = dataDir;
     }
@@ -63,6 +68,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      *                        {@code group.initial.rebalance.delay.ms})
      */
     public static EmbeddedKafkaCluster start(String name, int port, Map<String, String> brokerOverrides) {
+        return start(name, port, brokerOverrides, Map.of());
+    }
+
+    /**
+     * Like {@link #start(String, int, Map)}, but clients must authenticate with SASL/PLAIN as one
+     * of {@code saslUsers} (name to password), the way CKafka's public access works. An empty
+     * map means a PLAINTEXT listener.
+     */
+    public static EmbeddedKafkaCluster start(String name, int port, Map<String, String> brokerOverrides,
+                                             Map<String, String> saslUsers) {
         int clientPort = port == 0 ? freePort() : port;
         int controllerPort = freePort();
         Path dataDir;
@@ -72,13 +87,23 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             throw new UncheckedIOException("cannot create a data directory for the embedded " + name + " cluster", e);
         }
         Properties props = brokerProperties(clientPort, controllerPort, dataDir);
+        String brokerPassword = Uuid.randomUuid().toString();
+        if (!saslUsers.isEmpty()) {
+            enableSaslPlain(props, clientPort, brokerPassword, saslUsers);
+        }
         props.putAll(brokerOverrides);
         KafkaConfig config = new KafkaConfig(props, false);
         format(dataDir);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         String bootstrap = "127.0.0.1:" + clientPort;
-        EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(name, bootstrap, server, dataDir);
+        Map<String, Object> client = new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        if (!saslUsers.isEmpty()) {
+            client.put("security.protocol", "SASL_PLAINTEXT");
+            client.put("sasl.mechanism", "PLAIN");
+            client.put("sasl.jaas.config", plainLogin(BROKER_USER, brokerPassword, Map.of()));
+        }
+        EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(name, bootstrap, client, server, dataDir);
         cluster.awaitReady();
         LOG.info("Embedded throw-away Kafka cluster started: cluster={} bootstrapServers={} dataDir={}",
                 name, bootstrap, dataDir);
@@ -106,6 +131,27 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         props.put("num.io.threads", "2");
         props.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
         return props;
+    }
+
+    private static void enableSaslPlain(Properties props, int clientPort, String brokerPassword,
+                                        Map<String, String> users) {
+        props.put("listeners", "SASL_PLAINTEXT://127.0.0.1:" + clientPort + "," + props.get("listeners").toString()
+                .replaceFirst("^PLAINTEXT://[^,]+,", ""));
+        props.put("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + clientPort);
+        props.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+        props.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("sasl.enabled.mechanisms", "PLAIN");
+        props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        Map<String, String> accounts = new java.util.HashMap<>(users);
+        accounts.put(BROKER_USER, brokerPassword);
+        props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", plainLogin(BROKER_USER, brokerPassword, accounts));
+    }
+
+    private static String plainLogin(String user, String password, Map<String, String> accounts) {
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required")
+                .append(" username=\"").append(user).append("\" password=\"").append(password).append('"');
+        accounts.forEach((u, p) -> jaas.append(" user_").append(u).append("=\"").append(p).append('"'));
+        return jaas.append(';').toString();
     }
 
     private static void format(Path dataDir) {
@@ -142,11 +188,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** Client settings that reach this cluster, as its own superuser when SASL is on. */
+    public Map<String, Object> clientProperties() {
+        return clientProperties;
+    }
+
     /** An admin client for this cluster; the caller closes it. */
     public Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+        Map<String, Object> props = new java.util.HashMap<>(clientProperties);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        return Admin.create(props);
     }
 
     /** Creates the topics that do not exist yet; existing ones are left as they are. */

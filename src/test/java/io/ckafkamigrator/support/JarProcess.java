@@ -23,6 +23,12 @@ public final class JarProcess implements AutoCloseable {
     }
 
     public static JarProcess start(List<String> systemProperties, String... args) throws IOException {
+        return start(java.util.Map.of(), systemProperties, args);
+    }
+
+    /** Starts the jar with extra environment variables (secrets come from the environment). */
+    public static JarProcess start(java.util.Map<String, String> environment, List<String> systemProperties,
+                                   String... args) throws IOException {
         String jar = System.getProperty("migrator.jar", "target/ckafka-migrator.jar");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -31,8 +37,9 @@ public final class JarProcess implements AutoCloseable {
         command.add(jar);
         command.addAll(List.of(args));
         Path output = Files.createTempFile("migrator-output-", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new JarProcess(process, output);
     }
 

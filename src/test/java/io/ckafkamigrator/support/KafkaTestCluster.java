@@ -26,8 +26,13 @@ public interface KafkaTestCluster extends AutoCloseable {
     @Override
     void close();
 
+    /** Client settings that reach the cluster with full rights. */
+    default Map<String, Object> clientProperties() {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    }
+
     default Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        return Admin.create(clientProperties());
     }
 
     /** Deletes the topic and the groups, then creates the topic empty: a clean slate per test. */

@@ -35,8 +35,19 @@ public final class TwoClusters {
     }
 
     public static KafkaTestCluster embedded(String name) {
-        EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(name, 0, Map.of("group.initial.rebalance.delay.ms", "0"));
+        return embedded(name, Map.of());
+    }
+
+    /** A cluster of its own whose clients must log in with SASL/PLAIN as one of {@code users}. */
+    public static KafkaTestCluster embedded(String name, Map<String, String> saslUsers) {
+        EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(name, 0,
+                Map.of("group.initial.rebalance.delay.ms", "0"), saslUsers);
         return new KafkaTestCluster() {
+            @Override
+            public Map<String, Object> clientProperties() {
+                return cluster.clientProperties();
+            }
+
             @Override
             public String name() {
                 return name;

@@ -1,0 +1,86 @@
+package io.ckafkamigrator;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.ckafkamigrator.support.JarProcess;
+import io.ckafkamigrator.support.KafkaTestCluster;
+import io.ckafkamigrator.support.RunningMigrator;
+import io.ckafkamigrator.support.TwoClusters;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * CKafka public access: SASL_PLAINTEXT with PLAIN, the password from an environment variable.
+ * The packaged jar logs in with the right password, refuses to start with a wrong one, and
+ * never prints either.
+ */
+class CkafkaSaslIT {
+
+    private static final String USER = "ckafka-demo_migrator";
+    private static final String PASSWORD = "Sasl-Pw-4f1c9e";
+    private static KafkaTestCluster ckafka;
+
+    @BeforeAll
+    static void startSaslCluster() {
+        ckafka = TwoClusters.embedded("ckafka", Map.of(USER, PASSWORD));
+        ckafka.recreateTopic("orders", 3);
+        TwoClusters.shared().legacy().recreateTopic("orders", 3, "orders-consumer");
+    }
+
+    @AfterAll
+    static void stopSaslCluster() {
+        ckafka.close();
+    }
+
+    private static List<String> saslProperties(int port) {
+        return List.of("migration.embedded.enabled=false",
+                "legacy.bootstrap-servers=" + TwoClusters.shared().legacy().bootstrapServers(),
+                "ckafka.bootstrap-servers=" + ckafka.bootstrapServers(),
+                "ckafka.security-protocol=SASL_PLAINTEXT",
+                "ckafka.sasl-mechanism=PLAIN",
+                "ckafka.sasl-username=" + USER,
+                "migration.startup.broker-timeout-ms=5000",
+                "camel.server.port=" + port, "camel.management.port=" + port);
+    }
+
+    @Test
+    void shouldStartAgainstASaslClusterWithThePasswordFromTheEnvironmentAndNeverPrintIt() throws Exception {
+        // Given
+        int port = RunningMigrator.freePort();
+        HttpClient http = HttpClient.newHttpClient();
+
+        // When
+        try (JarProcess app = JarProcess.start(Map.of("CKAFKA_SASL_PASSWORD", PASSWORD), saslProperties(port))) {
+            await().atMost(90, TimeUnit.SECONDS).ignoreExceptions().until(() -> http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            app.terminate(60);
+
+            // Then
+            assertThat(app.output()).contains("Cluster reachable: cluster=ckafka")
+                    .doesNotContain(PASSWORD);
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartWithAWrongPasswordNamingTheCredentialsAndHidingThem() throws Exception {
+        String wrong = "Not-The-Pw-77";
+        try (JarProcess app = JarProcess.start(Map.of("CKAFKA_SASL_PASSWORD", wrong),
+                saslProperties(RunningMigrator.freePort()))) {
+            assertThat(app.awaitExit(60)).isEqualTo(2);
+            assertThat(app.startFailureLines()).singleElement().asString()
+                    .contains("ckafka.sasl-username/ckafka.sasl-password", "rejected the credentials", USER);
+            assertThat(app.output()).doesNotContain(wrong);
+        }
+    }
+}
