@@ -49,21 +49,7 @@ class TestcontainersKafkaIT {
     }
 
     private static KafkaTestCluster cluster(String name, KafkaContainer container) {
-        return new KafkaTestCluster() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String bootstrapServers() {
-                return container.getBootstrapServers();
-            }
-
-            @Override
-            public void close() {
-                // the Testcontainers extension stops the container
-            }
-        };
+        // The Testcontainers extension stops the container.
+        return KafkaTestCluster.of(name, container::getBootstrapServers, () -> { });
     }
 }

@@ -26,6 +26,36 @@ public interface KafkaTestCluster extends AutoCloseable {
     @Override
     void close();
 
+    /** A cluster reached at {@code bootstrapServers} with plain clients; {@code onClose} stops it. */
+    static KafkaTestCluster of(String name, java.util.function.Supplier<String> bootstrapServers, Runnable onClose) {
+        return of(name, bootstrapServers, () -> Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get()), onClose);
+    }
+
+    static KafkaTestCluster of(String name, java.util.function.Supplier<String> bootstrapServers,
+                               java.util.function.Supplier<Map<String, Object>> clientProperties, Runnable onClose) {
+        return new KafkaTestCluster() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String bootstrapServers() {
+                return bootstrapServers.get();
+            }
+
+            @Override
+            public Map<String, Object> clientProperties() {
+                return clientProperties.get();
+            }
+
+            @Override
+            public void close() {
+                onClose.run();
+            }
+        };
+    }
+
     /** Client settings that reach the cluster with full rights. */
     default Map<String, Object> clientProperties() {
         return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());

@@ -42,27 +42,7 @@ public final class TwoClusters {
     public static KafkaTestCluster embedded(String name, Map<String, String> saslUsers) {
         EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(name, 0,
                 Map.of("group.initial.rebalance.delay.ms", "0"), saslUsers);
-        return new KafkaTestCluster() {
-            @Override
-            public Map<String, Object> clientProperties() {
-                return cluster.clientProperties();
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String bootstrapServers() {
-                return cluster.bootstrapServers();
-            }
-
-            @Override
-            public void close() {
-                cluster.close();
-            }
-        };
+        return KafkaTestCluster.of(name, cluster::bootstrapServers, cluster::clientProperties, cluster::close);
     }
 
     public KafkaTestCluster legacy() {
