@@ -1,0 +1,69 @@
+package io.ckafkamigrator.core;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The durable state of one topic's migration: what must survive a restart so that the app
+ * resumes in the right phase with the right offsets. Immutable; every change makes a copy.
+ *
+ * @param drainTarget        legacy end offset per partition, captured after the producer switch
+ *                           completed: the legacy group is drained once it has consumed up to these
+ * @param ckafkaStartOffsets CKafka end offset per partition captured before the switch: where
+ *                           the CKafka consumer group starts, so it sees only migrated traffic
+ * @param transitions        when each phase was entered
+ * @param handoffPauseMs     measured time between the last legacy and first CKafka delivery
+ * @param lastError          why the last step failed, if it did; cleared by the next success
+ */
+public record MigrationState(String topic, Phase phase, Map<Integer, Long> drainTarget,
+                             Map<Integer, Long> ckafkaStartOffsets, Map<Phase, Instant> transitions,
+                             Optional<Long> handoffPauseMs, Optional<String> lastError) {
+
+    public MigrationState {
+        drainTarget = Map.copyOf(drainTarget);
+        ckafkaStartOffsets = Map.copyOf(ckafkaStartOffsets);
+        transitions = Map.copyOf(transitions);
+    }
+
+    /** A topic that has not started migrating. */
+    public static MigrationState initial(String topic, Instant now) {
+        return new MigrationState(topic, Phase.LEGACY, Map.of(), Map.of(), Map.of(Phase.LEGACY, now),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** This state moved to {@code next}; refuses any move {@link Phase#canMoveTo} does not allow. */
+    public MigrationState moveTo(Phase next, Instant now) {
+        if (!phase.canMoveTo(next)) {
+            throw new IllegalPhaseException(topic, phase, "moving to " + next);
+        }
+        Map<Phase, Instant> times = new EnumMap<>(Phase.class);
+        times.putAll(transitions);
+        times.put(next, now);
+        return new MigrationState(topic, next, drainTarget, ckafkaStartOffsets, times, handoffPauseMs, Optional.empty());
+    }
+
+    public MigrationState withDrainTarget(Map<Integer, Long> target) {
+        return new MigrationState(topic, phase, target, ckafkaStartOffsets, transitions, handoffPauseMs, lastError);
+    }
+
+    public MigrationState withCkafkaStartOffsets(Map<Integer, Long> start) {
+        return new MigrationState(topic, phase, drainTarget, start, transitions, handoffPauseMs, lastError);
+    }
+
+    public MigrationState withHandoffPause(long pauseMs) {
+        return new MigrationState(topic, phase, drainTarget, ckafkaStartOffsets, transitions, Optional.of(pauseMs), lastError);
+    }
+
+    public MigrationState withError(String error) {
+        return new MigrationState(topic, phase, drainTarget, ckafkaStartOffsets, transitions, handoffPauseMs,
+                Optional.ofNullable(error));
+    }
+
+    /** Transitions sorted by phase order, for display. */
+    public Map<Phase, Instant> sortedTransitions() {
+        return new TreeMap<>(transitions);
+    }
+}

@@ -1,0 +1,112 @@
+package io.ckafkamigrator.core;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DrainRuleTest {
+
+    private static final DrainRule.ConsumableProbe EVERY_OFFSET_IS_A_RECORD = (p, from, to) -> from < to;
+    private static final DrainRule.ConsumableProbe NOTHING_CONSUMABLE = (p, from, to) -> false;
+
+    @Test
+    void shouldBeDrainedWhenEveryPartitionIsCommittedUpToItsTarget() {
+        DrainReport report = DrainRule.evaluate(Map.of(0, 10L, 1, 5L), Map.of(0, 10L, 1, 5L),
+                Map.of(0, 0L, 1, 0L), Map.of(0, 10L, 1, 5L), EVERY_OFFSET_IS_A_RECORD);
+
+        assertThat(report.drained()).isTrue();
+        assertThat(report.readyForHandoff()).isTrue();
+    }
+
+    @Test
+    void shouldCountWhatIsLeftWhenTheGroupIsBehind() {
+        DrainReport report = DrainRule.evaluate(Map.of(0, 10L, 1, 5L), Map.of(0, 7L, 1, 5L),
+                Map.of(0, 0L, 1, 0L), Map.of(0, 10L, 1, 5L), EVERY_OFFSET_IS_A_RECORD);
+
+        assertThat(report.drained()).isFalse();
+        assertThat(report.remaining()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldBeDrainedWhenOnlyATransactionMarkerLiesBeforeTheTarget() {
+        // Given: records 0..8 committed as 9; offset 9 is the commit marker, end is 10
+        DrainRule.ConsumableProbe markerOnly = (p, from, to) -> from < 9;
+
+        // When
+        DrainReport report = DrainRule.evaluate(Map.of(0, 10L), Map.of(0, 9L), Map.of(0, 0L), Map.of(0, 10L), markerOnly);
+
+        // Then
+        assertThat(report.drained()).isTrue();
+    }
+
+    @Test
+    void shouldBeDrainedWhenCompactionRemovedEveryOffsetBetweenCommittedAndTarget() {
+        DrainReport report = DrainRule.evaluate(Map.of(0, 100L), Map.of(0, 60L), Map.of(0, 0L), Map.of(0, 100L),
+                NOTHING_CONSUMABLE);
+
+        assertThat(report.drained()).isTrue();
+    }
+
+    @Test
+    void shouldResumeFromTheLogStartWhenRetentionRemovedUnreadRecords() {
+        // Given: committed 10, but retention moved the log start to 40; target 50
+        DrainReport report = DrainRule.evaluate(Map.of(0, 50L), Map.of(0, 10L), Map.of(0, 40L), Map.of(0, 50L),
+                EVERY_OFFSET_IS_A_RECORD);
+
+        assertThat(report.remaining()).isEqualTo(10);
+        assertThat(report.partitions().get(0).committed()).hasValue(10);
+    }
+
+    @Test
+    void shouldTreatAPartitionNeverWrittenAsDrainedWithoutAnyCommit() {
+        DrainReport report = DrainRule.evaluate(Map.of(0, 0L, 1, 3L), Map.of(1, 3L), Map.of(0, 0L, 1, 0L),
+                Map.of(0, 0L, 1, 3L), EVERY_OFFSET_IS_A_RECORD);
+
+        assertThat(report.drained()).isTrue();
+        assertThat(report.partitions().get(0).committed()).isEmpty();
+    }
+
+    @Test
+    void shouldNotBeDrainedWhenAGroupWithoutCommitsStillHasRecordsToRead() {
+        DrainReport report = DrainRule.evaluate(Map.of(0, 4L), Map.of(), Map.of(0, 0L), Map.of(0, 4L),
+                EVERY_OFFSET_IS_A_RECORD);
+
+        assertThat(report.drained()).isFalse();
+        assertThat(report.remaining()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldReportStrayWritesAndHoldTheHandoffEvenWhenDrained() {
+        // Given: the group read up to the target, but legacy grew by 2 after the switch
+        Map<Integer, Long> committed = new HashMap<>(Map.of(0, 10L));
+
+        // When
+        DrainReport report = DrainRule.evaluate(Map.of(0, 10L), committed, Map.of(0, 0L), Map.of(0, 12L),
+                EVERY_OFFSET_IS_A_RECORD);
+
+        // Then
+        assertThat(report.drained()).isTrue();
+        assertThat(report.strayWrites()).isEqualTo(2);
+        assertThat(report.readyForHandoff()).isFalse();
+    }
+
+    @Test
+    void shouldAskTheProbeOnlyAboutTheRangeBeforeTheTarget() {
+        // Given
+        long[] asked = new long[2];
+        DrainRule.ConsumableProbe recording = (p, from, to) -> {
+            asked[0] = from;
+            asked[1] = to;
+            return true;
+        };
+
+        // When
+        DrainRule.evaluate(Map.of(0, 20L), Map.of(0, 15L), Map.of(0, 0L), Map.of(0, 25L), recording);
+
+        // Then
+        assertThat(asked).containsExactly(15, 20);
+    }
+}
