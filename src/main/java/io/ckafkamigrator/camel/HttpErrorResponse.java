@@ -3,6 +3,9 @@ package io.ckafkamigrator.camel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.ckafkamigrator.core.HandoffRefusedException;
+import io.ckafkamigrator.core.IllegalPhaseException;
+import io.ckafkamigrator.core.UnknownTopicException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -28,6 +31,23 @@ final class HttpErrorResponse implements Processor {
             status = problem.status();
             code = problem.code();
             text = problem.getMessage();
+        } else if (caught instanceof UnknownTopicException) {
+            status = 404;
+            code = "unknown_topic";
+            text = caught.getMessage();
+        } else if (caught instanceof IllegalPhaseException phase) {
+            status = 409;
+            code = "wrong_phase";
+            text = phase.getMessage();
+        } else if (caught instanceof HandoffRefusedException refused) {
+            status = 409;
+            code = refused.code();
+            text = refused.getMessage();
+        } else if (!"topics-ingest".equals(exchange.getFromRouteId())) {
+            status = 503;
+            code = "unavailable";
+            text = "the request failed and changed nothing it reports as done: " + describe(caught);
+            LOG.warn("Control request failed, answered 503: route={} cause={}", exchange.getFromRouteId(), describe(caught));
         } else {
             status = 503;
             code = "not_stored";

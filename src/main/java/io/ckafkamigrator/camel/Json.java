@@ -8,17 +8,42 @@ final class Json {
     private Json() {
     }
 
-    /** A JSON object of the entries in iteration order; values are strings, numbers or booleans. */
+    /**
+     * A JSON object of the entries in iteration order. Values may be strings, numbers, booleans,
+     * null, maps and lists of these; anything else is written as its string.
+     */
     static String object(Map<String, ?> entries) {
-        StringBuilder json = new StringBuilder("{");
-        entries.forEach((key, value) -> {
-            if (json.length() > 1) {
-                json.append(',');
+        StringBuilder json = new StringBuilder();
+        write(json, entries);
+        return json.toString();
+    }
+
+    private static void write(StringBuilder json, Object value) {
+        if (value == null) {
+            json.append("null");
+        } else if (value instanceof Number || value instanceof Boolean) {
+            json.append(value);
+        } else if (value instanceof Map<?, ?> map) {
+            json.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                json.append(first ? "" : ",").append(quote(String.valueOf(entry.getKey()))).append(':');
+                write(json, entry.getValue());
+                first = false;
             }
-            json.append(quote(key)).append(':');
-            json.append(value instanceof Number || value instanceof Boolean ? value.toString() : quote(String.valueOf(value)));
-        });
-        return json.append('}').toString();
+            json.append('}');
+        } else if (value instanceof Iterable<?> list) {
+            json.append('[');
+            boolean first = true;
+            for (Object item : list) {
+                json.append(first ? "" : ",");
+                write(json, item);
+                first = false;
+            }
+            json.append(']');
+        } else {
+            json.append(quote(value.toString()));
+        }
     }
 
     static String quote(String text) {

@@ -9,13 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
 import io.ckafkamigrator.config.ClusterSettings;
+import io.ckafkamigrator.core.FileStateStore;
+import io.ckafkamigrator.core.MigrationControl;
+import io.ckafkamigrator.core.ProducerSwitch;
+import io.ckafkamigrator.kafka.KafkaClusterOffsets;
 import io.ckafkamigrator.config.ConfigException;
 import io.ckafkamigrator.config.EmbeddedSettings;
 import io.ckafkamigrator.config.PropertySource;
 import io.ckafkamigrator.embedded.EmbeddedKafkaCluster;
 import io.ckafkamigrator.kafka.ClusterProbe;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
@@ -44,6 +54,9 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     private final List<EmbeddedKafkaCluster> embedded = Collections.synchronizedList(new ArrayList<>());
     private final List<ClusterSettings> clusters = new ArrayList<>();
     private int embeddedPartitions;
+    private final ProducerSwitch producers = new ProducerSwitch();
+    private final MigrationApi api = new MigrationApi();
+    private volatile MigrationControl control;
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -57,17 +70,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             startEmbedded(embeddedSettings);
             // Stopped with the CamelContext, after the routes (so consumers commit first); a
             // SIGTERM stops the context from a shutdown hook, where afterStop would be too late.
-            try {
-                context.addService(new ServiceSupport() {
-                    @Override
-                    protected void doStop() {
-                        stopEmbedded();
-                    }
-                }, true, true);
-            } catch (Exception e) {
-                stopEmbedded();
-                throw new IllegalStateException("cannot tie the embedded clusters to Camel's lifecycle", e);
-            }
+            onContextStop(context, this::stopEmbedded);
         }
         for (ClusterSettings cluster : clusters) {
             KafkaClusterComponents.register(context, cluster);
@@ -76,6 +79,11 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         context.getRegistry().bind("ingestRequest", new IngestRequest());
         context.getRegistry().bind("ingestResponse", new IngestResponse());
         context.getRegistry().bind("httpErrorResponse", new HttpErrorResponse());
+        context.getRegistry().bind("producerRouting", new ProducerRouting(producers));
+        Duration gateWait = Duration.ofMillis(props.getInt("migration.control.gate-wait-ms", 10_000, 100, 120_000));
+        context.getRegistry().bind("legacyGate", new ConsumerGate(t -> control == null ? null : control.legacyGate(t), gateWait));
+        context.getRegistry().bind("ckafkaGate", new ConsumerGate(t -> control == null ? null : control.ckafkaGate(t), gateWait));
+        context.getRegistry().bind("migrationApi", api);
     }
 
     private void startEmbedded(EmbeddedSettings settings) {
@@ -115,6 +123,67 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             new ClusterProbe(cluster, timeoutMs).check(topics.get(cluster.name()));
             LOG.info("Cluster reachable: cluster={} bootstrapServers={} topics={}",
                     cluster.name(), cluster.bootstrapServers(), topics.get(cluster.name()));
+        }
+        startControl(context, props, timeoutMs);
+    }
+
+    private void startControl(CamelContext context, PropertySource props, int timeoutMs) {
+        KafkaClusterOffsets legacyOffsets = new KafkaClusterOffsets(clusters.get(0), timeoutMs);
+        KafkaClusterOffsets ckafkaOffsets = new KafkaClusterOffsets(clusters.get(1), timeoutMs);
+        MigrationControl created = new MigrationControl(TopicConfigs.read(context), new FileStateStore(stateDir(props)),
+                legacyOffsets, ckafkaOffsets, new CamelRouteControl(context), producers, Clock.systemUTC());
+        onContextStop(context, () -> {
+            created.close();
+            legacyOffsets.close();
+            ckafkaOffsets.close();
+        });
+        created.load();
+        control = created;
+        api.attach(created, new MigrationStatus(created, legacyOffsets, ckafkaOffsets));
+        try {
+            context.addStartupListener(new StartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                    // routes are not started yet here
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                    created.startConsumers();
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the migration control with Camel", e);
+        }
+    }
+
+    private Path stateDir(PropertySource props) {
+        if (!embedded.isEmpty()) {
+            // Throw-away clusters, throw-away state: a state left from an earlier run would not
+            // match the fresh embedded topics.
+            try {
+                Path dir = Files.createTempDirectory("ckafka-migrator-state-");
+                LOG.info("Migration state of the embedded clusters kept in throw-away {}", dir);
+                return dir;
+            } catch (IOException e) {
+                throw new ConfigException("migration.state-dir", "cannot create a temporary state directory: " + e.getMessage());
+            }
+        }
+        Path dir = Path.of(props.get("migration.state-dir").orElse("state"));
+        LOG.info("Migration state kept in {}", dir.toAbsolutePath());
+        return dir;
+    }
+
+    private static void onContextStop(CamelContext context, Runnable action) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    action.run();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register a stop action with Camel", e);
         }
     }
 

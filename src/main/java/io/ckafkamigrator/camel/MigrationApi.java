@@ -1,0 +1,118 @@
+package io.ckafkamigrator.camel;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.ckafkamigrator.core.MigrationControl;
+import io.ckafkamigrator.core.MigrationState;
+import io.ckafkamigrator.core.Phase;
+import io.ckafkamigrator.core.TopicConfig;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The HTTP control API, called from the {@code migration-control-*} routes in routes/control.yaml.
+ * Each method reads the request from the exchange and writes a JSON answer; refusals are
+ * exceptions that the routes turn into JSON errors.
+ */
+public final class MigrationApi {
+
+    private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    private static final int MAX_WAIT_SECONDS = 3600;
+
+    private volatile MigrationControl control;
+    private volatile MigrationStatus status;
+
+    void attach(MigrationControl control, MigrationStatus status) {
+        this.control = control;
+        this.status = status;
+    }
+
+    /** {@code GET /api/migrations}. */
+    public void list(Exchange exchange) {
+        MigrationControl c = ready();
+        List<Map<String, Object>> topics = new ArrayList<>();
+        for (TopicConfig topic : c.topics()) {
+            topics.add(status.of(topic.name(), false));
+        }
+        reply(exchange, 200, Map.of("topics", topics));
+    }
+
+    /** {@code GET /api/migrations/{topic}}. */
+    public void status(Exchange exchange) {
+        ready();
+        reply(exchange, 200, status.of(topic(exchange), true));
+    }
+
+    /** {@code POST /api/migrations/{topic}/switch-producer}. */
+    public void switchProducer(Exchange exchange) throws InterruptedException {
+        String topic = topic(exchange);
+        ready().switchProducer(topic);
+        reply(exchange, 200, status.of(topic, true));
+    }
+
+    /** {@code POST /api/migrations/{topic}/cutover[?wait=SECONDS]}: 200 once MIGRATED, else 202. */
+    public void cutover(Exchange exchange) throws InterruptedException {
+        String topic = topic(exchange);
+        int waitSeconds = waitSeconds(exchange.getMessage().getHeader("wait", String.class));
+        MigrationControl c = ready();
+        c.requestCutover(topic);
+        long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
+        while (c.state(topic).phase() != Phase.MIGRATED && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        MigrationState state = c.state(topic);
+        reply(exchange, state.phase() == Phase.MIGRATED ? 200 : 202, status.of(topic, true));
+    }
+
+    /** One monitoring round, from the {@code migration-control-monitor} timer route. */
+    public void tick() {
+        MigrationControl c = control;
+        if (c != null) {
+            c.tick();
+        }
+    }
+
+    private MigrationControl ready() {
+        MigrationControl c = control;
+        if (c == null) {
+            throw new HttpProblem(503, "starting", "the migration control is still starting; try again shortly");
+        }
+        return c;
+    }
+
+    private static String topic(Exchange exchange) {
+        String topic = exchange.getMessage().getHeader("topic", String.class);
+        if (topic == null || !TOPIC_NAME.matcher(topic).matches()) {
+            throw new HttpProblem(404, "unknown_topic", "no such topic");
+        }
+        return topic;
+    }
+
+    static int waitSeconds(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return 0;
+        }
+        try {
+            int seconds = Integer.parseInt(raw);
+            if (seconds >= 0 && seconds <= MAX_WAIT_SECONDS) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new HttpProblem(400, "bad_parameter", "wait must be a whole number of seconds from 0 to "
+                + MAX_WAIT_SECONDS + ", was '" + (raw.length() > 20 ? raw.substring(0, 20) + "..." : raw) + "'");
+    }
+
+    private static void reply(Exchange exchange, int code, Map<String, ?> body) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, code);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(Json.object(body));
+    }
+}

@@ -1,0 +1,111 @@
+package io.ckafkamigrator.camel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.ckafkamigrator.core.ClusterOffsets;
+import io.ckafkamigrator.core.DrainReport;
+import io.ckafkamigrator.core.DrainRule;
+import io.ckafkamigrator.core.MigrationControl;
+import io.ckafkamigrator.core.MigrationState;
+import io.ckafkamigrator.core.PartitionDrain;
+import io.ckafkamigrator.core.Phase;
+import io.ckafkamigrator.core.TopicConfig;
+
+/**
+ * The JSON view of a topic's migration for {@code GET /api/migrations[/{topic}]}: the saved
+ * state plus offsets read live. A cluster that does not answer leaves its numbers null and
+ * says why in {@code offsetsError}; the status itself is still served.
+ */
+final class MigrationStatus {
+
+    private final MigrationControl control;
+    private final ClusterOffsets legacy;
+    private final ClusterOffsets ckafka;
+
+    MigrationStatus(MigrationControl control, ClusterOffsets legacy, ClusterOffsets ckafka) {
+        this.control = control;
+        this.legacy = legacy;
+        this.ckafka = ckafka;
+    }
+
+    Map<String, Object> of(String name, boolean detail) {
+        TopicConfig topic = control.topic(name);
+        MigrationState state = control.state(name);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("topic", name);
+        json.put("phase", state.phase().name());
+        json.put("ordering", topic.ordering().name().toLowerCase());
+        json.put("autoCutover", topic.autoCutover());
+        json.put("producer", state.phase().producerCluster());
+        DrainReport report = null;
+        Long backlog = null;
+        try {
+            report = drainReport(topic, state);
+            backlog = ckafkaBacklog(topic, state);
+        } catch (RuntimeException e) {
+            json.put("offsetsError", e.getMessage());
+        }
+        json.put("legacyRemaining", report == null ? null : report.remaining());
+        json.put("strayWrites", report == null ? null : report.strayWrites());
+        json.put("ckafkaBacklog", backlog);
+        json.put("handoffPauseMs", state.handoffPauseMs().orElse(null));
+        json.put("lastError", state.lastError().orElse(null));
+        if (detail) {
+            json.put("legacy", Map.of("topic", topic.legacyTopic(), "group", topic.legacyGroup()));
+            json.put("ckafka", Map.of("topic", topic.ckafkaTopic(), "group", topic.ckafkaGroup()));
+            json.put("partitions", report == null ? null : partitions(report));
+            json.put("ckafkaStartOffsets", new LinkedHashMap<>(new java.util.TreeMap<>(state.ckafkaStartOffsets())));
+            Map<String, Object> transitions = new LinkedHashMap<>();
+            state.sortedTransitions().forEach((phase, at) -> transitions.put(phase.name(), at.toString()));
+            json.put("transitions", transitions);
+        }
+        return json;
+    }
+
+    /** While draining, the control's last measurement; before the switch, the live group lag. */
+    private DrainReport drainReport(TopicConfig topic, MigrationState state) {
+        if (state.phase() == Phase.LEGACY || state.drainTarget().isEmpty()) {
+            String t = topic.legacyTopic();
+            Map<Integer, Long> end = legacy.endOffsets(t);
+            return DrainRule.evaluate(end, legacy.committedOffsets(topic.legacyGroup(), t), legacy.logStartOffsets(t),
+                    end, (p, from, to) -> true);
+        }
+        if (state.phase() == Phase.MIGRATED) {
+            return control.measureDrain(topic, state);
+        }
+        return control.lastDrainReport(topic.name()).orElseGet(() -> control.measureDrain(topic, state));
+    }
+
+    /** Records waiting in CKafka for the CKafka consumer: the heap that builds up while draining. */
+    private Long ckafkaBacklog(TopicConfig topic, MigrationState state) {
+        if (state.phase() == Phase.LEGACY) {
+            return 0L;
+        }
+        Map<Integer, Long> end = ckafka.endOffsets(topic.ckafkaTopic());
+        Map<Integer, Long> committed = ckafka.committedOffsets(topic.ckafkaGroup(), topic.ckafkaTopic());
+        long backlog = 0;
+        for (Map.Entry<Integer, Long> e : end.entrySet()) {
+            long from = committed.getOrDefault(e.getKey(), state.ckafkaStartOffsets().getOrDefault(e.getKey(), 0L));
+            backlog += Math.max(0, e.getValue() - from);
+        }
+        return backlog;
+    }
+
+    private static List<Map<String, Object>> partitions(DrainReport report) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (PartitionDrain p : report.partitions()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("partition", p.partition());
+            json.put("committed", p.committed().isPresent() ? p.committed().getAsLong() : null);
+            json.put("drainTarget", p.drainTarget());
+            json.put("end", p.end());
+            json.put("remaining", p.remaining());
+            json.put("strayWrites", p.strayWrites());
+            list.add(json);
+        }
+        return list;
+    }
+}

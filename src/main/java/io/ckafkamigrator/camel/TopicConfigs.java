@@ -1,0 +1,63 @@
+package io.ckafkamigrator.camel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.ckafkamigrator.config.ConfigException;
+import io.ckafkamigrator.core.Ordering;
+import io.ckafkamigrator.core.TopicConfig;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+
+/**
+ * The migrated topics, read from the template parameters of the routes that the
+ * routes/topics/*.yaml files made: a topic is a {@code <name>-producer} route with its two
+ * consumer routes. The YAML stays the only place a topic is described.
+ */
+final class TopicConfigs {
+
+    private TopicConfigs() {
+    }
+
+    static List<TopicConfig> read(CamelContext context) {
+        List<TopicConfig> topics = new ArrayList<>();
+        List<RouteDefinition> routes = ((ModelCamelContext) context).getRouteDefinitions();
+        for (RouteDefinition producer : routes) {
+            String id = producer.getRouteId();
+            if (id == null || !id.endsWith("-producer") || producer.getTemplateParameters() == null) {
+                continue;
+            }
+            String name = id.substring(0, id.length() - "-producer".length());
+            Map<String, Object> legacy = parameters(routes, name + "-legacy-consumer");
+            Map<String, Object> ckafka = parameters(routes, name + "-ckafka-consumer");
+            String file = "routes/topics/" + name + ".yaml";
+            Ordering ordering;
+            try {
+                ordering = Ordering.parse(value(ckafka, "ordering", file));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file, e.getMessage());
+            }
+            topics.add(new TopicConfig(name, value(legacy, "legacyTopic", file), value(ckafka, "ckafkaTopic", file),
+                    value(legacy, "legacyGroup", file), value(ckafka, "ckafkaGroup", file), ordering,
+                    Boolean.parseBoolean(value(ckafka, "autoCutover", file))));
+        }
+        return topics;
+    }
+
+    private static Map<String, Object> parameters(List<RouteDefinition> routes, String id) {
+        return routes.stream().filter(r -> id.equals(r.getRouteId()) && r.getTemplateParameters() != null)
+                .findFirst().map(RouteDefinition::getTemplateParameters)
+                .orElseThrow(() -> new ConfigException("routes/topics", "route '" + id + "' is missing; every topic "
+                        + "file instantiates the producer and both consumer templates"));
+    }
+
+    private static String value(Map<String, Object> parameters, String key, String file) {
+        Object value = parameters.get(key);
+        if (value == null || value.toString().isBlank()) {
+            throw new ConfigException(file, "parameter '" + key + "' is missing");
+        }
+        return value.toString();
+    }
+}

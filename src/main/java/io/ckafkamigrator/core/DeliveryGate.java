@@ -1,0 +1,119 @@
+package io.ckafkamigrator.core;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Lets one consumer route of one topic deliver, hold, or never deliver again. The CKafka
+ * consumer joins its group early behind a held gate, so the handoff does not wait for a group
+ * join; the legacy consumer's gate is retired at the handoff so it cannot deliver afterwards.
+ *
+ * <p>Concurrency: {@link #enter}/{@link #leave} run on the consumer thread around each
+ * delivery; {@link #open}, {@link #hold} and {@link #retire} on the control thread. After
+ * {@link #retire} returns true, no delivery through this gate is under way or will start.
+ */
+public final class DeliveryGate {
+
+    /** Where the gate stands. */
+    public enum State { OPEN, HOLD, RETIRED }
+
+    /** Thrown instead of delivering; the consumer retries the record later, it is not lost. */
+    public static final class NotDelivering extends RuntimeException {
+        public NotDelivering(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final String name;
+    private State state;           // guarded by this
+    private int inFlight;          // guarded by this
+    private final AtomicLong lastDeliveryNanos = new AtomicLong();
+    private final AtomicLong firstDeliveryAfterOpenNanos = new AtomicLong();
+
+    public DeliveryGate(String name, State initial) {
+        this.name = name;
+        this.state = initial;
+    }
+
+    /**
+     * Waits while the gate holds, up to {@code maxWait}, then lets one delivery through.
+     *
+     * @throws NotDelivering if the gate is retired, or still held after {@code maxWait}
+     */
+    public synchronized void enter(Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (state == State.HOLD) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new NotDelivering(name + " is held until the handoff");
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        if (state == State.RETIRED) {
+            throw new NotDelivering(name + " no longer delivers: the topic was handed over");
+        }
+        inFlight++;
+    }
+
+    /** Ends a delivery that {@link #enter} let through. */
+    public synchronized void leave() {
+        inFlight--;
+        long now = System.nanoTime();
+        lastDeliveryNanos.set(now);
+        firstDeliveryAfterOpenNanos.compareAndSet(0, now);
+        notifyAll();
+    }
+
+    public synchronized void open() {
+        if (state != State.RETIRED) {
+            state = State.OPEN;
+            notifyAll();
+        }
+    }
+
+    public synchronized void hold() {
+        if (state != State.RETIRED) {
+            state = State.HOLD;
+        }
+    }
+
+    /** Stops all further deliveries and waits for the current one; false on timeout. */
+    public synchronized boolean retire(Duration timeout) throws InterruptedException {
+        state = State.RETIRED;
+        notifyAll();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+
+    /** Undoes a retire that could not complete the handoff. */
+    public synchronized void reopen() {
+        state = State.OPEN;
+        notifyAll();
+    }
+
+    public synchronized State state() {
+        return state;
+    }
+
+    /** {@link System#nanoTime()} of the last finished delivery, 0 if none. */
+    public long lastDeliveryNanos() {
+        return lastDeliveryNanos.get();
+    }
+
+    /** Forgets earlier deliveries, so {@link #firstDeliveryNanos} reports the next one. */
+    public void markFirstDelivery() {
+        firstDeliveryAfterOpenNanos.set(0);
+    }
+
+    /** {@link System#nanoTime()} of the first delivery since {@link #markFirstDelivery}, 0 if none. */
+    public long firstDeliveryNanos() {
+        return firstDeliveryAfterOpenNanos.get();
+    }
+}

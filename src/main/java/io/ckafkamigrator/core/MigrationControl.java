@@ -1,0 +1,334 @@
+package io.ckafkamigrator.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every topic's migration: the producer switch, drain detection and the single-consumer
+ * handoff. Each transition is saved to the {@link StateStore} before it acts.
+ *
+ * <p>Concurrency: requests (HTTP threads) and {@link #tick} (the control route's timer thread)
+ * change a topic only while holding that topic's lock, so two concurrent cutover requests
+ * make one handoff. Reads of the current state take no lock.
+ */
+public final class MigrationControl implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationControl.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration GATE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Map<String, TopicConfig> topics = new LinkedHashMap<>();
+    private final StateStore store;
+    private final ClusterOffsets legacy;
+    private final ClusterOffsets ckafka;
+    private final RouteControl routes;
+    private final ProducerSwitch producers;
+    private final Clock clock;
+    private final Map<String, MigrationState> states = new ConcurrentHashMap<>();
+    private final Map<String, DrainReport> lastReports = new ConcurrentHashMap<>();
+    private final Map<String, DeliveryGate> legacyGates = new ConcurrentHashMap<>();
+    private final Map<String, DeliveryGate> ckafkaGates = new ConcurrentHashMap<>();
+    private final Map<String, Long> pendingPause = new ConcurrentHashMap<>();
+    private final ExecutorService stopper = Executors.newSingleThreadExecutor(r -> new Thread(r, "migration-route-stopper"));
+
+    public MigrationControl(Collection<TopicConfig> topics, StateStore store, ClusterOffsets legacy,
+                            ClusterOffsets ckafka, RouteControl routes, ProducerSwitch producers, Clock clock) {
+        topics.forEach(t -> this.topics.put(t.name(), t));
+        this.store = store;
+        this.legacy = legacy;
+        this.ckafka = ckafka;
+        this.routes = routes;
+        this.producers = producers;
+        this.clock = clock;
+    }
+
+    /**
+     * Reads every topic's saved phase (or saves LEGACY for a new topic) and sets its producer
+     * and gates. Runs before any route starts, so no record is sent before its phase is known.
+     *
+     * @throws StateStoreException if a saved state cannot be read
+     */
+    public void load() {
+        for (TopicConfig topic : topics.values()) {
+            MigrationState state = store.load(topic.name()).orElseGet(() -> {
+                MigrationState initial = MigrationState.initial(topic.name(), clock.instant());
+                store.save(initial);
+                return initial;
+            });
+            states.put(topic.name(), state);
+            producers.initialise(topic.name(), state.phase());
+            Phase phase = state.phase();
+            legacyGates.put(topic.name(), new DeliveryGate(topic.legacyConsumerRoute(),
+                    phase == Phase.MIGRATED ? DeliveryGate.State.RETIRED : DeliveryGate.State.OPEN));
+            boolean ckafkaDelivers = phase == Phase.MIGRATED || (phase == Phase.DRAINING && topic.ordering() == Ordering.UNORDERED);
+            ckafkaGates.put(topic.name(), new DeliveryGate(topic.ckafkaConsumerRoute(),
+                    ckafkaDelivers ? DeliveryGate.State.OPEN : DeliveryGate.State.HOLD));
+        }
+    }
+
+    /** Starts the consumer routes each topic's phase calls for; after {@link #load}, once Camel runs. */
+    public void startConsumers() {
+        for (TopicConfig topic : topics.values()) {
+            MigrationState state = states.get(topic.name());
+            Phase phase = state.phase();
+            boolean ckafkaDelivers = phase == Phase.MIGRATED || (phase == Phase.DRAINING && topic.ordering() == Ordering.UNORDERED);
+            if (phase != Phase.MIGRATED) {
+                routes.start(topic.legacyConsumerRoute());
+            }
+            if (ckafkaDelivers || phase == Phase.CUTTING_OVER) {
+                // No member check here: after a crash the dead instance's membership lingers until
+                // its session times out, and the group's offsets were committed before it ran.
+                ensureCkafkaStart(topic, state, false);
+                routes.start(topic.ckafkaConsumerRoute());
+            }
+            LOG.info("Migration resumed: topic={} phase={} producer={} ordering={}", topic.name(), phase,
+                    phase.producerCluster(), topic.ordering());
+        }
+    }
+
+    public Collection<TopicConfig> topics() {
+        return topics.values();
+    }
+
+    public TopicConfig topic(String name) {
+        TopicConfig topic = topics.get(name);
+        if (topic == null) {
+            throw new UnknownTopicException(name);
+        }
+        return topic;
+    }
+
+    public MigrationState state(String topic) {
+        topic(topic);
+        return states.get(topic);
+    }
+
+    /** The drain measured by the last tick, if the topic is draining. */
+    public Optional<DrainReport> lastDrainReport(String topic) {
+        return Optional.ofNullable(lastReports.get(topic));
+    }
+
+    public DeliveryGate legacyGate(String topic) {
+        return legacyGates.get(topic);
+    }
+
+    public DeliveryGate ckafkaGate(String topic) {
+        return ckafkaGates.get(topic);
+    }
+
+    /** LEGACY to DRAINING: new records go to CKafka; a repeated request changes nothing. */
+    public MigrationState switchProducer(String name) throws InterruptedException {
+        TopicConfig topic = topic(name);
+        synchronized (lock(name)) {
+            MigrationState state = states.get(name);
+            if (state.phase() != Phase.LEGACY) {
+                return state;
+            }
+            // Captured before the switch: everything after these offsets is migrated traffic.
+            Map<Integer, Long> ckafkaStart = ckafka.endOffsets(topic.ckafkaTopic());
+            state = save(state.moveTo(Phase.DRAINING, clock.instant()).withCkafkaStartOffsets(ckafkaStart));
+            producers.switchToCkafka(name);
+            if (producers.awaitNoLegacySends(name, GATE_TIMEOUT)) {
+                state = save(state.withDrainTarget(legacy.endOffsets(topic.legacyTopic())));
+            }
+            LOG.info("Producer switched: topic={} producer=ckafka ckafkaStart={} drainTarget={}", name,
+                    ckafkaStart, state.drainTarget());
+            if (topic.ordering() == Ordering.UNORDERED) {
+                ensureCkafkaStart(topic, state, true);
+                ckafkaGates.get(name).open();
+                routes.start(topic.ckafkaConsumerRoute());
+            }
+            return state;
+        }
+    }
+
+    /**
+     * DRAINING to CUTTING_OVER (ordered topics): commits the CKafka start offsets and starts the
+     * CKafka consumer behind a held gate, so it has joined its group when the drain completes.
+     */
+    public MigrationState requestCutover(String name) {
+        TopicConfig topic = topic(name);
+        synchronized (lock(name)) {
+            MigrationState state = states.get(name);
+            if (state.phase() == Phase.LEGACY) {
+                throw new IllegalPhaseException(name, Phase.LEGACY, "a cutover (switch the producer first)");
+            }
+            if (state.phase() != Phase.DRAINING || topic.ordering() == Ordering.UNORDERED) {
+                return state;
+            }
+            try {
+                ensureCkafkaStart(topic, state, true);
+            } catch (HandoffRefusedException e) {
+                save(state.withError(e.getMessage()));
+                throw e;
+            }
+            state = save(state.moveTo(Phase.CUTTING_OVER, clock.instant()));
+            ckafkaGates.get(name).hold();
+            routes.start(topic.ckafkaConsumerRoute());
+            LOG.info("Cutover requested: topic={} phase=CUTTING_OVER ckafkaGroup={} ckafkaStart={}", name,
+                    topic.ckafkaGroup(), state.ckafkaStartOffsets());
+            return state;
+        }
+    }
+
+    /** One monitoring round: measures drains, and hands over the topics that are ready. */
+    public void tick() {
+        for (TopicConfig topic : topics.values()) {
+            try {
+                tick(topic);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Migration step failed, will retry: topic={} error={}", topic.name(), e.toString());
+                synchronized (lock(topic.name())) {
+                    save(states.get(topic.name()).withError(e.getMessage()));
+                }
+            }
+        }
+    }
+
+    private void tick(TopicConfig topic) throws InterruptedException {
+        String name = topic.name();
+        MigrationState state = states.get(name);
+        if (state.phase() == Phase.MIGRATED) {
+            recordPause(name);
+            return;
+        }
+        if (state.phase() == Phase.LEGACY) {
+            return;
+        }
+        if (state.drainTarget().isEmpty()) {
+            captureDrainTarget(topic);
+            return;
+        }
+        DrainReport report = measureDrain(topic, state);
+        lastReports.put(name, report);
+        if (topic.ordering() == Ordering.UNORDERED) {
+            if (report.readyForHandoff()) {
+                retireLegacy(topic);
+            }
+        } else if (state.phase() == Phase.DRAINING && topic.autoCutover()) {
+            requestCutover(name);
+        } else if (state.phase() == Phase.CUTTING_OVER && report.readyForHandoff()
+                && ckafka.hasStableMembers(topic.ckafkaGroup())) {
+            // Waiting for the CKafka consumer to hold its partitions keeps its group join (3 s on
+            // a real cluster) out of the delivery pause; the legacy consumer delivers meanwhile.
+            handOver(topic);
+        }
+    }
+
+    private void captureDrainTarget(TopicConfig topic) throws InterruptedException {
+        synchronized (lock(topic.name())) {
+            if (producers.awaitNoLegacySends(topic.name(), Duration.ZERO)) {
+                save(states.get(topic.name()).withDrainTarget(legacy.endOffsets(topic.legacyTopic())));
+            }
+        }
+    }
+
+    /** The legacy group against the drain target, right now. */
+    public DrainReport measureDrain(TopicConfig topic, MigrationState state) {
+        String t = topic.legacyTopic();
+        return DrainRule.evaluate(state.drainTarget(), legacy.committedOffsets(topic.legacyGroup(), t),
+                legacy.logStartOffsets(t), legacy.endOffsets(t), (p, from, to) -> legacy.hasRecords(t, p, from, to));
+    }
+
+    private void handOver(TopicConfig topic) throws InterruptedException {
+        String name = topic.name();
+        synchronized (lock(name)) {
+            MigrationState state = states.get(name);
+            if (state.phase() != Phase.CUTTING_OVER) {
+                return;
+            }
+            DeliveryGate legacyGate = legacyGates.get(name);
+            if (!legacyGate.retire(GATE_TIMEOUT)) {
+                legacyGate.reopen();
+                throw new IllegalStateException("the legacy consumer did not finish its delivery within " + GATE_TIMEOUT);
+            }
+            // Re-check with the legacy consumer unable to deliver: what it committed is final.
+            DrainReport verified = measureDrain(topic, state);
+            if (!verified.readyForHandoff()) {
+                legacyGate.reopen();
+                return;
+            }
+            long lastLegacy = legacyGate.lastDeliveryNanos();
+            state = save(state.moveTo(Phase.MIGRATED, clock.instant()));
+            DeliveryGate ckafkaGate = ckafkaGates.get(name);
+            ckafkaGate.markFirstDelivery();
+            ckafkaGate.open();
+            pendingPause.put(name, lastLegacy);
+            stopper.submit(() -> routes.stop(topic.legacyConsumerRoute(), STOP_TIMEOUT));
+            LOG.info("Handoff done: topic={} phase=MIGRATED legacyCommitted={} ckafkaStart={}", name,
+                    state.drainTarget(), state.ckafkaStartOffsets());
+        }
+    }
+
+    private void retireLegacy(TopicConfig topic) throws InterruptedException {
+        String name = topic.name();
+        synchronized (lock(name)) {
+            MigrationState state = states.get(name);
+            DeliveryGate legacyGate = legacyGates.get(name);
+            if (!legacyGate.retire(GATE_TIMEOUT) || !measureDrain(topic, state).readyForHandoff()) {
+                legacyGate.reopen();
+                return;
+            }
+            save(state.moveTo(Phase.MIGRATED, clock.instant()));
+            stopper.submit(() -> routes.stop(topic.legacyConsumerRoute(), STOP_TIMEOUT));
+            LOG.info("Legacy drained: topic={} phase=MIGRATED ordering=UNORDERED drainTarget={}", name, state.drainTarget());
+        }
+    }
+
+    private void recordPause(String name) {
+        Long lastLegacy = pendingPause.get(name);
+        long firstCkafka = ckafkaGates.get(name).firstDeliveryNanos();
+        if (lastLegacy == null || firstCkafka == 0) {
+            return;
+        }
+        pendingPause.remove(name);
+        long pauseMs = lastLegacy == 0 ? 0 : Duration.ofNanos(firstCkafka - lastLegacy).toMillis();
+        synchronized (lock(name)) {
+            save(states.get(name).withHandoffPause(pauseMs));
+        }
+        LOG.info("Handoff pause measured: topic={} pauseMs={}", name, pauseMs);
+    }
+
+    /**
+     * Makes sure the CKafka group starts at the captured offsets: commits them if the group has
+     * none yet, and refuses if another consumer is active in the group (it would break order).
+     */
+    private void ensureCkafkaStart(TopicConfig topic, MigrationState state, boolean refuseActiveMembers) {
+        int members = refuseActiveMembers ? ckafka.activeMembers(topic.ckafkaGroup()) : 0;
+        if (members > 0) {
+            throw new HandoffRefusedException("ckafka_group_active", "CKafka group '" + topic.ckafkaGroup() + "' has "
+                    + members + " active member(s); stop them (another instance of this app?) before the cutover");
+        }
+        if (ckafka.committedOffsets(topic.ckafkaGroup(), topic.ckafkaTopic()).isEmpty()) {
+            ckafka.commitOffsets(topic.ckafkaGroup(), topic.ckafkaTopic(), state.ckafkaStartOffsets());
+        }
+    }
+
+    private MigrationState save(MigrationState state) {
+        store.save(state);
+        states.put(state.topic(), state);
+        return state;
+    }
+
+    private Object lock(String topic) {
+        return topics.get(topic);
+    }
+
+    @Override
+    public void close() {
+        stopper.shutdown();
+    }
+}

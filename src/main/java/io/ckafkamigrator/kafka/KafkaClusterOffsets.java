@@ -1,0 +1,163 @@
+package io.ckafkamigrator.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.ckafkamigrator.config.ClusterSettings;
+import io.ckafkamigrator.core.ClusterOffsets;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * {@link ClusterOffsets} on a real cluster through one long-lived admin client, plus a
+ * group-less read_committed consumer that looks for consumable records between two offsets.
+ * Thread-safe: the admin client is; the probe consumer is used under its own lock.
+ */
+public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable {
+
+    private final String name;
+    private final Admin admin;
+    private final KafkaConsumer<byte[], byte[]> probe;
+    private final long timeoutMs;
+
+    public KafkaClusterOffsets(ClusterSettings cluster, long timeoutMs) {
+        this.name = cluster.name();
+        this.timeoutMs = timeoutMs;
+        Map<String, Object> adminProps = new HashMap<>(cluster.clientProperties());
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs);
+        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeoutMs);
+        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "ckafka-migrator-control-" + name);
+        this.admin = Admin.create(adminProps);
+        Map<String, Object> probeProps = new HashMap<>(cluster.clientProperties());
+        probeProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        probeProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        probeProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "ckafka-migrator-drain-probe-" + name);
+        probeProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.probe = new KafkaConsumer<>(probeProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @Override
+    public Map<Integer, Long> endOffsets(String topic) {
+        return offsets(topic, OffsetSpec.latest());
+    }
+
+    @Override
+    public Map<Integer, Long> logStartOffsets(String topic) {
+        return offsets(topic, OffsetSpec.earliest());
+    }
+
+    private Map<Integer, Long> offsets(String topic, OffsetSpec spec) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int partition : partitions(topic)) {
+            request.put(new TopicPartition(topic, partition), spec);
+        }
+        Map<Integer, Long> result = new HashMap<>();
+        get(admin.listOffsets(request).all()).forEach((tp, info) -> result.put(tp.partition(), info.offset()));
+        return result;
+    }
+
+    private List<Integer> partitions(String topic) {
+        return get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().stream()
+                .map(p -> p.partition()).toList();
+    }
+
+    @Override
+    public Map<Integer, Long> committedOffsets(String group, String topic) {
+        Map<Integer, Long> result = new HashMap<>();
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
+            committed.forEach((tp, offset) -> {
+                if (tp.topic().equals(topic) && offset != null) {
+                    result.put(tp.partition(), offset.offset());
+                }
+            });
+        } catch (KafkaCallException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw e;
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public boolean hasRecords(String topic, int partition, long from, long to) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        synchronized (probe) {
+            probe.assign(List.of(tp));
+            probe.seek(tp, from);
+            long deadline = System.currentTimeMillis() + timeoutMs;
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : probe.poll(Duration.ofMillis(100)).records(tp)) {
+                    if (record.offset() < to) {
+                        return true;
+                    }
+                }
+                // The position moves past transaction markers and compaction gaps without records.
+                if (probe.position(tp) >= to) {
+                    return false;
+                }
+            }
+            throw new KafkaCallException(name + " cluster: no answer within " + timeoutMs + " ms probing " + tp, null);
+        }
+    }
+
+    @Override
+    public void commitOffsets(String group, String topic, Map<Integer, Long> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        offsets.forEach((p, o) -> commit.put(new TopicPartition(topic, p), new OffsetAndMetadata(o)));
+        get(admin.alterConsumerGroupOffsets(group, commit).all());
+    }
+
+    @Override
+    public int activeMembers(String group) {
+        return get(admin.describeConsumerGroups(List.of(group)).all()).get(group).members().size();
+    }
+
+    @Override
+    public boolean hasStableMembers(String group) {
+        var description = get(admin.describeConsumerGroups(List.of(group)).all()).get(group);
+        return description.state() == org.apache.kafka.common.ConsumerGroupState.STABLE && !description.members().isEmpty();
+    }
+
+    private <T> T get(KafkaFuture<T> future) {
+        try {
+            return future.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new KafkaCallException(name + " cluster: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new KafkaCallException(name + " cluster: no answer within " + timeoutMs + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaCallException(name + " cluster: interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+        synchronized (probe) {
+            probe.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** A failed call to the cluster; the message names the cluster. */
+    public static final class KafkaCallException extends RuntimeException {
+        KafkaCallException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
