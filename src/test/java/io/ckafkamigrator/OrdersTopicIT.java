@@ -181,13 +181,13 @@ class OrdersTopicIT {
     }
 
     @Test
-    void shouldReportHealthDownWhenTheLegacyConsumerRouteStopsRunning() throws Exception {
+    void shouldReportHealthDownWhenARouteThatShouldRunStops() throws Exception {
         // Given
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
                 assertThat(app.request("GET", "/observe/health").statusCode()).isEqualTo(200));
 
         // When
-        app.context().getRouteController().stopRoute("orders-legacy-consumer");
+        app.context().getRouteController().stopRoute("orders-producer");
 
         // Then
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {

@@ -32,11 +32,15 @@ public final class RunningMigrator implements AutoCloseable {
     private final Thread runner;
     private final int port;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, String> overrides;
+    private final String stateDir;
 
-    private RunningMigrator(Main main, Thread runner, int port) {
+    private RunningMigrator(Main main, Thread runner, Map<String, String> overrides) {
         this.main = main;
         this.runner = runner;
-        this.port = port;
+        this.overrides = Map.copyOf(overrides);
+        this.port = Integer.parseInt(overrides.get("camel.server.port"));
+        this.stateDir = overrides.get("migration.state-dir");
     }
 
     /** Overrides for two real clusters, no embedded brokers, a free HTTP port and the sink. */
@@ -50,6 +54,11 @@ public final class RunningMigrator implements AutoCloseable {
         props.put("legacy.bootstrap-servers", legacy.bootstrapServers());
         props.put("ckafka.bootstrap-servers", ckafka.bootstrapServers());
         props.put("migration.sink.orders", sink.uri());
+        try {
+            props.put("migration.state-dir", java.nio.file.Files.createTempDirectory("migrator-state-").toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         int port = freePort();
         props.put("camel.server.port", String.valueOf(port));
         props.put("camel.management.port", String.valueOf(port));
@@ -71,12 +80,20 @@ public final class RunningMigrator implements AutoCloseable {
         if (failure.get() != null) {
             throw new IllegalStateException("migrator failed to start", failure.get());
         }
-        return new RunningMigrator(main, runner, Integer.parseInt(overrides.get("camel.server.port")));
+        return new RunningMigrator(main, runner, overrides);
     }
 
     private static boolean started(Main main) {
         CamelContext context = main.getCamelContext();
         return context != null && context.getStatus() == ServiceStatus.Started;
+    }
+
+    public String stateDir() {
+        return stateDir;
+    }
+
+    public Map<String, String> overrides() {
+        return overrides;
     }
 
     public CamelContext context() {

@@ -1,0 +1,62 @@
+package io.ckafkamigrator.support;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import static org.awaitility.Awaitility.await;
+
+/** Plain Kafka clients for what a test does behind the migrator's back. */
+public final class RawKafka {
+
+    private RawKafka() {
+    }
+
+    /** Writes keyed records straight to a cluster, as a producer that was not redirected would. */
+    public static void produce(KafkaTestCluster cluster, String topic, String key, String... values) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(new HashMap<>(cluster.clientProperties()),
+                new StringSerializer(), new StringSerializer())) {
+            for (String value : values) {
+                producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Writes the records in one committed transaction, so the log ends with a commit marker. */
+    public static void produceTransactionally(KafkaTestCluster cluster, String topic, String key, String... values) {
+        Map<String, Object> props = new HashMap<>(cluster.clientProperties());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "raw-tx-" + System.nanoTime());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (String value : values) {
+                producer.send(new ProducerRecord<>(topic, key, value));
+            }
+            producer.commitTransaction();
+        }
+    }
+
+    /** A consumer that has joined {@code group} and holds partitions of {@code topic}; close it to leave. */
+    public static KafkaConsumer<String, String> joinedConsumer(KafkaTestCluster cluster, String group, String topic) {
+        Map<String, Object> props = new HashMap<>(cluster.clientProperties());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(topic));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> {
+            consumer.poll(Duration.ofMillis(100));
+            return !consumer.assignment().isEmpty();
+        });
+        return consumer;
+    }
+}
