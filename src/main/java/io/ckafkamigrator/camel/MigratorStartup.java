@@ -26,6 +26,8 @@ import io.ckafkamigrator.embedded.EmbeddedKafkaCluster;
 import io.ckafkamigrator.kafka.ClusterProbe;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
@@ -139,6 +141,14 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         });
         created.load();
         control = created;
+        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    created.shutDownGates();
+                }
+            }
+        });
         api.attach(created, new MigrationStatus(created, legacyOffsets, ckafkaOffsets));
         try {
             context.addStartupListener(new StartupListener() {

@@ -39,6 +39,10 @@ final class TopicConfigs {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(file, e.getMessage());
             }
+            if (ordering == Ordering.ORDERED && !"1".equals(String.valueOf(ckafka.getOrDefault("ckafkaConsumers", "1")))) {
+                throw new ConfigException(file, "ckafkaConsumers must be 1 for an ordered topic: a second consumer "
+                        + "would break the order");
+            }
             topics.add(new TopicConfig(name, value(legacy, "legacyTopic", file), value(ckafka, "ckafkaTopic", file),
                     value(legacy, "legacyGroup", file), value(ckafka, "ckafkaGroup", file), ordering,
                     Boolean.parseBoolean(value(ckafka, "autoCutover", file))));

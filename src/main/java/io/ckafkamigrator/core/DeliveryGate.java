@@ -92,6 +92,12 @@ public final class DeliveryGate {
         return true;
     }
 
+    /** Refuses every delivery from now on without waiting, so a held consumer can stop at once. */
+    public synchronized void shutDown() {
+        state = State.RETIRED;
+        notifyAll();
+    }
+
     /** Undoes a retire that could not complete the handoff. */
     public synchronized void reopen() {
         state = State.OPEN;

@@ -190,9 +190,13 @@ public final class MigrationControl implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("Migration step failed, will retry: topic={} error={}", topic.name(), e.toString());
                 synchronized (lock(topic.name())) {
-                    save(states.get(topic.name()).withError(e.getMessage()));
+                    MigrationState state = states.get(topic.name());
+                    // Saved once per distinct error, not on every round while it lasts.
+                    if (!state.lastError().equals(Optional.ofNullable(e.getMessage()))) {
+                        LOG.warn("Migration step failed, will retry: topic={} error={}", topic.name(), e.toString());
+                        save(state.withError(e.getMessage()));
+                    }
                 }
             }
         }
@@ -325,6 +329,16 @@ public final class MigrationControl implements AutoCloseable {
 
     private Object lock(String topic) {
         return topics.get(topic);
+    }
+
+    /**
+     * Called when the app begins to stop, before its routes stop: a consumer held at its gate
+     * gives its record back (uncommitted, so it is delivered after the restart) instead of
+     * keeping the shutdown waiting.
+     */
+    public void shutDownGates() {
+        legacyGates.values().forEach(DeliveryGate::shutDown);
+        ckafkaGates.values().forEach(DeliveryGate::shutDown);
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class HttpSink implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Delivery> accepted = new CopyOnWriteArrayList<>();
+    private final List<Long> acceptedAtNanos = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
     private final AtomicInteger refused = new AtomicInteger();
 
@@ -44,9 +45,12 @@ public final class HttpSink implements AutoCloseable {
             refused.incrementAndGet();
         } else {
             var headers = exchange.getRequestHeaders();
-            accepted.add(new Delivery(headers.getFirst("kafka.KEY"), value,
-                    Integer.parseInt(headers.getFirst("kafka.PARTITION")),
-                    Long.parseLong(headers.getFirst("kafka.OFFSET"))));
+            synchronized (this) {
+                accepted.add(new Delivery(headers.getFirst("kafka.KEY"), value,
+                        Integer.parseInt(headers.getFirst("kafka.PARTITION")),
+                        Long.parseLong(headers.getFirst("kafka.OFFSET"))));
+                acceptedAtNanos.add(System.nanoTime());
+            }
         }
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
@@ -59,6 +63,11 @@ public final class HttpSink implements AutoCloseable {
 
     public List<Delivery> accepted() {
         return List.copyOf(accepted);
+    }
+
+    /** {@link System#nanoTime()} at which each accepted delivery arrived, in the same order. */
+    public List<Long> acceptedAtNanos() {
+        return List.copyOf(acceptedAtNanos);
     }
 
     public int refusedCount() {

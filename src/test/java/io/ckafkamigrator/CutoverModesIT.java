@@ -1,0 +1,139 @@
+package io.ckafkamigrator;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.ckafkamigrator.support.HttpSink;
+import io.ckafkamigrator.support.HttpSink.Delivery;
+import io.ckafkamigrator.support.RunningMigrator;
+import io.ckafkamigrator.support.TwoClusters;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Per-topic modes beside the shipped ordered {@code orders}: an unordered topic and an
+ * auto-cutover topic, each one file made from orders.yaml; plus restarts and races.
+ */
+class CutoverModesIT {
+
+    private final TwoClusters clusters = TwoClusters.shared();
+    private HttpSink sink;
+    private RunningMigrator app;
+    private Map<String, String> props;
+
+    @BeforeEach
+    void startMigrator(@TempDir Path routes) throws Exception {
+        SecondTopicIT.copyTree(Path.of("routes"), routes);
+        String orders = Files.readString(routes.resolve("topics/orders.yaml"));
+        Files.writeString(routes.resolve("topics/payments.yaml"), orders.replace("orders", "payments")
+                .replace("{name: ordering, value: ordered}", "{name: ordering, value: unordered}"));
+        Files.writeString(routes.resolve("topics/invoices.yaml"), orders.replace("orders", "invoices")
+                .replace("{name: autoCutover, value: \"false\"}", "{name: autoCutover, value: \"true\"}"));
+        for (String topic : List.of("orders", "payments", "invoices")) {
+            clusters.legacy().recreateTopic(topic, 2, topic + "-consumer");
+            clusters.ckafka().recreateTopic(topic, 2, topic + "-consumer-ckafka");
+        }
+        sink = new HttpSink();
+        props = RunningMigrator.overrides(clusters, sink);
+        props.put("camel.main.routes-include-pattern", "file:" + routes + "/**/*.yaml");
+        props.put("migration.sink.payments", sink.uri());
+        props.put("migration.sink.invoices", sink.uri());
+        app = RunningMigrator.start(props);
+    }
+
+    @AfterEach
+    void stopMigrator() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        sink.close();
+    }
+
+    private String status(String topic) {
+        return app.request("GET", "/api/migrations/" + topic).body();
+    }
+
+    @Test
+    void shouldStartCkafkaConsumersAtTheSwitchAndFinishByItselfInUnorderedMode() {
+        // Given: the legacy consumer still has a record it cannot deliver yet
+        sink.failNext("p:0", 4);
+        app.post("/topics/payments?key=p", "text/plain", "p:0");
+
+        // When
+        app.request("POST", "/api/migrations/payments/switch-producer");
+        app.post("/topics/payments?key=p", "text/plain", "p:1");
+
+        // Then: the CKafka record is delivered while legacy still drains, then the topic migrates alone
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted())
+                .extracting(Delivery::value).contains("p:1"));
+        assertThat(sink.accepted()).extracting(Delivery::value).doesNotContain("p:0");
+        await().atMost(60, TimeUnit.SECONDS).until(() -> status("payments").contains("\"phase\":\"MIGRATED\""));
+        assertThat(sink.accepted()).extracting(Delivery::value).containsExactlyInAnyOrder("p:0", "p:1");
+    }
+
+    @Test
+    void shouldCutOverByItselfOnceDrainedInAutoMode() {
+        // Given
+        app.post("/topics/invoices?key=i", "text/plain", "i:0");
+
+        // When
+        app.request("POST", "/api/migrations/invoices/switch-producer");
+        app.post("/topics/invoices?key=i", "text/plain", "i:1");
+
+        // Then
+        await().atMost(60, TimeUnit.SECONDS).until(() -> status("invoices").contains("\"phase\":\"MIGRATED\""));
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted())
+                .extracting(Delivery::value).containsExactly("i:0", "i:1"));
+    }
+
+    @Test
+    void shouldMakeOneHandoffOfTwoConcurrentCutoverRequests() throws Exception {
+        // Given
+        app.post("/topics/orders?key=o", "text/plain", "o:0");
+        app.request("POST", "/api/migrations/orders/switch-producer");
+        app.post("/topics/orders?key=o", "text/plain", "o:1");
+
+        // When
+        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(
+                () -> app.request("POST", "/api/migrations/orders/cutover?wait=30"));
+        CompletableFuture<HttpResponse<String>> second = CompletableFuture.supplyAsync(
+                () -> app.request("POST", "/api/migrations/orders/cutover?wait=30"));
+
+        // Then
+        assertThat(first.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(second.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted())
+                .extracting(Delivery::value).containsExactly("o:0", "o:1"));
+        assertThat(clusters.ckafka().groupMembers("orders-consumer-ckafka")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldResumeTheHandoffAfterARestartInCuttingOver() throws Exception {
+        // Given: a cutover held back by a record the sink refuses
+        sink.failNext("o:0", 2);
+        app.post("/topics/orders?key=o", "text/plain", "o:0");
+        app.request("POST", "/api/migrations/orders/switch-producer");
+        app.post("/topics/orders?key=o", "text/plain", "o:1");
+        assertThat(app.request("POST", "/api/migrations/orders/cutover").statusCode()).isEqualTo(202);
+
+        // When
+        app.close();
+        app = RunningMigrator.start(props);
+
+        // Then
+        assertThat(status("orders")).contains("\"producer\":\"ckafka\"");
+        await().atMost(60, TimeUnit.SECONDS).until(() -> status("orders").contains("\"phase\":\"MIGRATED\""));
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted())
+                .extracting(Delivery::value).containsExactly("o:0", "o:1"));
+    }
+}
