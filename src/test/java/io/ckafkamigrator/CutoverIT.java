@@ -168,8 +168,9 @@ class CutoverIT {
 
     @Test
     void shouldRefuseTheHandoffWhileAnotherConsumerIsActiveInTheCkafkaGroup() throws Exception {
-        // Given
+        // Given: switched, and our CKafka consumer has joined its group
         app.request("POST", "/api/migrations/orders/switch-producer");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> clusters.ckafka().groupMembers(CKAFKA_GROUP) == 1);
         try (KafkaConsumer<String, String> intruder = RawKafka.joinedConsumer(clusters.ckafka(), CKAFKA_GROUP, TOPIC)) {
 
             // When
@@ -179,7 +180,19 @@ class CutoverIT {
             assertThat(cutover.statusCode()).isEqualTo(409);
             assertThat(cutover.body()).contains("\"error\":\"ckafka_group_active\"", CKAFKA_GROUP);
             assertThat(phase()).isEqualTo("DRAINING");
-            assertThat(app.context().getRouteController().getRouteStatus("orders-ckafka-consumer").isStarted()).isFalse();
+            assertThat(app.context().getRouteController().getRouteStatus("orders-legacy-consumer").isStarted()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldRefuseTheSwitchWhileAConsumerIsActiveInTheCkafkaGroup() throws Exception {
+        try (KafkaConsumer<String, String> intruder = RawKafka.joinedConsumer(clusters.ckafka(), CKAFKA_GROUP, TOPIC)) {
+            HttpResponse<String> switched = app.request("POST", "/api/migrations/orders/switch-producer");
+
+            assertThat(switched.statusCode()).isEqualTo(409);
+            assertThat(switched.body()).contains("ckafka_group_active");
+            assertThat(phase()).isEqualTo("LEGACY");
+            assertThat(app.post("/topics/orders?key=k", "text/plain", "v").body()).contains("\"cluster\":\"legacy\"");
         }
     }
 

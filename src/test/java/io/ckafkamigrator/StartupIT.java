@@ -111,6 +111,29 @@ class StartupIT {
     }
 
     @Test
+    void shouldRefuseToStartWithACorruptStateFileInsteadOfResettingTheTopic(@TempDir Path state) throws Exception {
+        // Given
+        TwoClusters clusters = TwoClusters.shared();
+        clusters.legacy().recreateTopic("orders", 3);
+        clusters.ckafka().recreateTopic("orders", 3);
+        Files.writeString(state.resolve("orders.state"), "version=1\ntopic=orders\nphase=DRAINNG\n");
+
+        // When
+        try (JarProcess app = JarProcess.start(List.of("migration.embedded.enabled=false",
+                "legacy.bootstrap-servers=" + clusters.legacy().bootstrapServers(),
+                "ckafka.bootstrap-servers=" + clusters.ckafka().bootstrapServers(),
+                "migration.state-dir=" + state,
+                "camel.server.port=" + RunningMigrator.freePort()))) {
+
+            // Then
+            assertThat(app.awaitExit(60)).isEqualTo(2);
+            assertThat(app.startFailureLines()).singleElement().asString()
+                    .contains("orders.state", "never reset");
+            assertThat(Files.readString(state.resolve("orders.state"))).contains("DRAINNG");
+        }
+    }
+
+    @Test
     void shouldRefuseToStartWhenTheConfigFileIsMissing() throws Exception {
         try (JarProcess app = JarProcess.start(List.of(), "--config", "no/such/file.properties")) {
             assertThat(app.awaitExit(60)).isEqualTo(2);

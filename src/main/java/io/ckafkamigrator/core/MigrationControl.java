@@ -81,13 +81,12 @@ public final class MigrationControl implements AutoCloseable {
         for (TopicConfig topic : topics.values()) {
             MigrationState state = states.get(topic.name());
             Phase phase = state.phase();
-            boolean ckafkaDelivers = phase == Phase.MIGRATED || (phase == Phase.DRAINING && topic.ordering() == Ordering.UNORDERED);
             if (phase != Phase.MIGRATED) {
                 routes.start(topic.legacyConsumerRoute());
             }
-            if (ckafkaDelivers || phase == Phase.CUTTING_OVER) {
+            if (phase != Phase.LEGACY) {
                 // No member check here: after a crash the dead instance's membership lingers until
-                // its session times out, and the group's offsets were committed before it ran.
+                // its session times out, and the group's offsets were committed at the switch.
                 ensureCkafkaStart(topic, state, false);
                 routes.start(topic.ckafkaConsumerRoute());
             }
@@ -136,25 +135,35 @@ public final class MigrationControl implements AutoCloseable {
             }
             // Captured before the switch: everything after these offsets is migrated traffic.
             Map<Integer, Long> ckafkaStart = ckafka.endOffsets(topic.ckafkaTopic());
-            state = save(state.moveTo(Phase.DRAINING, clock.instant()).withCkafkaStartOffsets(ckafkaStart));
+            MigrationState switched = state.moveTo(Phase.DRAINING, clock.instant()).withCkafkaStartOffsets(ckafkaStart);
+            try {
+                ensureCkafkaStart(topic, switched, true);
+            } catch (HandoffRefusedException e) {
+                save(state.withError(e.getMessage()));
+                throw e;
+            }
+            state = save(switched);
             producers.switchToCkafka(name);
             if (producers.awaitNoLegacySends(name, GATE_TIMEOUT)) {
                 state = save(state.withDrainTarget(legacy.endOffsets(topic.legacyTopic())));
             }
             LOG.info("Producer switched: topic={} producer=ckafka ckafkaStart={} drainTarget={}", name,
                     ckafkaStart, state.drainTarget());
+            // The CKafka consumer joins its group now: unordered topics deliver at once; ordered
+            // ones hold at the gate until the handoff, which then need not wait for the join.
             if (topic.ordering() == Ordering.UNORDERED) {
-                ensureCkafkaStart(topic, state, true);
                 ckafkaGates.get(name).open();
-                routes.start(topic.ckafkaConsumerRoute());
+            } else {
+                ckafkaGates.get(name).hold();
             }
+            routes.start(topic.ckafkaConsumerRoute());
             return state;
         }
     }
 
     /**
-     * DRAINING to CUTTING_OVER (ordered topics): commits the CKafka start offsets and starts the
-     * CKafka consumer behind a held gate, so it has joined its group when the drain completes.
+     * DRAINING to CUTTING_OVER (ordered topics): from now on the handoff happens as soon as the
+     * legacy group has drained. The CKafka consumer has been joined, and held, since the switch.
      */
     public MigrationState requestCutover(String name) {
         TopicConfig topic = topic(name);
@@ -167,14 +176,12 @@ public final class MigrationControl implements AutoCloseable {
                 return state;
             }
             try {
-                ensureCkafkaStart(topic, state, true);
+                refuseForeignMembers(topic);
             } catch (HandoffRefusedException e) {
                 save(state.withError(e.getMessage()));
                 throw e;
             }
             state = save(state.moveTo(Phase.CUTTING_OVER, clock.instant()));
-            ckafkaGates.get(name).hold();
-            routes.start(topic.ckafkaConsumerRoute());
             LOG.info("Cutover requested: topic={} phase=CUTTING_OVER ckafkaGroup={} ckafkaStart={}", name,
                     topic.ckafkaGroup(), state.ckafkaStartOffsets());
             return state;
@@ -228,6 +235,7 @@ public final class MigrationControl implements AutoCloseable {
                 && ckafka.hasStableMembers(topic.ckafkaGroup())) {
             // Waiting for the CKafka consumer to hold its partitions keeps its group join (3 s on
             // a real cluster) out of the delivery pause; the legacy consumer delivers meanwhile.
+            refuseForeignMembers(topic);
             handOver(topic);
         }
     }
@@ -307,17 +315,30 @@ public final class MigrationControl implements AutoCloseable {
     }
 
     /**
-     * Makes sure the CKafka group starts at the captured offsets: commits them if the group has
-     * none yet, and refuses if another consumer is active in the group (it would break order).
+     * Makes sure the CKafka group starts at the captured offsets. At the switch the group must
+     * have no active member (another consumer would break the order) and gets the offsets
+     * whatever it had before; after a restart it keeps what it has committed since.
      */
-    private void ensureCkafkaStart(TopicConfig topic, MigrationState state, boolean refuseActiveMembers) {
-        int members = refuseActiveMembers ? ckafka.activeMembers(topic.ckafkaGroup()) : 0;
-        if (members > 0) {
-            throw new HandoffRefusedException("ckafka_group_active", "CKafka group '" + topic.ckafkaGroup() + "' has "
-                    + members + " active member(s); stop them (another instance of this app?) before the cutover");
+    private void ensureCkafkaStart(TopicConfig topic, MigrationState state, boolean atSwitch) {
+        if (atSwitch) {
+            int members = ckafka.activeMembers(topic.ckafkaGroup());
+            if (members > 0) {
+                throw new HandoffRefusedException("ckafka_group_active", "CKafka group '" + topic.ckafkaGroup()
+                        + "' has " + members + " active member(s); stop them (another instance of this app?) first");
+            }
         }
-        if (ckafka.committedOffsets(topic.ckafkaGroup(), topic.ckafkaTopic()).isEmpty()) {
+        if (atSwitch || ckafka.committedOffsets(topic.ckafkaGroup(), topic.ckafkaTopic()).isEmpty()) {
             ckafka.commitOffsets(topic.ckafkaGroup(), topic.ckafkaTopic(), state.ckafkaStartOffsets());
+        }
+    }
+
+    /** Our ordered topic has exactly one CKafka consumer; any further member would share its partitions. */
+    private void refuseForeignMembers(TopicConfig topic) {
+        int members = ckafka.activeMembers(topic.ckafkaGroup());
+        if (members > 1) {
+            throw new HandoffRefusedException("ckafka_group_active", "CKafka group '" + topic.ckafkaGroup() + "' has "
+                    + members + " active members but this topic's only consumer should be alone in it; stop the "
+                    + "others (another instance of this app?) before the handoff");
         }
     }
 

@@ -26,7 +26,7 @@ public final class HttpSink implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Delivery> accepted = new CopyOnWriteArrayList<>();
-    private final List<Long> acceptedAtNanos = new CopyOnWriteArrayList<>();
+    private final List<Long> acceptedAtMillis = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
     private final AtomicInteger refused = new AtomicInteger();
 
@@ -49,7 +49,7 @@ public final class HttpSink implements AutoCloseable {
                 accepted.add(new Delivery(headers.getFirst("kafka.KEY"), value,
                         Integer.parseInt(headers.getFirst("kafka.PARTITION")),
                         Long.parseLong(headers.getFirst("kafka.OFFSET"))));
-                acceptedAtNanos.add(System.nanoTime());
+                acceptedAtMillis.add(System.currentTimeMillis());
             }
         }
         exchange.sendResponseHeaders(status, -1);
@@ -61,13 +61,17 @@ public final class HttpSink implements AutoCloseable {
         failuresLeft.put(value, new AtomicInteger(times));
     }
 
+    public synchronized List<Delivery> acceptedSnapshot() {
+        return List.copyOf(accepted);
+    }
+
     public List<Delivery> accepted() {
         return List.copyOf(accepted);
     }
 
-    /** {@link System#nanoTime()} at which each accepted delivery arrived, in the same order. */
-    public List<Long> acceptedAtNanos() {
-        return List.copyOf(acceptedAtNanos);
+    /** Wall-clock milliseconds at which each accepted delivery arrived, in the same order. */
+    public synchronized List<Long> acceptedAtMillis() {
+        return List.copyOf(acceptedAtMillis);
     }
 
     public int refusedCount() {

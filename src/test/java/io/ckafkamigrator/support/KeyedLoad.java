@@ -9,21 +9,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * Continuous keyed, sequence-numbered load through {@code POST /topics/orders}: values are
+ * Continuous keyed, sequence-numbered load through {@code POST /topics/<topic>}: values are
  * {@code key:seq}, one request at a time, each key's sequence increasing by one. Remembers what
  * the migrator acknowledged, so the test can check the sink for exactly that.
  */
 public final class KeyedLoad implements AutoCloseable {
 
     private final RunningMigrator app;
+    private final String topic;
     private final int keys;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<String> acknowledged = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> sentToCkafka = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<Integer> failures = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
     public KeyedLoad(RunningMigrator app, int keys) {
+        this(app, "orders", keys);
+    }
+
+    public KeyedLoad(RunningMigrator app, String topic, int keys) {
         this.app = app;
+        this.topic = topic;
         this.keys = keys;
         this.thread = new Thread(this::run, "keyed-load");
         thread.start();
@@ -35,14 +42,23 @@ public final class KeyedLoad implements AutoCloseable {
         while (running.get()) {
             int key = i++ % keys;
             String value = "key-" + key + ":" + next[key];
-            int status = app.post("/topics/orders?key=key-" + key, "text/plain", value).statusCode();
+            var response = app.post("/topics/" + topic + "?key=key-" + key, "text/plain", value);
+            int status = response.statusCode();
             if (status == 200) {
                 acknowledged.add(value);
+                if (response.body().contains("\"cluster\":\"ckafka\"")) {
+                    sentToCkafka.add(value);
+                }
                 next[key]++;
             } else {
                 failures.add(status);
             }
         }
+    }
+
+    /** Whether the migrator stored this value in CKafka (else in legacy). */
+    public boolean sentToCkafka(String value) {
+        return sentToCkafka.contains(value);
     }
 
     public int acknowledgedCount() {

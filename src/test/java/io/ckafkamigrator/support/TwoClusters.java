@@ -40,8 +40,13 @@ public final class TwoClusters {
 
     /** A cluster of its own whose clients must log in with SASL/PLAIN as one of {@code users}. */
     public static KafkaTestCluster embedded(String name, Map<String, String> saslUsers) {
+        return embedded(name, saslUsers, 0);
+    }
+
+    /** A cluster of its own with the given {@code group.initial.rebalance.delay.ms} (3000 on real clusters). */
+    public static KafkaTestCluster embedded(String name, Map<String, String> saslUsers, int rebalanceDelayMs) {
         EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(name, 0,
-                Map.of("group.initial.rebalance.delay.ms", "0"), saslUsers);
+                Map.of("group.initial.rebalance.delay.ms", String.valueOf(rebalanceDelayMs)), saslUsers);
         return KafkaTestCluster.of(name, cluster::bootstrapServers, cluster::clientProperties, cluster::close);
     }
 
