@@ -1,0 +1,239 @@
+package io.ckafkamigrator.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The control's decisions, with in-memory clusters, store and routes: no broker, no Camel. */
+class MigrationControlTest {
+
+    private static final TopicConfig ORDERS = new TopicConfig("orders", "orders", "orders", "legacy-group",
+            "ckafka-group", Ordering.ORDERED, false);
+
+    /** One cluster's offsets, settable by the test. */
+    static final class FakeCluster implements ClusterOffsets {
+        Map<Integer, Long> end = new HashMap<>(Map.of(0, 0L));
+        Map<Integer, Long> committed = new HashMap<>();
+        int members;
+        boolean stable;
+        final List<Map<Integer, Long>> commits = new ArrayList<>();
+
+        @Override
+        public Map<Integer, Long> endOffsets(String topic) {
+            return Map.copyOf(end);
+        }
+
+        @Override
+        public Map<Integer, Long> logStartOffsets(String topic) {
+            return Map.of(0, 0L);
+        }
+
+        @Override
+        public Map<Integer, Long> committedOffsets(String group, String topic) {
+            return Map.copyOf(committed);
+        }
+
+        @Override
+        public boolean hasRecords(String topic, int partition, long from, long to) {
+            return from < to;
+        }
+
+        @Override
+        public void commitOffsets(String group, String topic, Map<Integer, Long> offsets) {
+            commits.add(Map.copyOf(offsets));
+            committed.putAll(offsets);
+        }
+
+        @Override
+        public int activeMembers(String group) {
+            return members;
+        }
+
+        @Override
+        public boolean hasStableMembers(String group) {
+            return stable;
+        }
+    }
+
+    /** Remembers saves, and where the producer pointed when each was saved. */
+    final class RecordingStore implements StateStore {
+        final Map<String, MigrationState> saved = new HashMap<>();
+        final List<String> producerAtSave = new ArrayList<>();
+
+        @Override
+        public Optional<MigrationState> load(String topic) {
+            return Optional.ofNullable(saved.get(topic));
+        }
+
+        @Override
+        public void save(MigrationState state) {
+            saved.put(state.topic(), state);
+            producerAtSave.add(state.phase() + "@" + producers.cluster(state.topic()));
+        }
+    }
+
+    final class RecordingRoutes implements RouteControl {
+        final List<String> started = new ArrayList<>();
+        final List<String> stopped = new ArrayList<>();
+
+        @Override
+        public void start(String routeId) {
+            started.add(routeId);
+        }
+
+        @Override
+        public synchronized void stop(String routeId, Duration timeout) {
+            stopped.add(routeId);
+        }
+    }
+
+    private final FakeCluster legacy = new FakeCluster();
+    private final FakeCluster ckafka = new FakeCluster();
+    private final ProducerSwitch producers = new ProducerSwitch();
+    private final RecordingStore store = new RecordingStore();
+    private final RecordingRoutes routes = new RecordingRoutes();
+    private MigrationControl control;
+
+    @BeforeEach
+    void startControl() {
+        control = newControl();
+    }
+
+    private MigrationControl newControl() {
+        MigrationControl c = new MigrationControl(List.of(ORDERS), store, legacy, ckafka, routes, producers,
+                Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+        c.load();
+        c.startConsumers();
+        return c;
+    }
+
+    @Test
+    void shouldSaveDrainingBeforeTheProducerMoves() throws Exception {
+        // Given
+        legacy.end.put(0, 5L);
+        ckafka.end.put(0, 7L);
+
+        // When
+        control.switchProducer("orders");
+
+        // Then
+        assertThat(store.producerAtSave).contains("DRAINING@legacy");
+        assertThat(producers.cluster("orders")).isEqualTo("ckafka");
+        assertThat(control.state("orders").drainTarget()).isEqualTo(Map.of(0, 5L));
+        assertThat(control.state("orders").ckafkaStartOffsets()).isEqualTo(Map.of(0, 7L));
+        assertThat(ckafka.commits).containsExactly(Map.of(0, 7L));
+        assertThat(routes.started).containsExactly("orders-legacy-consumer", "orders-ckafka-consumer");
+        assertThat(control.ckafkaGate("orders").state()).isEqualTo(DeliveryGate.State.HOLD);
+    }
+
+    @Test
+    void shouldTreatARepeatedSwitchAsNoOp() throws Exception {
+        control.switchProducer("orders");
+        MigrationState first = control.state("orders");
+
+        assertThat(control.switchProducer("orders")).isEqualTo(first);
+        assertThat(ckafka.commits).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseACutoverBeforeTheSwitch() {
+        assertThatThrownBy(() -> control.requestCutover("orders")).isInstanceOf(IllegalPhaseException.class)
+                .hasMessageContaining("LEGACY");
+    }
+
+    @Test
+    void shouldRefuseTheSwitchWhileSomeoneConsumesTheCkafkaGroup() {
+        ckafka.members = 1;
+
+        assertThatThrownBy(() -> control.switchProducer("orders")).isInstanceOf(HandoffRefusedException.class);
+        assertThat(control.state("orders").phase()).isEqualTo(Phase.LEGACY);
+        assertThat(producers.cluster("orders")).isEqualTo("legacy");
+    }
+
+    @Test
+    void shouldHandOverOnlyOnceDrainedAndTheCkafkaConsumerHoldsItsPartitions() throws Exception {
+        // Given: switched with 5 records left in legacy, cutover requested
+        legacy.end.put(0, 5L);
+        control.switchProducer("orders");
+        control.requestCutover("orders");
+        legacy.committed.put(0, 3L);
+
+        // When / Then: not drained
+        control.tick();
+        assertThat(control.state("orders").phase()).isEqualTo(Phase.CUTTING_OVER);
+
+        // When / Then: drained, but the CKafka consumer has not joined yet
+        legacy.committed.put(0, 5L);
+        control.tick();
+        assertThat(control.state("orders").phase()).isEqualTo(Phase.CUTTING_OVER);
+
+        // When / Then: joined
+        ckafka.members = 1;
+        ckafka.stable = true;
+        control.tick();
+        assertThat(control.state("orders").phase()).isEqualTo(Phase.MIGRATED);
+        assertThat(control.legacyGate("orders").state()).isEqualTo(DeliveryGate.State.RETIRED);
+        assertThat(control.ckafkaGate("orders").state()).isEqualTo(DeliveryGate.State.OPEN);
+    }
+
+    @Test
+    void shouldHoldTheHandoffWhileLegacyReceivesStrayWrites() throws Exception {
+        legacy.end.put(0, 5L);
+        control.switchProducer("orders");
+        control.requestCutover("orders");
+        legacy.committed.put(0, 5L);
+        legacy.end.put(0, 6L);
+        ckafka.members = 1;
+        ckafka.stable = true;
+
+        control.tick();
+
+        assertThat(control.state("orders").phase()).isEqualTo(Phase.CUTTING_OVER);
+        assertThat(control.lastDrainReport("orders")).get().extracting(DrainReport::strayWrites).isEqualTo(1L);
+    }
+
+    @Test
+    void shouldResumeAfterARestartWithoutStartingTheLegacyConsumerOnceMigrated() throws Exception {
+        // Given
+        control.switchProducer("orders");
+        control.requestCutover("orders");
+        ckafka.members = 1;
+        ckafka.stable = true;
+        control.tick();
+        routes.started.clear();
+
+        // When
+        MigrationControl restarted = newControl();
+
+        // Then
+        assertThat(restarted.state("orders").phase()).isEqualTo(Phase.MIGRATED);
+        assertThat(producers.cluster("orders")).isEqualTo("ckafka");
+        assertThat(routes.started).containsExactly("orders-ckafka-consumer");
+        assertThat(restarted.ckafkaGate("orders").state()).isEqualTo(DeliveryGate.State.OPEN);
+    }
+
+    @Test
+    void shouldRefuseTheHandoffWhileAForeignConsumerSharesTheCkafkaGroup() throws Exception {
+        control.switchProducer("orders");
+        control.requestCutover("orders");
+        ckafka.members = 2;
+        ckafka.stable = true;
+
+        control.tick();
+
+        assertThat(control.state("orders").phase()).isEqualTo(Phase.CUTTING_OVER);
+        assertThat(control.state("orders").lastError()).get().asString().contains("2 active members");
+    }
+}
