@@ -6,15 +6,12 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.ckafkamigrator.support.HttpSink;
 import io.ckafkamigrator.support.HttpSink.Delivery;
 import io.ckafkamigrator.support.KeyedLoad;
 import io.ckafkamigrator.support.RawKafka;
 import io.ckafkamigrator.support.RunningMigrator;
-import io.ckafkamigrator.support.TwoClusters;
+import io.ckafkamigrator.support.OrdersAppTest;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,46 +22,10 @@ import static org.awaitility.Awaitility.await;
  * the shipped routes and two real clusters: switch the producer, let the legacy group drain,
  * hand over to exactly one CKafka consumer.
  */
-class CutoverIT {
-
-    private static final String TOPIC = "orders";
-    private static final String LEGACY_GROUP = "orders-consumer";
-    private static final String CKAFKA_GROUP = "orders-consumer-ckafka";
-
-    private final TwoClusters clusters = TwoClusters.shared();
-    private HttpSink sink;
-    private RunningMigrator app;
-
-    @BeforeEach
-    void startMigrator() throws Exception {
-        clusters.legacy().recreateTopic(TOPIC, 3, LEGACY_GROUP);
-        clusters.ckafka().recreateTopic(TOPIC, 3, CKAFKA_GROUP);
-        sink = new HttpSink();
-        app = RunningMigrator.start(RunningMigrator.overrides(clusters, sink));
-    }
-
-    @AfterEach
-    void stopMigrator() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        if (sink != null) {
-            sink.close();
-        }
-    }
+class CutoverIT extends OrdersAppTest {
 
     private String phase() {
         return field(app.request("GET", "/api/migrations/orders").body(), "phase");
-    }
-
-    private static String field(String json, String name) {
-        int at = json.indexOf("\"" + name + "\":");
-        int start = at + name.length() + 3;
-        int end = start;
-        while (end < json.length() && ",}".indexOf(json.charAt(end)) < 0) {
-            end++;
-        }
-        return json.substring(start, end).replace("\"", "");
     }
 
     @Test

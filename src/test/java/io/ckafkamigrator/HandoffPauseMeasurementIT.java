@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.ckafkamigrator.support.HttpSink;
 import io.ckafkamigrator.support.KafkaTestCluster;
 import io.ckafkamigrator.support.KeyedLoad;
+import io.ckafkamigrator.support.OrdersAppTest;
 import io.ckafkamigrator.support.RunningMigrator;
 import io.ckafkamigrator.support.TwoClusters;
 import org.junit.jupiter.api.Test;
@@ -67,8 +68,8 @@ class HandoffPauseMeasurementIT {
                     }
                     sinkPauses.add(firstCkafka - lastLegacy);
                     String detail = app.request("GET", "/api/migrations/orders").body();
-                    reportedPauses.add(Long.parseLong(value(detail, "handoffPauseMs")));
-                    detection.add(Instant.parse(value(status, "MIGRATED")).toEpochMilli() - lastLegacy);
+                    reportedPauses.add(Long.parseLong(OrdersAppTest.field(detail, "handoffPauseMs")));
+                    detection.add(Instant.parse(OrdersAppTest.field(status, "MIGRATED")).toEpochMilli() - lastLegacy);
                 }
             }
         }
@@ -79,15 +80,6 @@ class HandoffPauseMeasurementIT {
         System.out.printf("drain detection (last legacy delivery -> MIGRATED), ms: median %d, min %d, max %d, all %s%n",
                 median(detection), Collections.min(detection), Collections.max(detection), detection);
         assertThat(sinkPauses).hasSize(rounds);
-    }
-
-    private static String value(String json, String field) {
-        int at = json.indexOf("\"" + field + "\":") + field.length() + 3;
-        int end = at;
-        while (",}".indexOf(json.charAt(end)) < 0) {
-            end++;
-        }
-        return json.substring(at, end).replace("\"", "");
     }
 
     private static long median(List<Long> values) {

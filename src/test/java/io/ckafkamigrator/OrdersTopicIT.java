@@ -10,17 +10,13 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import io.ckafkamigrator.support.HttpSink;
 import io.ckafkamigrator.support.HttpSink.Delivery;
-import io.ckafkamigrator.support.RunningMigrator;
-import io.ckafkamigrator.support.TwoClusters;
+import io.ckafkamigrator.support.OrdersAppTest;
 import org.apache.camel.ServiceStatus;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,33 +27,7 @@ import static org.awaitility.Awaitility.await;
  * and routes/ against two real in-JVM clusters: before any migration step, records go to the
  * legacy cluster and only {@code orders-legacy-consumer} delivers them.
  */
-class OrdersTopicIT {
-
-    private static final String TOPIC = "orders";
-    private static final String LEGACY_GROUP = "orders-consumer";
-    private static final String CKAFKA_GROUP = "orders-consumer-ckafka";
-
-    private final TwoClusters clusters = TwoClusters.shared();
-    private HttpSink sink;
-    private RunningMigrator app;
-
-    @BeforeEach
-    void startMigrator() throws Exception {
-        clusters.legacy().recreateTopic(TOPIC, 3, LEGACY_GROUP);
-        clusters.ckafka().recreateTopic(TOPIC, 3, CKAFKA_GROUP);
-        sink = new HttpSink();
-        app = RunningMigrator.start(RunningMigrator.overrides(clusters, sink));
-    }
-
-    @AfterEach
-    void stopMigrator() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        if (sink != null) {
-            sink.close();
-        }
-    }
+class OrdersTopicIT extends OrdersAppTest {
 
     @Test
     void shouldStoreAPostedRecordInLegacyAndDeliverItThroughTheLegacyConsumer() {
