@@ -21,7 +21,8 @@ import org.apache.camel.Message;
 public final class MigrationApi {
 
     private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
-    private static final int MAX_WAIT_SECONDS = 3600;
+    // Each waiting request holds an HTTP worker thread: keep waits short, let clients poll.
+    private static final int MAX_WAIT_SECONDS = 300;
 
     private volatile MigrationControl control;
     private volatile MigrationStatus status;

@@ -82,7 +82,9 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         context.getRegistry().bind("ingestResponse", new IngestResponse());
         context.getRegistry().bind("httpErrorResponse", new HttpErrorResponse());
         context.getRegistry().bind("producerRouting", new ProducerRouting(producers));
-        Duration gateWait = Duration.ofMillis(props.getInt("migration.control.gate-wait-ms", 10_000, 100, 120_000));
+        // A held consumer waits this long per attempt; it must stay well below the CKafka
+        // consumer's max.poll.interval.ms (1 h), or the group would evict it.
+        Duration gateWait = Duration.ofMillis(props.getInt("migration.control.gate-wait-ms", 1_800_000, 100, 2_700_000));
         context.getRegistry().bind("legacyGate", new ConsumerGate(t -> control == null ? null : control.legacyGate(t), gateWait));
         context.getRegistry().bind("ckafkaGate", new ConsumerGate(t -> control == null ? null : control.ckafkaGate(t), gateWait));
         context.getRegistry().bind("migrationApi", api);

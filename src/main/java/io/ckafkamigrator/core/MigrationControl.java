@@ -39,6 +39,7 @@ public final class MigrationControl implements AutoCloseable {
     private final Map<String, DeliveryGate> legacyGates = new ConcurrentHashMap<>();
     private final Map<String, DeliveryGate> ckafkaGates = new ConcurrentHashMap<>();
     private final Map<String, Long> pendingPause = new ConcurrentHashMap<>();
+    private final java.util.Set<String> ckafkaStarted = ConcurrentHashMap.newKeySet();
     private final ExecutorService stopper = Executors.newSingleThreadExecutor(r -> new Thread(r, "migration-route-stopper"));
 
     public MigrationControl(Collection<TopicConfig> topics, StateStore store, ClusterOffsets legacy,
@@ -61,6 +62,14 @@ public final class MigrationControl implements AutoCloseable {
     public void load() {
         for (TopicConfig topic : topics.values()) {
             MigrationState state = store.load(topic.name()).orElseGet(() -> {
+                // The CKafka group gets offsets only at the switch: with offsets but no state file,
+                // the state was lost (wrong folder, lost volume), and starting in LEGACY would send
+                // the producer back to legacy.
+                if (!ckafka.committedOffsets(topic.ckafkaGroup(), topic.ckafkaTopic()).isEmpty()) {
+                    throw new StateStoreException("no migration state for topic '" + topic.name() + "' although CKafka "
+                            + "group '" + topic.ckafkaGroup() + "' has committed offsets, so it was switched before: "
+                            + "restore its state file into migration.state-dir (or, to start over, delete that group)", null);
+                }
                 MigrationState initial = MigrationState.initial(topic.name(), clock.instant());
                 store.save(initial);
                 return initial;
@@ -89,6 +98,7 @@ public final class MigrationControl implements AutoCloseable {
                 // its session times out, and the group's offsets were committed at the switch.
                 ensureCkafkaStart(topic, state, false);
                 routes.start(topic.ckafkaConsumerRoute());
+                ckafkaStarted.add(topic.name());
             }
             LOG.info("Migration resumed: topic={} phase={} producer={} ordering={}", topic.name(), phase,
                     phase.producerCluster(), topic.ordering());
@@ -125,39 +135,62 @@ public final class MigrationControl implements AutoCloseable {
         return ckafkaGates.get(topic);
     }
 
-    /** LEGACY to DRAINING: new records go to CKafka; a repeated request changes nothing. */
+    /**
+     * LEGACY to DRAINING: new records go to CKafka. Once DRAINING is saved the switch cannot be
+     * undone; a step after that which fails is reported in {@code lastError} and finished by a
+     * repeated request or by the monitor, never answered as if nothing changed.
+     */
     public MigrationState switchProducer(String name) throws InterruptedException {
         TopicConfig topic = topic(name);
         synchronized (lock(name)) {
             MigrationState state = states.get(name);
-            if (state.phase() != Phase.LEGACY) {
-                return state;
+            if (state.phase() == Phase.LEGACY) {
+                // Captured before the switch: everything after these offsets is migrated traffic.
+                Map<Integer, Long> ckafkaStart = ckafka.endOffsets(topic.ckafkaTopic());
+                MigrationState switched = state.moveTo(Phase.DRAINING, clock.instant()).withCkafkaStartOffsets(ckafkaStart);
+                try {
+                    ensureCkafkaStart(topic, switched, true);
+                } catch (HandoffRefusedException e) {
+                    save(state.withError(e.getMessage()));
+                    throw e;
+                }
+                save(switched);
+                producers.switchToCkafka(name);
+                LOG.info("Producer switched: topic={} producer=ckafka ckafkaStart={}", name, ckafkaStart);
             }
-            // Captured before the switch: everything after these offsets is migrated traffic.
-            Map<Integer, Long> ckafkaStart = ckafka.endOffsets(topic.ckafkaTopic());
-            MigrationState switched = state.moveTo(Phase.DRAINING, clock.instant()).withCkafkaStartOffsets(ckafkaStart);
             try {
-                ensureCkafkaStart(topic, switched, true);
-            } catch (HandoffRefusedException e) {
-                save(state.withError(e.getMessage()));
-                throw e;
+                completeSwitch(topic);
+            } catch (RuntimeException e) {
+                LOG.warn("Switch of topic={} saved but not finished, will retry: {}", name, e.toString());
+                save(states.get(name).withError(e.getMessage()));
             }
-            state = save(switched);
-            producers.switchToCkafka(name);
-            if (producers.awaitNoLegacySends(name, GATE_TIMEOUT)) {
-                state = save(state.withDrainTarget(legacy.endOffsets(topic.legacyTopic())));
-            }
-            LOG.info("Producer switched: topic={} producer=ckafka ckafkaStart={} drainTarget={}", name,
-                    ckafkaStart, state.drainTarget());
-            // The CKafka consumer joins its group now: unordered topics deliver at once; ordered
-            // ones hold at the gate until the handoff, which then need not wait for the join.
+            return states.get(name);
+        }
+    }
+
+    /**
+     * The steps after a saved switch, safe to repeat: capture the drain target once no legacy
+     * send is under way, and start the CKafka consumer (held at its gate if ordered, so the
+     * handoff later need not wait for its group join). Caller holds the topic lock.
+     */
+    private void completeSwitch(TopicConfig topic) throws InterruptedException {
+        String name = topic.name();
+        MigrationState state = states.get(name);
+        if (state.phase() == Phase.LEGACY || state.phase() == Phase.MIGRATED) {
+            return;
+        }
+        if (state.drainTarget().isEmpty() && producers.awaitNoLegacySends(name, GATE_TIMEOUT)) {
+            state = save(state.withDrainTarget(legacy.endOffsets(topic.legacyTopic())));
+            LOG.info("Drain target captured: topic={} drainTarget={}", name, state.drainTarget());
+        }
+        if (!ckafkaStarted.contains(name)) {
             if (topic.ordering() == Ordering.UNORDERED) {
                 ckafkaGates.get(name).open();
-            } else {
+            } else if (state.phase() == Phase.DRAINING) {
                 ckafkaGates.get(name).hold();
             }
             routes.start(topic.ckafkaConsumerRoute());
-            return state;
+            ckafkaStarted.add(name);
         }
     }
 
@@ -219,8 +252,10 @@ public final class MigrationControl implements AutoCloseable {
         if (state.phase() == Phase.LEGACY) {
             return;
         }
-        if (state.drainTarget().isEmpty()) {
-            captureDrainTarget(topic);
+        if (state.drainTarget().isEmpty() || !ckafkaStarted.contains(name)) {
+            synchronized (lock(name)) {
+                completeSwitch(topic);
+            }
             return;
         }
         DrainReport report = measureDrain(topic, state);
@@ -240,14 +275,6 @@ public final class MigrationControl implements AutoCloseable {
         }
     }
 
-    private void captureDrainTarget(TopicConfig topic) throws InterruptedException {
-        synchronized (lock(topic.name())) {
-            if (producers.awaitNoLegacySends(topic.name(), Duration.ZERO)) {
-                save(states.get(topic.name()).withDrainTarget(legacy.endOffsets(topic.legacyTopic())));
-            }
-        }
-    }
-
     /** The legacy group against the drain target, right now. */
     public DrainReport measureDrain(TopicConfig topic, MigrationState state) {
         String t = topic.legacyTopic();
@@ -263,22 +290,27 @@ public final class MigrationControl implements AutoCloseable {
                 return;
             }
             DeliveryGate legacyGate = legacyGates.get(name);
-            if (!legacyGate.retire(GATE_TIMEOUT)) {
-                legacyGate.reopen();
-                throw new IllegalStateException("the legacy consumer did not finish its delivery within " + GATE_TIMEOUT);
+            boolean migrated = false;
+            try {
+                if (!legacyGate.retire(GATE_TIMEOUT)) {
+                    throw new IllegalStateException("the legacy consumer did not finish its delivery within " + GATE_TIMEOUT);
+                }
+                // Re-check with the legacy consumer unable to deliver: what it committed is final.
+                if (!measureDrain(topic, state).readyForHandoff()) {
+                    return;
+                }
+                long lastLegacy = legacyGate.lastDeliveryNanos();
+                state = save(state.moveTo(Phase.MIGRATED, clock.instant()));
+                migrated = true;
+                DeliveryGate ckafkaGate = ckafkaGates.get(name);
+                ckafkaGate.markFirstDelivery();
+                ckafkaGate.open();
+                pendingPause.put(name, lastLegacy);
+            } finally {
+                if (!migrated) {
+                    legacyGate.reopen();
+                }
             }
-            // Re-check with the legacy consumer unable to deliver: what it committed is final.
-            DrainReport verified = measureDrain(topic, state);
-            if (!verified.readyForHandoff()) {
-                legacyGate.reopen();
-                return;
-            }
-            long lastLegacy = legacyGate.lastDeliveryNanos();
-            state = save(state.moveTo(Phase.MIGRATED, clock.instant()));
-            DeliveryGate ckafkaGate = ckafkaGates.get(name);
-            ckafkaGate.markFirstDelivery();
-            ckafkaGate.open();
-            pendingPause.put(name, lastLegacy);
             stopper.submit(() -> routes.stop(topic.legacyConsumerRoute(), STOP_TIMEOUT));
             LOG.info("Handoff done: topic={} phase=MIGRATED legacyCommitted={} ckafkaStart={}", name,
                     state.drainTarget(), state.ckafkaStartOffsets());
@@ -289,12 +321,22 @@ public final class MigrationControl implements AutoCloseable {
         String name = topic.name();
         synchronized (lock(name)) {
             MigrationState state = states.get(name);
-            DeliveryGate legacyGate = legacyGates.get(name);
-            if (!legacyGate.retire(GATE_TIMEOUT) || !measureDrain(topic, state).readyForHandoff()) {
-                legacyGate.reopen();
+            if (state.phase() != Phase.DRAINING) {
                 return;
             }
-            save(state.moveTo(Phase.MIGRATED, clock.instant()));
+            DeliveryGate legacyGate = legacyGates.get(name);
+            boolean migrated = false;
+            try {
+                if (!legacyGate.retire(GATE_TIMEOUT) || !measureDrain(topic, state).readyForHandoff()) {
+                    return;
+                }
+                save(state.moveTo(Phase.MIGRATED, clock.instant()));
+                migrated = true;
+            } finally {
+                if (!migrated) {
+                    legacyGate.reopen();
+                }
+            }
             stopper.submit(() -> routes.stop(topic.legacyConsumerRoute(), STOP_TIMEOUT));
             LOG.info("Legacy drained: topic={} phase=MIGRATED ordering=UNORDERED drainTarget={}", name, state.drainTarget());
         }

@@ -45,6 +45,9 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
         Map<String, Object> probeProps = new HashMap<>(cluster.clientProperties());
         probeProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         probeProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A seek below a log start that retention just moved must not jump to the end and
+        // look like "nothing left".
+        probeProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         probeProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "ckafka-migrator-drain-probe-" + name);
         probeProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.probe = new KafkaConsumer<>(probeProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -101,7 +104,13 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
             probe.seek(tp, from);
             long deadline = System.currentTimeMillis() + timeoutMs;
             while (System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : probe.poll(Duration.ofMillis(100)).records(tp)) {
+                List<ConsumerRecord<byte[], byte[]>> records;
+                try {
+                    records = probe.poll(Duration.ofMillis(100)).records(tp);
+                } catch (org.apache.kafka.clients.consumer.OffsetOutOfRangeException e) {
+                    return true; // the log moved under us: not drained this round, measure again
+                }
+                for (ConsumerRecord<byte[], byte[]> record : records) {
                     if (record.offset() < to) {
                         return true;
                     }

@@ -28,10 +28,15 @@ class MigrationControlTest {
         Map<Integer, Long> committed = new HashMap<>();
         int members;
         boolean stable;
+        int endOffsetFailures;
         final List<Map<Integer, Long>> commits = new ArrayList<>();
 
         @Override
         public Map<Integer, Long> endOffsets(String topic) {
+            if (endOffsetFailures > 0) {
+                endOffsetFailures--;
+                throw new IllegalStateException("cluster did not answer");
+            }
             return Map.copyOf(end);
         }
 
@@ -235,5 +240,34 @@ class MigrationControlTest {
 
         assertThat(control.state("orders").phase()).isEqualTo(Phase.CUTTING_OVER);
         assertThat(control.state("orders").lastError()).get().asString().contains("2 active members");
+    }
+
+    @Test
+    void shouldFinishASavedSwitchWhoseLaterStepFailed() throws Exception {
+        // Given: legacy does not answer when the drain target is captured
+        legacy.end.put(0, 4L);
+        legacy.endOffsetFailures = 1;
+
+        // When
+        MigrationState answered = control.switchProducer("orders");
+
+        // Then: switched and saying why it is not finished; the monitor finishes it
+        assertThat(answered.phase()).isEqualTo(Phase.DRAINING);
+        assertThat(answered.lastError()).get().asString().contains("did not answer");
+        assertThat(producers.cluster("orders")).isEqualTo("ckafka");
+        control.tick();
+        assertThat(control.state("orders").drainTarget()).isEqualTo(Map.of(0, 4L));
+        assertThat(routes.started).contains("orders-ckafka-consumer");
+    }
+
+    @Test
+    void shouldRefuseToStartATopicWithoutStateWhoseCkafkaGroupWasAlreadySwitched() {
+        // Given: the state was lost after a switch
+        store.saved.clear();
+        ckafka.committed.put(0, 7L);
+
+        // When / Then
+        assertThatThrownBy(this::newControl).isInstanceOf(StateStoreException.class)
+                .hasMessageContaining("ckafka-group").hasMessageContaining("restore");
     }
 }
