@@ -286,32 +286,13 @@ public final class MigrationControl implements AutoCloseable {
         String name = topic.name();
         synchronized (lock(name)) {
             MigrationState state = states.get(name);
-            if (state.phase() != Phase.CUTTING_OVER) {
+            if (state.phase() != Phase.CUTTING_OVER || !retireLegacyAndMigrate(topic, state)) {
                 return;
             }
-            DeliveryGate legacyGate = legacyGates.get(name);
-            boolean migrated = false;
-            try {
-                if (!legacyGate.retire(GATE_TIMEOUT)) {
-                    throw new IllegalStateException("the legacy consumer did not finish its delivery within " + GATE_TIMEOUT);
-                }
-                // Re-check with the legacy consumer unable to deliver: what it committed is final.
-                if (!measureDrain(topic, state).readyForHandoff()) {
-                    return;
-                }
-                long lastLegacy = legacyGate.lastDeliveryNanos();
-                state = save(state.moveTo(Phase.MIGRATED, clock.instant()));
-                migrated = true;
-                DeliveryGate ckafkaGate = ckafkaGates.get(name);
-                ckafkaGate.markFirstDelivery();
-                ckafkaGate.open();
-                pendingPause.put(name, lastLegacy);
-            } finally {
-                if (!migrated) {
-                    legacyGate.reopen();
-                }
-            }
-            stopper.submit(() -> routes.stop(topic.legacyConsumerRoute(), STOP_TIMEOUT));
+            DeliveryGate ckafkaGate = ckafkaGates.get(name);
+            ckafkaGate.markFirstDelivery();
+            ckafkaGate.open();
+            pendingPause.put(name, legacyGates.get(name).lastDeliveryNanos());
             LOG.info("Handoff done: topic={} phase=MIGRATED legacyCommitted={} ckafkaStart={}", name,
                     state.drainTarget(), state.ckafkaStartOffsets());
         }
@@ -321,25 +302,37 @@ public final class MigrationControl implements AutoCloseable {
         String name = topic.name();
         synchronized (lock(name)) {
             MigrationState state = states.get(name);
-            if (state.phase() != Phase.DRAINING) {
-                return;
+            if (state.phase() == Phase.DRAINING && retireLegacyAndMigrate(topic, state)) {
+                LOG.info("Legacy drained: topic={} phase=MIGRATED ordering=UNORDERED drainTarget={}", name, state.drainTarget());
             }
-            DeliveryGate legacyGate = legacyGates.get(name);
-            boolean migrated = false;
-            try {
-                if (!legacyGate.retire(GATE_TIMEOUT) || !measureDrain(topic, state).readyForHandoff()) {
-                    return;
-                }
-                save(state.moveTo(Phase.MIGRATED, clock.instant()));
-                migrated = true;
-            } finally {
-                if (!migrated) {
-                    legacyGate.reopen();
-                }
-            }
-            stopper.submit(() -> routes.stop(topic.legacyConsumerRoute(), STOP_TIMEOUT));
-            LOG.info("Legacy drained: topic={} phase=MIGRATED ordering=UNORDERED drainTarget={}", name, state.drainTarget());
         }
+    }
+
+    /**
+     * Closes the legacy gate for good, verifies the drain with the legacy consumer unable to
+     * deliver (what it committed is then final), saves MIGRATED and stops the legacy route.
+     * If any step fails or the drain is not complete, the gate is reopened and nothing changed.
+     * Caller holds the topic lock.
+     */
+    private boolean retireLegacyAndMigrate(TopicConfig topic, MigrationState state) throws InterruptedException {
+        DeliveryGate legacyGate = legacyGates.get(topic.name());
+        boolean migrated = false;
+        try {
+            if (!legacyGate.retire(GATE_TIMEOUT)) {
+                throw new IllegalStateException("the legacy consumer did not finish its delivery within " + GATE_TIMEOUT);
+            }
+            if (!measureDrain(topic, state).readyForHandoff()) {
+                return false;
+            }
+            save(state.moveTo(Phase.MIGRATED, clock.instant()));
+            migrated = true;
+        } finally {
+            if (!migrated) {
+                legacyGate.reopen();
+            }
+        }
+        stopper.submit(() -> routes.stop(topic.legacyConsumerRoute(), STOP_TIMEOUT));
+        return true;
     }
 
     private void recordPause(String name) {
