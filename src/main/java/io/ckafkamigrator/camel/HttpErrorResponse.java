@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the exception caught by an HTTP route into a JSON error: an {@link HttpProblem} keeps
- * its status; anything else means the record was not stored and answers 503, never 2xx, and
- * never a stack trace.
+ * its status; a broker timeout answers 503 {@code outcome_unknown} (the record may still be
+ * appended); anything else answers 503 {@code not_stored}. Never 2xx, never a stack trace.
  */
 final class HttpErrorResponse implements Processor {
 
@@ -48,6 +48,13 @@ final class HttpErrorResponse implements Processor {
             code = "unavailable";
             text = "the request failed and changed nothing it reports as done: " + describe(caught);
             LOG.warn("Control request failed, answered 503: route={} cause={}", exchange.getFromRouteId(), describe(caught));
+        } else if (rootCause(caught) instanceof org.apache.kafka.common.errors.TimeoutException) {
+            // The broker may still append a record whose acknowledgement timed out.
+            status = 503;
+            code = "outcome_unknown";
+            text = "the broker did not confirm the record in time; it may or may not be stored: " + describe(caught);
+            LOG.warn("Ingest timed out, answered 503: route={} topic={} cause={}", exchange.getFromRouteId(),
+                    exchange.getProperty(IngestRequest.TOPIC_PROPERTY), describe(caught));
         } else {
             status = 503;
             code = "not_stored";
@@ -65,13 +72,18 @@ final class HttpErrorResponse implements Processor {
         message.setBody(Json.object(body));
     }
 
-    private static String describe(Throwable error) {
-        if (error == null) {
-            return "unknown error";
-        }
+    private static Throwable rootCause(Throwable error) {
         Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
+        while (root != null && root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        return root;
+    }
+
+    private static String describe(Throwable error) {
+        Throwable root = rootCause(error);
+        if (root == null) {
+            return "unknown error";
         }
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
