@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Concurrency: requests (HTTP threads) and {@link #tick} (the control route's timer thread)
  * change a topic only while holding that topic's lock, so two concurrent cutover requests
- * make one handoff. Reads of the current state take no lock.
+ * make one handoff; {@link #tick} skips a topic whose lock is busy. Reads of the current state
+ * take no lock.
  */
 public final class MigrationControl implements AutoCloseable {
 
@@ -28,6 +30,7 @@ public final class MigrationControl implements AutoCloseable {
     private static final Duration GATE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, TopicConfig> topics = new LinkedHashMap<>();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final StateStore store;
     private final ClusterOffsets legacy;
     private final ClusterOffsets ckafka;
@@ -44,7 +47,10 @@ public final class MigrationControl implements AutoCloseable {
 
     public MigrationControl(Collection<TopicConfig> topics, StateStore store, ClusterOffsets legacy,
                             ClusterOffsets ckafka, RouteControl routes, ProducerSwitch producers, Clock clock) {
-        topics.forEach(t -> this.topics.put(t.name(), t));
+        topics.forEach(t -> {
+            this.topics.put(t.name(), t);
+            this.locks.put(t.name(), new ReentrantLock());
+        });
         this.store = store;
         this.legacy = legacy;
         this.ckafka = ckafka;
@@ -142,7 +148,9 @@ public final class MigrationControl implements AutoCloseable {
      */
     public MigrationState switchProducer(String name) throws InterruptedException {
         TopicConfig topic = topic(name);
-        synchronized (lock(name)) {
+        ReentrantLock topicLock = lock(name);
+        topicLock.lock();
+        try {
             MigrationState state = states.get(name);
             if (state.phase() == Phase.LEGACY) {
                 // Captured before the switch: everything after these offsets is migrated traffic.
@@ -165,6 +173,8 @@ public final class MigrationControl implements AutoCloseable {
                 save(states.get(name).withError(e.getMessage()));
             }
             return states.get(name);
+        } finally {
+            topicLock.unlock();
         }
     }
 
@@ -200,7 +210,9 @@ public final class MigrationControl implements AutoCloseable {
      */
     public MigrationState requestCutover(String name) {
         TopicConfig topic = topic(name);
-        synchronized (lock(name)) {
+        ReentrantLock topicLock = lock(name);
+        topicLock.lock();
+        try {
             MigrationState state = states.get(name);
             if (state.phase() == Phase.LEGACY) {
                 throw new IllegalPhaseException(name, Phase.LEGACY, "a cutover (switch the producer first)");
@@ -218,30 +230,39 @@ public final class MigrationControl implements AutoCloseable {
             LOG.info("Cutover requested: topic={} phase=CUTTING_OVER ckafkaGroup={} ckafkaStart={}", name,
                     topic.ckafkaGroup(), state.ckafkaStartOffsets());
             return state;
+        } finally {
+            topicLock.unlock();
         }
     }
 
     /** One monitoring round: measures drains, and hands over the topics that are ready. */
     public void tick() {
         for (TopicConfig topic : topics.values()) {
+            ReentrantLock topicLock = lock(topic.name());
+            // A topic busy with a request (a switch may wait for legacy sends) is measured in the
+            // next round, so it cannot hold up the other topics.
+            if (!topicLock.tryLock()) {
+                continue;
+            }
             try {
                 tick(topic);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                synchronized (lock(topic.name())) {
-                    MigrationState state = states.get(topic.name());
-                    // Saved once per distinct error, not on every round while it lasts.
-                    if (!state.lastError().equals(Optional.ofNullable(e.getMessage()))) {
-                        LOG.warn("Migration step failed, will retry: topic={} error={}", topic.name(), e.toString());
-                        save(state.withError(e.getMessage()));
-                    }
+                MigrationState state = states.get(topic.name());
+                // Saved once per distinct error, not on every round while it lasts.
+                if (!state.lastError().equals(Optional.ofNullable(e.getMessage()))) {
+                    LOG.warn("Migration step failed, will retry: topic={} error={}", topic.name(), e.toString());
+                    save(state.withError(e.getMessage()));
                 }
+            } finally {
+                topicLock.unlock();
             }
         }
     }
 
+    /** One topic's round; the caller holds the topic's lock. */
     private void tick(TopicConfig topic) throws InterruptedException {
         String name = topic.name();
         MigrationState state = states.get(name);
@@ -253,9 +274,7 @@ public final class MigrationControl implements AutoCloseable {
             return;
         }
         if (state.drainTarget().isEmpty() || !ckafkaStarted.contains(name)) {
-            synchronized (lock(name)) {
-                completeSwitch(topic);
-            }
+            completeSwitch(topic);
             return;
         }
         DrainReport report = measureDrain(topic, state);
@@ -284,7 +303,9 @@ public final class MigrationControl implements AutoCloseable {
 
     private void handOver(TopicConfig topic) throws InterruptedException {
         String name = topic.name();
-        synchronized (lock(name)) {
+        ReentrantLock topicLock = lock(name);
+        topicLock.lock();
+        try {
             MigrationState state = states.get(name);
             if (state.phase() != Phase.CUTTING_OVER || !retireLegacyAndMigrate(topic, state)) {
                 return;
@@ -295,16 +316,22 @@ public final class MigrationControl implements AutoCloseable {
             pendingPause.put(name, legacyGates.get(name).lastDeliveryNanos());
             LOG.info("Handoff done: topic={} phase=MIGRATED legacyCommitted={} ckafkaStart={}", name,
                     state.drainTarget(), state.ckafkaStartOffsets());
+        } finally {
+            topicLock.unlock();
         }
     }
 
     private void retireLegacy(TopicConfig topic) throws InterruptedException {
         String name = topic.name();
-        synchronized (lock(name)) {
+        ReentrantLock topicLock = lock(name);
+        topicLock.lock();
+        try {
             MigrationState state = states.get(name);
             if (state.phase() == Phase.DRAINING && retireLegacyAndMigrate(topic, state)) {
                 LOG.info("Legacy drained: topic={} phase=MIGRATED ordering=UNORDERED drainTarget={}", name, state.drainTarget());
             }
+        } finally {
+            topicLock.unlock();
         }
     }
 
@@ -343,8 +370,12 @@ public final class MigrationControl implements AutoCloseable {
         }
         pendingPause.remove(name);
         long pauseMs = lastLegacy == 0 ? 0 : Duration.ofNanos(firstCkafka - lastLegacy).toMillis();
-        synchronized (lock(name)) {
+        ReentrantLock topicLock = lock(name);
+        topicLock.lock();
+        try {
             save(states.get(name).withHandoffPause(pauseMs));
+        } finally {
+            topicLock.unlock();
         }
         LOG.info("Handoff pause measured: topic={} pauseMs={}", name, pauseMs);
     }
@@ -383,8 +414,8 @@ public final class MigrationControl implements AutoCloseable {
         return state;
     }
 
-    private Object lock(String topic) {
-        return topics.get(topic);
+    private ReentrantLock lock(String topic) {
+        return locks.get(topic);
     }
 
     /**

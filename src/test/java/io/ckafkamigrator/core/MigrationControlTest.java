@@ -270,4 +270,30 @@ class MigrationControlTest {
         assertThatThrownBy(this::newControl).isInstanceOf(StateStoreException.class)
                 .hasMessageContaining("ckafka-group").hasMessageContaining("restore");
     }
+
+    @Test
+    void shouldNotLetASwitchWaitingForLegacySendsHoldUpTheMonitor() throws Exception {
+        // Given: a send to legacy is under way, so the switch waits for it while holding the topic
+        assertThat(producers.enter("orders")).isEqualTo("legacy");
+        Thread switcher = new Thread(() -> {
+            try {
+                control.switchProducer("orders");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        switcher.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> control.state("orders").phase() == Phase.DRAINING);
+
+        // When
+        control.tick();
+
+        // Then: the round came back while the switch still waits: it skipped the busy topic
+        boolean switchStillWaiting = switcher.isAlive();
+        producers.leave("orders", "legacy");
+        switcher.join(10_000);
+        assertThat(switchStillWaiting).isTrue();
+        assertThat(control.state("orders").drainTarget()).isNotEmpty();
+    }
 }
