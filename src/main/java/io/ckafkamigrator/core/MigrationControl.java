@@ -148,20 +148,13 @@ public final class MigrationControl implements AutoCloseable {
      */
     public MigrationState switchProducer(String name) throws InterruptedException {
         TopicConfig topic = topic(name);
-        ReentrantLock topicLock = lock(name);
-        topicLock.lock();
-        try {
+        return underLock(name, () -> {
             MigrationState state = states.get(name);
             if (state.phase() == Phase.LEGACY) {
                 // Captured before the switch: everything after these offsets is migrated traffic.
                 Map<Integer, Long> ckafkaStart = ckafka.endOffsets(topic.ckafkaTopic());
                 MigrationState switched = state.moveTo(Phase.DRAINING, clock.instant()).withCkafkaStartOffsets(ckafkaStart);
-                try {
-                    ensureCkafkaStart(topic, switched, true);
-                } catch (HandoffRefusedException e) {
-                    save(state.withError(e.getMessage()));
-                    throw e;
-                }
+                refuseRecorded(state, () -> ensureCkafkaStart(topic, switched, true));
                 save(switched);
                 producers.switchToCkafka(name);
                 LOG.info("Producer switched: topic={} producer=ckafka ckafkaStart={}", name, ckafkaStart);
@@ -173,9 +166,7 @@ public final class MigrationControl implements AutoCloseable {
                 save(states.get(name).withError(e.getMessage()));
             }
             return states.get(name);
-        } finally {
-            topicLock.unlock();
-        }
+        });
     }
 
     /**
@@ -208,11 +199,9 @@ public final class MigrationControl implements AutoCloseable {
      * DRAINING to CUTTING_OVER (ordered topics): from now on the handoff happens as soon as the
      * legacy group has drained. The CKafka consumer has been joined, and held, since the switch.
      */
-    public MigrationState requestCutover(String name) {
+    public MigrationState requestCutover(String name) throws InterruptedException {
         TopicConfig topic = topic(name);
-        ReentrantLock topicLock = lock(name);
-        topicLock.lock();
-        try {
+        return underLock(name, () -> {
             MigrationState state = states.get(name);
             if (state.phase() == Phase.LEGACY) {
                 throw new IllegalPhaseException(name, Phase.LEGACY, "a cutover (switch the producer first)");
@@ -220,19 +209,12 @@ public final class MigrationControl implements AutoCloseable {
             if (state.phase() != Phase.DRAINING || topic.ordering() == Ordering.UNORDERED) {
                 return state;
             }
-            try {
-                refuseForeignMembers(topic);
-            } catch (HandoffRefusedException e) {
-                save(state.withError(e.getMessage()));
-                throw e;
-            }
-            state = save(state.moveTo(Phase.CUTTING_OVER, clock.instant()));
+            refuseRecorded(state, () -> refuseForeignMembers(topic));
+            MigrationState cuttingOver = save(state.moveTo(Phase.CUTTING_OVER, clock.instant()));
             LOG.info("Cutover requested: topic={} phase=CUTTING_OVER ckafkaGroup={} ckafkaStart={}", name,
-                    topic.ckafkaGroup(), state.ckafkaStartOffsets());
-            return state;
-        } finally {
-            topicLock.unlock();
-        }
+                    topic.ckafkaGroup(), cuttingOver.ckafkaStartOffsets());
+            return cuttingOver;
+        });
     }
 
     /** One monitoring round: measures drains, and hands over the topics that are ready. */
@@ -301,37 +283,27 @@ public final class MigrationControl implements AutoCloseable {
                 legacy.logStartOffsets(t), legacy.endOffsets(t), (p, from, to) -> legacy.hasRecords(t, p, from, to));
     }
 
+    /** Ordered topics: the legacy consumer stops delivering, the held CKafka consumer starts. Caller holds the topic lock. */
     private void handOver(TopicConfig topic) throws InterruptedException {
         String name = topic.name();
-        ReentrantLock topicLock = lock(name);
-        topicLock.lock();
-        try {
-            MigrationState state = states.get(name);
-            if (state.phase() != Phase.CUTTING_OVER || !retireLegacyAndMigrate(topic, state)) {
-                return;
-            }
-            DeliveryGate ckafkaGate = ckafkaGates.get(name);
-            ckafkaGate.markFirstDelivery();
-            ckafkaGate.open();
-            pendingPause.put(name, legacyGates.get(name).lastDeliveryNanos());
-            LOG.info("Handoff done: topic={} phase=MIGRATED legacyCommitted={} ckafkaStart={}", name,
-                    state.drainTarget(), state.ckafkaStartOffsets());
-        } finally {
-            topicLock.unlock();
+        MigrationState state = states.get(name);
+        if (state.phase() != Phase.CUTTING_OVER || !retireLegacyAndMigrate(topic, state)) {
+            return;
         }
+        DeliveryGate ckafkaGate = ckafkaGates.get(name);
+        ckafkaGate.markFirstDelivery();
+        ckafkaGate.open();
+        pendingPause.put(name, legacyGates.get(name).lastDeliveryNanos());
+        LOG.info("Handoff done: topic={} phase=MIGRATED legacyCommitted={} ckafkaStart={}", name,
+                state.drainTarget(), state.ckafkaStartOffsets());
     }
 
+    /** Unordered topics: CKafka already delivers; legacy stops once drained. Caller holds the topic lock. */
     private void retireLegacy(TopicConfig topic) throws InterruptedException {
-        String name = topic.name();
-        ReentrantLock topicLock = lock(name);
-        topicLock.lock();
-        try {
-            MigrationState state = states.get(name);
-            if (state.phase() == Phase.DRAINING && retireLegacyAndMigrate(topic, state)) {
-                LOG.info("Legacy drained: topic={} phase=MIGRATED ordering=UNORDERED drainTarget={}", name, state.drainTarget());
-            }
-        } finally {
-            topicLock.unlock();
+        MigrationState state = states.get(topic.name());
+        if (state.phase() == Phase.DRAINING && retireLegacyAndMigrate(topic, state)) {
+            LOG.info("Legacy drained: topic={} phase=MIGRATED ordering=UNORDERED drainTarget={}", topic.name(),
+                    state.drainTarget());
         }
     }
 
@@ -362,6 +334,7 @@ public final class MigrationControl implements AutoCloseable {
         return true;
     }
 
+    /** Caller holds the topic lock. */
     private void recordPause(String name) {
         Long lastLegacy = pendingPause.get(name);
         long firstCkafka = ckafkaGates.get(name).firstDeliveryNanos();
@@ -370,13 +343,7 @@ public final class MigrationControl implements AutoCloseable {
         }
         pendingPause.remove(name);
         long pauseMs = lastLegacy == 0 ? 0 : Duration.ofNanos(firstCkafka - lastLegacy).toMillis();
-        ReentrantLock topicLock = lock(name);
-        topicLock.lock();
-        try {
-            save(states.get(name).withHandoffPause(pauseMs));
-        } finally {
-            topicLock.unlock();
-        }
+        save(states.get(name).withHandoffPause(pauseMs));
         LOG.info("Handoff pause measured: topic={} pauseMs={}", name, pauseMs);
     }
 
@@ -416,6 +383,32 @@ public final class MigrationControl implements AutoCloseable {
 
     private ReentrantLock lock(String topic) {
         return locks.get(topic);
+    }
+
+    /** A step of a request, run while holding the topic's lock. */
+    @FunctionalInterface
+    private interface LockedStep<T> {
+        T run() throws InterruptedException;
+    }
+
+    private <T> T underLock(String topic, LockedStep<T> step) throws InterruptedException {
+        ReentrantLock topicLock = lock(topic);
+        topicLock.lock();
+        try {
+            return step.run();
+        } finally {
+            topicLock.unlock();
+        }
+    }
+
+    /** Runs a safety check; a refusal is saved as the topic's last error before it reaches the caller. */
+    private void refuseRecorded(MigrationState state, Runnable check) {
+        try {
+            check.run();
+        } catch (HandoffRefusedException e) {
+            save(state.withError(e.getMessage()));
+            throw e;
+        }
     }
 
     /**
