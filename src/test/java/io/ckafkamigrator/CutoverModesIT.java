@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.ckafkamigrator.support.HttpSink;
 import io.ckafkamigrator.support.HttpSink.Delivery;
 import io.ckafkamigrator.support.KeyedLoad;
+import io.ckafkamigrator.support.RouteFiles;
 import io.ckafkamigrator.support.RunningMigrator;
 import io.ckafkamigrator.support.TwoClusters;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +35,7 @@ class CutoverModesIT {
 
     @BeforeEach
     void startMigrator(@TempDir Path routes) throws Exception {
-        SecondTopicIT.copyTree(Path.of("routes"), routes);
+        RouteFiles.copy(Path.of("routes"), routes);
         String orders = Files.readString(routes.resolve("topics/orders.yaml"));
         Files.writeString(routes.resolve("topics/payments.yaml"), orders.replace("orders", "payments")
                 .replace("{name: ordering, value: ordered}", "{name: ordering, value: unordered}"));

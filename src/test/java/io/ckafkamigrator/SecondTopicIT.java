@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.ckafkamigrator.support.HttpSink;
+import io.ckafkamigrator.support.RouteFiles;
 import io.ckafkamigrator.support.RunningMigrator;
 import io.ckafkamigrator.support.TwoClusters;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class SecondTopicIT {
     @Test
     void shouldServeANewTopicFromOneCopiedRouteFile(@TempDir Path routes) throws Exception {
         // Given: the shipped routes plus routes/topics/payments.yaml, as the README makes it
-        copyTree(Path.of("routes"), routes);
+        RouteFiles.copy(Path.of("routes"), routes);
         String orders = Files.readString(routes.resolve("topics/orders.yaml"));
         Files.writeString(routes.resolve("topics/payments.yaml"), orders.replace("orders", "payments"));
         TwoClusters clusters = TwoClusters.shared();
@@ -49,19 +49,6 @@ class SecondTopicIT {
                 assertThat(clusters.legacy().endOffsetSum("payments")).isEqualTo(1);
                 assertThat(app.context().getRoute("payments-legacy-consumer")).isNotNull();
                 assertThat(app.context().getRoute("payments-ckafka-consumer")).isNotNull();
-            }
-        }
-    }
-
-    static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
             }
         }
     }

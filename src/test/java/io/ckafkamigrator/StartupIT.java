@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.ckafkamigrator.support.JarProcess;
+import io.ckafkamigrator.support.RouteFiles;
 import io.ckafkamigrator.support.RunningMigrator;
 import io.ckafkamigrator.support.TwoClusters;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class StartupIT {
     @Test
     void shouldRefuseToStartWithABrokenRouteFileAndNameTheFile(@TempDir Path routes) throws Exception {
         // Given: the shipped routes plus one file that is not valid route YAML
-        SecondTopicIT.copyTree(Path.of("routes"), routes);
+        RouteFiles.copy(Path.of("routes"), routes);
         Files.writeString(routes.resolve("topics/broken.yaml"), "- route:\n    from:\n      uri: direct:x\n      steps:\n        - notAnEip: {}\n");
 
         // When

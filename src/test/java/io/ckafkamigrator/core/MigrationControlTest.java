@@ -124,6 +124,17 @@ class MigrationControlTest {
         return c;
     }
 
+    private void switchAndRequestCutover() throws InterruptedException {
+        control.switchProducer("orders");
+        control.requestCutover("orders");
+    }
+
+    /** The CKafka group holds its partitions with this many members. */
+    private void ckafkaGroupJoined(int members) {
+        ckafka.members = members;
+        ckafka.stable = true;
+    }
+
     @Test
     void shouldSaveDrainingBeforeTheProducerMoves() throws Exception {
         // Given
@@ -171,8 +182,7 @@ class MigrationControlTest {
     void shouldHandOverOnlyOnceDrainedAndTheCkafkaConsumerHoldsItsPartitions() throws Exception {
         // Given: switched with 5 records left in legacy, cutover requested
         legacy.end.put(0, 5L);
-        control.switchProducer("orders");
-        control.requestCutover("orders");
+        switchAndRequestCutover();
         legacy.committed.put(0, 3L);
 
         // When / Then: not drained
@@ -185,8 +195,7 @@ class MigrationControlTest {
         assertThat(control.state("orders").phase()).isEqualTo(Phase.CUTTING_OVER);
 
         // When / Then: joined
-        ckafka.members = 1;
-        ckafka.stable = true;
+        ckafkaGroupJoined(1);
         control.tick();
         assertThat(control.state("orders").phase()).isEqualTo(Phase.MIGRATED);
         assertThat(control.legacyGate("orders").state()).isEqualTo(DeliveryGate.State.RETIRED);
@@ -196,12 +205,10 @@ class MigrationControlTest {
     @Test
     void shouldHoldTheHandoffWhileLegacyReceivesStrayWrites() throws Exception {
         legacy.end.put(0, 5L);
-        control.switchProducer("orders");
-        control.requestCutover("orders");
+        switchAndRequestCutover();
         legacy.committed.put(0, 5L);
         legacy.end.put(0, 6L);
-        ckafka.members = 1;
-        ckafka.stable = true;
+        ckafkaGroupJoined(1);
 
         control.tick();
 
@@ -212,10 +219,8 @@ class MigrationControlTest {
     @Test
     void shouldResumeAfterARestartWithoutStartingTheLegacyConsumerOnceMigrated() throws Exception {
         // Given
-        control.switchProducer("orders");
-        control.requestCutover("orders");
-        ckafka.members = 1;
-        ckafka.stable = true;
+        switchAndRequestCutover();
+        ckafkaGroupJoined(1);
         control.tick();
         routes.started.clear();
 
@@ -231,10 +236,8 @@ class MigrationControlTest {
 
     @Test
     void shouldRefuseTheHandoffWhileAForeignConsumerSharesTheCkafkaGroup() throws Exception {
-        control.switchProducer("orders");
-        control.requestCutover("orders");
-        ckafka.members = 2;
-        ckafka.stable = true;
+        switchAndRequestCutover();
+        ckafkaGroupJoined(2);
 
         control.tick();
 

@@ -1,0 +1,27 @@
+package io.ckafkamigrator.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Copies of the shipped routes/ folder, for tests that add or break a topic file. */
+public final class RouteFiles {
+
+    private RouteFiles() {
+    }
+
+    /** Copies every file below {@code from} to the same place below {@code to}. */
+    public static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+}
