@@ -43,10 +43,19 @@ public final class MigrationControl implements AutoCloseable {
     private final Map<String, DeliveryGate> ckafkaGates = new ConcurrentHashMap<>();
     private final Map<String, Long> pendingPause = new ConcurrentHashMap<>();
     private final java.util.Set<String> ckafkaStarted = ConcurrentHashMap.newKeySet();
+    private final AuditTrail audit;
     private final ExecutorService stopper = Executors.newSingleThreadExecutor(r -> new Thread(r, "migration-route-stopper"));
 
     public MigrationControl(Collection<TopicConfig> topics, StateStore store, ClusterOffsets legacy,
                             ClusterOffsets ckafka, RouteControl routes, ProducerSwitch producers, Clock clock) {
+        this(topics, store, legacy, ckafka, routes, producers, clock, AuditTrail.NONE);
+    }
+
+    /** @param audit where every phase transition and captured drain target is recorded, after it is saved */
+    public MigrationControl(Collection<TopicConfig> topics, StateStore store, ClusterOffsets legacy,
+                            ClusterOffsets ckafka, RouteControl routes, ProducerSwitch producers, Clock clock,
+                            AuditTrail audit) {
+        this.audit = audit;
         topics.forEach(t -> {
             this.topics.put(t.name(), t);
             this.locks.put(t.name(), new ReentrantLock());
@@ -77,8 +86,7 @@ public final class MigrationControl implements AutoCloseable {
                             + "restore its state file into migration.state-dir (or, to start over, delete that group)", null);
                 }
                 MigrationState initial = MigrationState.initial(topic.name(), clock.instant());
-                store.save(initial);
-                return initial;
+                return save(initial);
             });
             states.put(topic.name(), state);
             producers.initialise(topic.name(), state.phase());
@@ -376,8 +384,14 @@ public final class MigrationControl implements AutoCloseable {
     }
 
     private MigrationState save(MigrationState state) {
+        MigrationState before = states.get(state.topic());
         store.save(state);
         states.put(state.topic(), state);
+        if (before == null || before.phase() != state.phase()) {
+            audit.record(AuditEvent.transition("transition", before == null ? null : before.phase(), state, clock.instant()));
+        } else if (before.drainTarget().isEmpty() && !state.drainTarget().isEmpty()) {
+            audit.record(AuditEvent.transition("drain-target", state.phase(), state, clock.instant()));
+        }
         return state;
     }
 

@@ -111,6 +111,19 @@ class MigrationControlTest {
     private final RecordingRoutes routes = new RecordingRoutes();
     private MigrationControl control;
 
+    private final List<AuditEvent> audited = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AuditTrail audit = new AuditTrail() {
+        @Override
+        public void record(AuditEvent event) {
+            audited.add(event);
+        }
+
+        @Override
+        public List<String> history(String topic) {
+            return audited.stream().map(AuditEvent::toJson).toList();
+        }
+    };
+
     @BeforeEach
     void startControl() {
         control = newControl();
@@ -118,7 +131,7 @@ class MigrationControlTest {
 
     private MigrationControl newControl() {
         MigrationControl c = new MigrationControl(List.of(ORDERS), store, legacy, ckafka, routes, producers,
-                Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+                Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC), audit);
         c.load();
         c.startConsumers();
         return c;
@@ -298,5 +311,22 @@ class MigrationControlTest {
         switcher.join(10_000);
         assertThat(switchStillWaiting).isTrue();
         assertThat(control.state("orders").drainTarget()).isNotEmpty();
+    }
+
+    @Test
+    void shouldAuditEachSavedPhaseChangeAndTheDrainTargetWithTheirOffsets() throws Exception {
+        // Given
+        legacy.end.put(0, 5L);
+        ckafka.end.put(0, 7L);
+
+        // When
+        switchAndRequestCutover();
+
+        // Then
+        assertThat(audited).extracting(e -> e.event() + ":" + e.details().get("from") + "->" + e.details().get("to"))
+                .containsExactly("transition:null->LEGACY", "transition:LEGACY->DRAINING",
+                        "drain-target:DRAINING->DRAINING", "transition:DRAINING->CUTTING_OVER");
+        assertThat(audited.get(1).details()).containsEntry("ckafkaStartOffsets", new java.util.TreeMap<>(Map.of(0, 7L)));
+        assertThat(audited.get(2).details()).containsEntry("drainTarget", new java.util.TreeMap<>(Map.of(0, 5L)));
     }
 }

@@ -1,9 +1,9 @@
-package io.ckafkamigrator.camel;
+package io.ckafkamigrator.core;
 
 import java.util.Map;
 
 /** Just enough JSON writing for the migrator's small, flat responses. */
-final class Json {
+public final class Json {
 
     private Json() {
     }
@@ -12,7 +12,7 @@ final class Json {
      * A JSON object of the entries in iteration order. Values may be strings, numbers, booleans,
      * null, maps and lists of these; anything else is written as its string.
      */
-    static String object(Map<String, ?> entries) {
+    public static String object(Map<String, ?> entries) {
         StringBuilder json = new StringBuilder();
         write(json, entries);
         return json.toString();
@@ -46,7 +46,7 @@ final class Json {
         }
     }
 
-    static String quote(String text) {
+    public static String quote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         for (char c : text.toCharArray()) {
             switch (c) {

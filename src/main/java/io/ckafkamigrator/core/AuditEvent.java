@@ -1,0 +1,48 @@
+package io.ckafkamigrator.core;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One line of the audit trail: a control request (who, from where, what, with which result)
+ * or a phase transition (with the offsets that define it). Written as a flat JSON object whose
+ * first field is the topic, so a topic's history is found without parsing.
+ *
+ * @param details further fields in the order they are written; values as {@link Json} accepts
+ */
+public record AuditEvent(Instant time, String topic, String event, Map<String, Object> details) {
+
+    public AuditEvent {
+        details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+
+    /**
+     * A saved state: a phase change ({@code transition}; {@code from} is null for a topic's first
+     * state) or the drain target captured after a switch ({@code drain-target}).
+     */
+    public static AuditEvent transition(String event, Phase from, MigrationState to, Instant time) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("from", from == null ? null : from.name());
+        details.put("to", to.phase().name());
+        details.put("drainTarget", new java.util.TreeMap<>(to.drainTarget()));
+        details.put("ckafkaStartOffsets", new java.util.TreeMap<>(to.ckafkaStartOffsets()));
+        details.put("handoffPauseMs", to.handoffPauseMs().orElse(null));
+        return new AuditEvent(time, to.topic(), event, details);
+    }
+
+    /** The JSON line, without the line break. */
+    public String toJson() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("topic", topic);
+        fields.put("time", time.toString());
+        fields.put("event", event);
+        fields.putAll(details);
+        return Json.object(fields);
+    }
+
+    /** The prefix every JSON line of {@code topic} starts with. */
+    static String linePrefix(String topic) {
+        return "{\"topic\":" + Json.quote(topic) + ",";
+    }
+}
