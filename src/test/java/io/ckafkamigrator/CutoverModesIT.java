@@ -122,21 +122,25 @@ class CutoverModesIT {
     }
 
     @Test
-    void shouldMakeOneHandoffOfTwoConcurrentCutoverRequests() throws Exception {
-        // Given
+    void shouldMakeOneHandoffOfTwoConcurrentCutoverRequestsAndRefuseTheSecondWithAConflict() throws Exception {
+        // Given: a cutover whose handoff waits for a record the sink refuses twice
+        sink.failNext("o:0", 2);
         app.post("/topics/orders?key=o", "text/plain", "o:0");
         app.request("POST", "/api/migrations/orders/switch-producer");
         app.post("/topics/orders?key=o", "text/plain", "o:1");
-
-        // When
         CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(
                 () -> app.request("POST", "/api/migrations/orders/cutover?wait=30"));
-        CompletableFuture<HttpResponse<String>> second = CompletableFuture.supplyAsync(
-                () -> app.request("POST", "/api/migrations/orders/cutover?wait=30"));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> status("orders").contains("\"phase\":\"CUTTING_OVER\""));
+
+        // When: a second cutover and a switch while the first request still waits
+        HttpResponse<String> second = app.request("POST", "/api/migrations/orders/cutover?wait=30");
+        HttpResponse<String> switchAgain = app.request("POST", "/api/migrations/orders/switch-producer");
 
         // Then
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
+        assertThat(second.body()).contains("\"error\":\"request_in_progress\"");
+        assertThat(switchAgain.statusCode()).isEqualTo(409);
         assertThat(first.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-        assertThat(second.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted())
                 .extracting(Delivery::value).containsExactly("o:0", "o:1"));
         assertThat(clusters.ckafka().groupMembers("orders-consumer-ckafka")).isEqualTo(1);

@@ -1,5 +1,7 @@
 package io.ckafkamigrator.camel;
 
+import io.ckafkamigrator.core.Json;
+import io.ckafkamigrator.core.RequestInProgressException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,6 +41,10 @@ final class HttpErrorResponse implements Processor {
             status = 409;
             code = "wrong_phase";
             text = phase.getMessage();
+        } else if (caught instanceof RequestInProgressException busy) {
+            status = 409;
+            code = "request_in_progress";
+            text = busy.getMessage();
         } else if (caught instanceof HandoffRefusedException refused) {
             status = 409;
             code = refused.code();

@@ -1,5 +1,8 @@
 package io.ckafkamigrator.camel;
 
+import io.ckafkamigrator.core.AuditTrail;
+import io.ckafkamigrator.core.Json;
+import io.ckafkamigrator.core.RequestSlots;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +27,15 @@ public final class MigrationApi {
     // Each waiting request holds an HTTP worker thread: keep waits short, let clients poll.
     private static final int MAX_WAIT_SECONDS = 300;
 
+    private final RequestSlots slots = new RequestSlots();
     private volatile MigrationControl control;
     private volatile MigrationStatus status;
+    private volatile AuditTrail audit = AuditTrail.NONE;
 
-    void attach(MigrationControl control, MigrationStatus status) {
+    void attach(MigrationControl control, MigrationStatus status, AuditTrail audit) {
         this.control = control;
         this.status = status;
+        this.audit = audit;
     }
 
     /** {@code GET /api/migrations}. */
@@ -51,7 +57,10 @@ public final class MigrationApi {
     /** {@code POST /api/migrations/{topic}/switch-producer}. */
     public void switchProducer(Exchange exchange) throws InterruptedException {
         String topic = topic(exchange);
-        ready().switchProducer(topic);
+        MigrationControl c = ready();
+        try (RequestSlots.Slot slot = slots.take(topic, "switch-producer")) {
+            c.switchProducer(topic);
+        }
         reply(exchange, 200, status.of(topic, true));
     }
 
@@ -60,13 +69,29 @@ public final class MigrationApi {
         String topic = topic(exchange);
         int waitSeconds = waitSeconds(exchange.getMessage().getHeader("wait", String.class));
         MigrationControl c = ready();
-        c.requestCutover(topic);
-        long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
-        while (c.state(topic).phase() != Phase.MIGRATED && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        // The slot is held while waiting too: a second request meanwhile is a conflict, not a repeat.
+        try (RequestSlots.Slot slot = slots.take(topic, "cutover")) {
+            c.requestCutover(topic);
+            long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
+            while (c.state(topic).phase() != Phase.MIGRATED && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
         }
         MigrationState state = c.state(topic);
         reply(exchange, state.phase() == Phase.MIGRATED ? 200 : 202, status.of(topic, true));
+    }
+
+    /** {@code GET /api/migrations/{topic}/history}: the topic's audit trail, oldest first. */
+    public void history(Exchange exchange) {
+        String topic = topic(exchange);
+        ready().topic(topic);
+        String events = String.join(",", audit.history(topic));
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        // The trail's lines are JSON objects written by this app, so they are embedded as they are.
+        message.setBody("{\"topic\":" + Json.quote(topic) + ",\"events\":[" + events + "]}");
     }
 
     /** One monitoring round, from the {@code migration-control-monitor} timer route. */
@@ -97,13 +122,12 @@ public final class MigrationApi {
         if (raw == null || raw.isEmpty()) {
             return 0;
         }
-        try {
+        // ASCII digits only: Integer.parseInt would also take other scripts' digits
+        if (raw.length() <= 9 && raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
             int seconds = Integer.parseInt(raw);
-            if (seconds >= 0 && seconds <= MAX_WAIT_SECONDS) {
+            if (seconds <= MAX_WAIT_SECONDS) {
                 return seconds;
             }
-        } catch (NumberFormatException e) {
-            // answered below
         }
         throw new HttpProblem(400, "bad_parameter", "wait must be a whole number of seconds from 0 to "
                 + MAX_WAIT_SECONDS + ", was '" + (raw.length() > 20 ? raw.substring(0, 20) + "..." : raw) + "'");
