@@ -50,7 +50,7 @@ class CkafkaSaslIT {
                 "ckafka.sasl-mechanism=PLAIN",
                 "ckafka.sasl-username=" + USER,
                 "migration.startup.broker-timeout-ms=5000",
-                "camel.server.port=" + port, "camel.management.port=" + port);
+                "camel.server.port=" + RunningMigrator.freePort(), "camel.management.port=" + port);
     }
 
     @Test

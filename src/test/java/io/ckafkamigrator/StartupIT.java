@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.ckafkamigrator.support.ApiUsers;
 import io.ckafkamigrator.support.JarProcess;
 import io.ckafkamigrator.support.RouteFiles;
 import io.ckafkamigrator.support.RunningMigrator;
@@ -32,15 +33,17 @@ class StartupIT {
     void shouldStartOnTheEmbeddedDefaultServeARecordAndStopCleanly() throws Exception {
         // Given: the shipped config, moved to free ports so the test cannot collide with anything
         int port = RunningMigrator.freePort();
+        int managementPort = RunningMigrator.freePort();
         List<String> props = List.of("legacy.bootstrap-servers=127.0.0.1:" + RunningMigrator.freePort(),
                 "ckafka.bootstrap-servers=127.0.0.1:" + RunningMigrator.freePort(),
-                "camel.server.port=" + port, "camel.management.port=" + port);
+                "camel.server.basic-properties-file=config/demo-users.properties",
+                "camel.server.port=" + port, "camel.management.port=" + managementPort);
 
         // When
         try (JarProcess app = JarProcess.start(props)) {
             long started = System.nanoTime();
             await().atMost(90, TimeUnit.SECONDS).ignoreExceptions()
-                    .until(() -> get(port, "/observe/health").body().contains("UP"));
+                    .until(() -> get(managementPort, "/observe/health").body().contains("UP"));
             long healthyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             HttpResponse<String> stored = post(port, "/topics/orders?key=k1", "hello");
 
@@ -149,7 +152,8 @@ class StartupIT {
 
     private HttpResponse<String> post(int port, String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "text/plain").header("Authorization", ApiUsers.basic("demo", "demo"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

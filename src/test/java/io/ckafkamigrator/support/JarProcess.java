@@ -32,6 +32,9 @@ public final class JarProcess implements AutoCloseable {
         String jar = System.getProperty("migrator.jar", "target/ckafka-migrator.jar");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The test users and a free management port unless the test says otherwise (a later -D wins).
+        command.add("-Dcamel.server.basic-properties-file=" + ApiUsers.USERS_FILE);
+        command.add("-Dcamel.management.port=" + RunningMigrator.freePort());
         systemProperties.forEach(p -> command.add("-D" + p));
         command.add("-jar");
         command.add(jar);

@@ -31,6 +31,7 @@ public final class RunningMigrator implements AutoCloseable {
     private final Main main;
     private final Thread runner;
     private final int port;
+    private final int managementPort;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> overrides;
     private final String stateDir;
@@ -40,6 +41,7 @@ public final class RunningMigrator implements AutoCloseable {
         this.runner = runner;
         this.overrides = Map.copyOf(overrides);
         this.port = Integer.parseInt(overrides.get("camel.server.port"));
+        this.managementPort = Integer.parseInt(overrides.get("camel.management.port"));
         this.stateDir = overrides.get("migration.state-dir");
     }
 
@@ -61,7 +63,8 @@ public final class RunningMigrator implements AutoCloseable {
         }
         int port = freePort();
         props.put("camel.server.port", String.valueOf(port));
-        props.put("camel.management.port", String.valueOf(port));
+        props.put("camel.management.port", String.valueOf(freePort()));
+        props.put("camel.server.basic-properties-file", ApiUsers.USERS_FILE);
         return props;
     }
 
@@ -100,22 +103,50 @@ public final class RunningMigrator implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    /** POSTs a body as the operator. */
     public HttpResponse<String> post(String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    /** POSTs a text body with one extra request header. */
+    /** POSTs a text body with one extra request header, as the operator. */
     public HttpResponse<String> send(String path, String header, String headerValue, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "text/plain").header(header, headerValue)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A request without a body, as the operator ({@code /observe/*} without credentials). */
     public HttpResponse<String> request(String method, String path) {
         return send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** A request with the given {@code Authorization} header, or none when it is null. */
+    public HttpResponse<String> requestAs(String authorization, String method, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return exchange(request);
+    }
+
+    /** POSTs a text body with the given {@code Authorization} header, or none when it is null. */
+    public HttpResponse<String> postAs(String authorization, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return exchange(request);
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (!isManagement(request.build().uri().getPath())) {
+            request.header("Authorization", ApiUsers.operator());
+        }
+        return exchange(request);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -126,8 +157,17 @@ public final class RunningMigrator implements AutoCloseable {
         }
     }
 
+    private static boolean isManagement(String path) {
+        return path.startsWith("/observe");
+    }
+
+    /** {@code /observe/*} goes to the management port, everything else to the API port. */
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create("http://127.0.0.1:" + (isManagement(path) ? managementPort : port) + path);
+    }
+
+    public int port() {
+        return port;
     }
 
     @Override
