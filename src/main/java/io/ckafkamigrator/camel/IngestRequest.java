@@ -1,5 +1,8 @@
 package io.ckafkamigrator.camel;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
 import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
@@ -20,6 +23,16 @@ final class IngestRequest implements Processor {
     static final String TOPIC_PROPERTY = "ingestTopic";
 
     private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    // Room for the record batch and record headers around key and value (v2 format: 61 + ~25 bytes).
+    static final int RECORD_OVERHEAD_BYTES = 256;
+
+    // Set once at start-up, before the ingest route starts; read by HTTP worker threads.
+    private volatile Map<String, Integer> maxBatchBytes = Map.of();
+
+    /** Per topic, the largest batch both of its clusters accept (see TopicLimits). */
+    void limits(Map<String, Integer> maxBatchBytesByTopic) {
+        this.maxBatchBytes = Map.copyOf(maxBatchBytesByTopic);
+    }
 
     @Override
     public void process(Exchange exchange) {
@@ -50,6 +63,7 @@ final class IngestRequest implements Processor {
         if (key == null) {
             key = in.getHeader("X-Record-Key", String.class);
         }
+        refuseTooLarge(topic, value.length + (key == null ? 0 : key.getBytes(StandardCharsets.UTF_8).length));
         in.removeHeaders("*");
         in.setBody(value);
         if (key != null && !key.isEmpty()) {
@@ -57,6 +71,15 @@ final class IngestRequest implements Processor {
         }
         exchange.setProperty(TOPIC_PROPERTY, topic);
         exchange.setProperty(ENDPOINT_PROPERTY, source);
+    }
+
+    private void refuseTooLarge(String topic, int recordBytes) {
+        Integer batchLimit = maxBatchBytes.get(topic);
+        if (batchLimit != null && recordBytes > batchLimit - RECORD_OVERHEAD_BYTES) {
+            throw new HttpProblem(413, "too_large", "key and value are " + recordBytes + " bytes; topic '" + topic
+                    + "' accepts at most " + (batchLimit - RECORD_OVERHEAD_BYTES) + " (the smaller max.message.bytes "
+                    + "of its legacy and CKafka topics, less " + RECORD_OVERHEAD_BYTES + " bytes of record overhead)");
+        }
     }
 
     private static String printable(String topic) {

@@ -1,5 +1,6 @@
 package io.ckafkamigrator.camel;
 
+import io.ckafkamigrator.core.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.ckafkamigrator.config.ApiSecurity;
 import io.ckafkamigrator.config.ClusterSettings;
+import io.ckafkamigrator.core.FileAuditTrail;
 import io.ckafkamigrator.core.FileStateStore;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.ProducerSwitch;
@@ -24,6 +26,8 @@ import io.ckafkamigrator.config.EmbeddedSettings;
 import io.ckafkamigrator.config.PropertySource;
 import io.ckafkamigrator.embedded.EmbeddedKafkaCluster;
 import io.ckafkamigrator.kafka.ClusterProbe;
+import io.ckafkamigrator.kafka.TopicLimits;
+import io.ckafkamigrator.core.TopicConfig;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.spi.CamelEvent;
@@ -58,6 +62,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     private int embeddedPartitions;
     private final ProducerSwitch producers = new ProducerSwitch();
     private final MigrationApi api = new MigrationApi();
+    private final IngestRequest ingest = new IngestRequest();
     private volatile MigrationControl control;
 
     @Override
@@ -68,6 +73,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             clusters.add(ClusterSettings.from(name, props));
         }
         EmbeddedSettings embeddedSettings = EmbeddedSettings.from(props, clusters.get(0), clusters.get(1));
+        logSecurity(ApiSecurity.from(props, embeddedSettings.enabled()));
         if (embeddedSettings.enabled()) {
             startEmbedded(embeddedSettings);
             // Stopped with the CamelContext, after the routes (so consumers commit first); a
@@ -78,7 +84,8 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             KafkaClusterComponents.register(context, cluster);
             LOG.info("Cluster configured: {}", cluster);
         }
-        context.getRegistry().bind("ingestRequest", new IngestRequest());
+        context.getRegistry().bind("requestGuard", new RequestGuard());
+        context.getRegistry().bind("ingestRequest", ingest);
         context.getRegistry().bind("ingestResponse", new IngestResponse());
         context.getRegistry().bind("httpErrorResponse", new HttpErrorResponse());
         context.getRegistry().bind("producerRouting", new ProducerRouting(producers));
@@ -88,6 +95,15 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         context.getRegistry().bind("legacyGate", new ConsumerGate(t -> control == null ? null : control.legacyGate(t), gateWait));
         context.getRegistry().bind("ckafkaGate", new ConsumerGate(t -> control == null ? null : control.ckafkaGate(t), gateWait));
         context.getRegistry().bind("migrationApi", api);
+    }
+
+    private static void logSecurity(ApiSecurity security) {
+        if (!security.authenticated()) {
+            LOG.warn("{}=true: /api/* and /topics/* accept requests WITHOUT credentials; anyone who can reach the "
+                    + "API port can switch producers and cut topics over", ApiSecurity.ALLOW_UNAUTHENTICATED);
+        } else if (security.demoUser()) {
+            LOG.warn("The API accepts the DEMO user from {} (embedded clusters only)", security.usersFile().orElseThrow());
+        }
     }
 
     private void startEmbedded(EmbeddedSettings settings) {
@@ -128,14 +144,30 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             LOG.info("Cluster reachable: cluster={} bootstrapServers={} topics={}",
                     cluster.name(), cluster.bootstrapServers(), topics.get(cluster.name()));
         }
+        readIngestLimits(context, topics, timeoutMs);
         startControl(context, props, timeoutMs);
+    }
+
+    private void readIngestLimits(CamelContext context, Map<String, Set<String>> topics, int timeoutMs) {
+        Map<String, Integer> legacy = TopicLimits.read(clusters.get(0), topics.get("legacy"), timeoutMs);
+        Map<String, Integer> ckafka = TopicLimits.read(clusters.get(1), topics.get("ckafka"), timeoutMs);
+        Map<String, Integer> limits = new java.util.HashMap<>();
+        for (TopicConfig topic : TopicConfigs.read(context)) {
+            limits.put(topic.name(), Math.min(legacy.getOrDefault(topic.legacyTopic(), Integer.MAX_VALUE),
+                    ckafka.getOrDefault(topic.ckafkaTopic(), Integer.MAX_VALUE)));
+        }
+        ingest.limits(limits);
+        LOG.info("Largest record batch per topic (max.message.bytes, max.request.size): {}", limits);
     }
 
     private void startControl(CamelContext context, PropertySource props, int timeoutMs) {
         KafkaClusterOffsets legacyOffsets = new KafkaClusterOffsets(clusters.get(0), timeoutMs);
         KafkaClusterOffsets ckafkaOffsets = new KafkaClusterOffsets(clusters.get(1), timeoutMs);
-        MigrationControl created = new MigrationControl(TopicConfigs.read(context), new FileStateStore(stateDir(props)),
-                legacyOffsets, ckafkaOffsets, new CamelRouteControl(context), producers, Clock.systemUTC());
+        Path stateDir = stateDir(props);
+        FileAuditTrail audit = new FileAuditTrail(stateDir);
+        context.getRegistry().bind("controlAudit", new ControlAudit(audit, Clock.systemUTC()));
+        MigrationControl created = new MigrationControl(TopicConfigs.read(context), new FileStateStore(stateDir),
+                legacyOffsets, ckafkaOffsets, new CamelRouteControl(context), producers, Clock.systemUTC(), audit);
         onContextStop(context, () -> {
             created.close();
             legacyOffsets.close();
@@ -151,7 +183,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
                 }
             }
         });
-        api.attach(created, new MigrationStatus(created, legacyOffsets, ckafkaOffsets));
+        api.attach(created, new MigrationStatus(created, legacyOffsets, ckafkaOffsets), audit);
         try {
             context.addStartupListener(new StartupListener() {
                 @Override
