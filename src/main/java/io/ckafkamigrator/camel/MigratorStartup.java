@@ -185,7 +185,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     private void startMetrics(CamelContext context, PropertySource props, MigrationControl control,
                               KafkaClusterOffsets legacyOffsets, KafkaClusterOffsets ckafkaOffsets) {
         Duration interval = Duration.ofMillis(props.getInt("migration.metrics.sample-interval-ms", 2_000, 100, 60_000));
-        MetricsSampler sampler = new MetricsSampler(control, legacyOffsets, ckafkaOffsets, Clock.systemUTC());
+        MetricsSampler sampler = new MetricsSampler(control, legacyOffsets, ckafkaOffsets, delivered, Clock.systemUTC());
         onContextStop(context, sampler::close);
         try {
             context.addStartupListener((ctx, alreadyStarted) -> {

@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Estimates how long a consumer group needs to read what is left, from how fast its read
- * position (the sum over partitions of where it reads next) moved over the last few samples.
+ * Estimates how long a consumer needs to read what is left, from how fast its position (a
+ * count of records it has consumed) moved over the last few samples.
  * A sliding window rather than the whole history, so a consumer that slows down or speeds up
  * is seen within a few samples. Not thread-safe: one sampler thread feeds and asks it.
  */
@@ -25,10 +25,10 @@ public final class DrainEta {
         this.window = window;
     }
 
-    /** Records where the group read at {@code atMillis}. */
+    /** Records how many records the consumer had consumed at {@code atMillis}. */
     public void record(long atMillis, long position) {
         if (!samples.isEmpty() && (position < samples.peekLast().position() || atMillis <= samples.peekLast().atMillis())) {
-            // The position went back (topic recreated, offsets reset) or time did not move: start over.
+            // The count went back (a restart) or time did not move: start over.
             samples.clear();
         }
         samples.addLast(new Sample(atMillis, position));

@@ -33,6 +33,7 @@ public final class MetricsSampler implements AutoCloseable {
     private final MigrationControl control;
     private final ClusterOffsets legacy;
     private final ClusterOffsets ckafka;
+    private final RecordCounts delivered;
     private final Clock clock;
     private final Map<String, TopicSample> latest = new ConcurrentHashMap<>();
     private final Map<String, DrainEta> etas = new ConcurrentHashMap<>();
@@ -41,10 +42,13 @@ public final class MetricsSampler implements AutoCloseable {
     private volatile Consumer<TopicSample> listener = sample -> { };
     private ScheduledExecutorService thread;
 
-    public MetricsSampler(MigrationControl control, ClusterOffsets legacy, ClusterOffsets ckafka, Clock clock) {
+    /** @param delivered records delivered per topic and consumer route: the legacy group's consumption rate */
+    public MetricsSampler(MigrationControl control, ClusterOffsets legacy, ClusterOffsets ckafka, RecordCounts delivered,
+                          Clock clock) {
         this.control = control;
         this.legacy = legacy;
         this.ckafka = ckafka;
+        this.delivered = delivered;
         this.clock = clock;
         control.topics().forEach(t -> {
             errors.put(t.name(), new AtomicLong());
@@ -101,11 +105,11 @@ public final class MetricsSampler implements AutoCloseable {
         } else {
             view = beforeSwitch(topic);
         }
+        // The rate comes from records delivered, not from committed offsets: a consumer commits
+        // once per poll batch of a partition (up to max.poll.records), too coarse for a rate.
+        // Recorded before the switch too, so the rate is known as soon as the drain begins.
         DrainEta eta = etas.get(topic.name());
-        if (state.phase() != Phase.MIGRATED) {
-            // Also before the switch, so the rate is known as soon as the drain begins.
-            eta.record(now, view.position());
-        }
+        eta.record(now, delivered.get(topic.name(), topic.legacyConsumerRoute()));
         double etaSeconds = switch (state.phase()) {
             case LEGACY -> Double.NaN;
             case MIGRATED -> 0;
@@ -115,17 +119,13 @@ public final class MetricsSampler implements AutoCloseable {
         return new TopicSample(topic.name(), view.remaining(), view.strayWrites(), backlog, etaSeconds, now);
     }
 
-    /** What the legacy group must still read, and where it reads (the sum of its positions). */
-    private record LegacyView(Map<Integer, Long> remaining, long strayWrites, long position) {
+    /** What the legacy group must still read, per partition, and the records written after the switch. */
+    private record LegacyView(Map<Integer, Long> remaining, long strayWrites) {
 
         static LegacyView of(DrainReport report) {
             Map<Integer, Long> remaining = new java.util.TreeMap<>();
-            long position = 0;
-            for (PartitionDrain p : report.partitions()) {
-                remaining.put(p.partition(), p.remaining());
-                position += Math.max(p.committed().orElse(p.logStart()), p.logStart());
-            }
-            return new LegacyView(remaining, report.strayWrites(), position);
+            report.partitions().forEach(p -> remaining.put(p.partition(), p.remaining()));
+            return new LegacyView(remaining, report.strayWrites());
         }
     }
 
@@ -135,7 +135,7 @@ public final class MetricsSampler implements AutoCloseable {
         Map<Integer, Long> end = legacy.endOffsets(t);
         Map<Integer, Long> positions = OffsetLag.positions(end.keySet(), legacy.committedOffsets(topic.legacyGroup(), t),
                 legacy.logStartOffsets(t), Map.of());
-        return new LegacyView(OffsetLag.lag(end, positions), 0, OffsetLag.sum(positions));
+        return new LegacyView(OffsetLag.lag(end, positions), 0);
     }
 
     /**
@@ -150,7 +150,7 @@ public final class MetricsSampler implements AutoCloseable {
             remaining.put(e.getKey(), 0L);
             stray += Math.max(0, e.getValue() - state.drainTarget().getOrDefault(e.getKey(), e.getValue()));
         }
-        return new LegacyView(remaining, stray, 0); // position unused: no rate after the handoff
+        return new LegacyView(remaining, stray);
     }
 
     private long ckafkaBacklog(TopicConfig topic, MigrationState state) {

@@ -50,6 +50,7 @@ class MetricsSamplerTest {
     private final FakeCluster legacy = new FakeCluster();
     private final FakeCluster ckafka = new FakeCluster();
     private final StepClock clock = new StepClock();
+    private final RecordCounts delivered = new RecordCounts();
     private MigrationControl control;
     private MetricsSampler sampler;
 
@@ -79,7 +80,7 @@ class MetricsSamplerTest {
         control = new MigrationControl(List.of(ORDERS), store, legacy, ckafka, routes, new ProducerSwitch(), clock);
         control.load();
         control.startConsumers();
-        sampler = new MetricsSampler(control, legacy, ckafka, clock);
+        sampler = new MetricsSampler(control, legacy, ckafka, delivered, clock);
     }
 
     private TopicSample sample() {
@@ -113,7 +114,11 @@ class MetricsSamplerTest {
         control.tick();
         sample();
 
-        // When: the legacy group consumed 5 records in one second, someone wrote 2 more to legacy
+        // When: the legacy consumer delivered and committed 5 records in one second, and someone
+        // wrote 2 more to legacy
+        for (int i = 0; i < 5; i++) {
+            delivered.increment("orders", "orders-legacy-consumer");
+        }
         legacy.committed.put(0, 5L);
         legacy.end.put(0, 12L);
         control.tick();
