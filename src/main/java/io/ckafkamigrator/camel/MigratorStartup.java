@@ -18,6 +18,8 @@ import io.ckafkamigrator.config.ApiSecurity;
 import io.ckafkamigrator.config.ClusterSettings;
 import io.ckafkamigrator.core.FileAuditTrail;
 import io.ckafkamigrator.core.FileStateStore;
+import io.ckafkamigrator.core.MetricsSampler;
+import io.ckafkamigrator.core.RecordCounts;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.ProducerSwitch;
 import io.ckafkamigrator.kafka.KafkaClusterOffsets;
@@ -35,6 +37,7 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +67,8 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     private final MigrationApi api = new MigrationApi();
     private final IngestRequest ingest = new IngestRequest();
     private volatile MigrationControl control;
+    private final RecordCounts produced = new RecordCounts();
+    private final RecordCounts delivered = new RecordCounts();
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -95,6 +100,8 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         context.getRegistry().bind("legacyGate", new ConsumerGate(t -> control == null ? null : control.legacyGate(t), gateWait));
         context.getRegistry().bind("ckafkaGate", new ConsumerGate(t -> control == null ? null : control.ckafkaGate(t), gateWait));
         context.getRegistry().bind("migrationApi", api);
+        context.getRegistry().bind("producedRecords", RecordCounting.produced(produced));
+        context.getRegistry().bind("deliveredRecords", RecordCounting.delivered(delivered));
     }
 
     private static void logSecurity(ApiSecurity security) {
@@ -184,6 +191,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             }
         });
         api.attach(created, new MigrationStatus(created, legacyOffsets, ckafkaOffsets), audit);
+        startMetrics(context, props, created, legacyOffsets, ckafkaOffsets);
         try {
             context.addStartupListener(new StartupListener() {
                 @Override
@@ -198,6 +206,31 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             });
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the migration control with Camel", e);
+        }
+    }
+
+    /**
+     * Migration meters on Camel's own registry: camel-micrometer-prometheus binds it as
+     * {@code metricsRegistry} when its service initialises, so it is looked up once Camel has
+     * started. With {@code camel.metrics.enabled=false} there is none, and nothing is sampled.
+     */
+    private void startMetrics(CamelContext context, PropertySource props, MigrationControl control,
+                              KafkaClusterOffsets legacyOffsets, KafkaClusterOffsets ckafkaOffsets) {
+        Duration interval = Duration.ofMillis(props.getInt("migration.metrics.sample-interval-ms", 2_000, 100, 60_000));
+        MetricsSampler sampler = new MetricsSampler(control, legacyOffsets, ckafkaOffsets, delivered, Clock.systemUTC());
+        onContextStop(context, sampler::close);
+        try {
+            context.addStartupListener((ctx, alreadyStarted) -> {
+                MeterRegistry registry = ctx.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+                if (registry == null) {
+                    LOG.info("No Camel meter registry (camel.metrics.enabled=false): migration metrics are off");
+                    return;
+                }
+                MigrationMeters.bind(registry, control, sampler, produced, delivered);
+                sampler.start(interval);
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the migration metrics with Camel", e);
         }
     }
 

@@ -29,6 +29,8 @@ public final class HttpSink implements AutoCloseable {
     private final List<Long> acceptedAtMillis = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
     private final AtomicInteger refused = new AtomicInteger();
+    private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(0);
+    private volatile long delayMillis;
 
     public HttpSink() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -37,6 +39,7 @@ public final class HttpSink implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        awaitRelease();
         String value = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         AtomicInteger left = failuresLeft.get(value);
         int status = 200;
@@ -54,6 +57,31 @@ public final class HttpSink implements AutoCloseable {
         }
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
+    }
+
+    /** A downstream that stalls: every delivery waits (at most 60 s) until {@link #release}. */
+    public void hold() {
+        held = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    public void release() {
+        held.countDown();
+    }
+
+    /** A slow downstream: each delivery takes at least this long to be answered. */
+    public void delayEach(java.time.Duration delay) {
+        delayMillis = delay.toMillis();
+    }
+
+    private void awaitRelease() {
+        try {
+            held.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            if (delayMillis > 0) {
+                Thread.sleep(delayMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The next {@code times} deliveries of {@code value} get a 500. */
@@ -84,6 +112,7 @@ public final class HttpSink implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
     }
 }

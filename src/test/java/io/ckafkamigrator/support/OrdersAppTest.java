@@ -1,5 +1,8 @@
 package io.ckafkamigrator.support;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -23,7 +26,14 @@ public abstract class OrdersAppTest {
         clusters.legacy().recreateTopic(TOPIC, 3, LEGACY_GROUP);
         clusters.ckafka().recreateTopic(TOPIC, 3, CKAFKA_GROUP);
         sink = new HttpSink();
-        app = RunningMigrator.start(RunningMigrator.overrides(clusters, sink));
+        Map<String, String> overrides = new HashMap<>(RunningMigrator.overrides(clusters, sink));
+        overrides.putAll(extraProperties());
+        app = RunningMigrator.start(overrides);
+    }
+
+    /** Properties a test class sets on top of the fixture's (none by default). */
+    protected Map<String, String> extraProperties() {
+        return Map.of();
     }
 
     @AfterEach

@@ -1,0 +1,110 @@
+package io.ckafkamigrator.camel;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+import io.ckafkamigrator.core.MetricsSampler;
+import io.ckafkamigrator.core.MigrationControl;
+import io.ckafkamigrator.core.Phase;
+import io.ckafkamigrator.core.RecordCounts;
+import io.ckafkamigrator.core.TopicConfig;
+import io.ckafkamigrator.core.TopicSample;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
+/**
+ * The migration's meters on Camel's own Micrometer registry, so they are scraped with Camel's
+ * route metrics on {@code /observe/metrics}. Every gauge reads a value already in memory (the
+ * control's state, the sampler's last sample): a scrape never waits for a cluster. Names are
+ * Micrometer's dotted form; the Prometheus registry writes them in snake_case with the unit
+ * and {@code _total} suffixes (see the README's metrics table).
+ */
+final class MigrationMeters {
+
+    private static final String PREFIX = "ckafka.migrator.";
+    private static final String RECORDS = "records";
+    private static final String SECONDS = "seconds";
+
+    private final MeterRegistry registry;
+    private final MigrationControl control;
+    private final MetricsSampler sampler;
+    private final Map<String, Boolean> partitionGauges = new ConcurrentHashMap<>();
+
+    private MigrationMeters(MeterRegistry registry, MigrationControl control, MetricsSampler sampler) {
+        this.registry = registry;
+        this.control = control;
+        this.sampler = sampler;
+    }
+
+    /** Registers every topic's meters; per-partition gauges follow as the sampler finds partitions. */
+    static void bind(MeterRegistry registry, MigrationControl control, MetricsSampler sampler,
+                     RecordCounts produced, RecordCounts delivered) {
+        MigrationMeters meters = new MigrationMeters(registry, control, sampler);
+        for (TopicConfig topic : control.topics()) {
+            meters.bindTopic(topic, produced, delivered);
+        }
+        sampler.onSample(meters::bindPartitions);
+    }
+
+    private void bindTopic(TopicConfig topic, RecordCounts produced, RecordCounts delivered) {
+        String name = topic.name();
+        Tags tags = Tags.of("topic", name);
+        for (Phase phase : Phase.values()) {
+            // One series per phase, 1 for the current one: the usual Prometheus "state set".
+            Gauge.builder(PREFIX + "phase", control, c -> c.state(name).phase() == phase ? 1 : 0)
+                    .description("1 for the topic's current migration phase, 0 for the others")
+                    .tags(tags.and("phase", phase.name())).register(registry);
+        }
+        sampled(name, "legacy.remaining", RECORDS, "Records the legacy group still has to consume", TopicSample::legacyRemainingTotal);
+        sampled(name, "stray.writes", RECORDS, "Records written to the legacy topic after the producer switch", TopicSample::strayWrites);
+        sampled(name, "ckafka.backlog", RECORDS, "Records in CKafka not yet consumed by the CKafka group", TopicSample::ckafkaBacklog);
+        sampled(name, "drain.eta", SECONDS, "Estimated time until the legacy group has drained (NaN: unknown)", TopicSample::drainEtaSeconds);
+        Gauge.builder(PREFIX + "handoff.pause", control, c -> c.state(name).handoffPauseMs().map(ms -> ms / 1000.0).orElse(Double.NaN))
+                .description("Time between the last legacy and the first CKafka delivery at the handoff (NaN: not yet)")
+                .baseUnit(SECONDS).tags(tags).register(registry);
+        Gauge.builder(PREFIX + "metrics.sample.age", sampler, s -> s.latest(name)
+                        .map(sample -> (System.currentTimeMillis() - sample.sampledAtMillis()) / 1000.0).orElse(Double.NaN))
+                .description("Age of the offsets behind the lag, backlog and stray-write gauges")
+                .baseUnit(SECONDS).tags(tags).register(registry);
+        FunctionCounter.builder(PREFIX + "metrics.sample.errors", sampler, s -> s.errors(name))
+                .description("Offset samples that failed; the gauges keep their last values meanwhile")
+                .tags(tags).register(registry);
+        for (String cluster : List.of("legacy", "ckafka")) {
+            FunctionCounter.builder(PREFIX + "produced", produced, p -> p.get(name, cluster))
+                    .description("Records the cluster acknowledged from the topic's producer route")
+                    .baseUnit(RECORDS).tags(tags.and("cluster", cluster)).register(registry);
+        }
+        for (String route : List.of(topic.legacyConsumerRoute(), topic.ckafkaConsumerRoute())) {
+            FunctionCounter.builder(PREFIX + "delivered", delivered, d -> d.get(name, route))
+                    .description("Records the sink took from the consumer route")
+                    .baseUnit(RECORDS).tags(tags.and("route", route)).register(registry);
+        }
+    }
+
+    private void sampled(String topic, String name, String unit, String description, ToDoubleFunction<TopicSample> value) {
+        Gauge.builder(PREFIX + name, sampler, s -> latest(s, topic).map(value::applyAsDouble).orElse(Double.NaN))
+                .description(description).baseUnit(unit).tags("topic", topic).register(registry);
+    }
+
+    /** Partitions are known once sampled; a gauge is registered the first time each one is seen. */
+    private void bindPartitions(TopicSample sample) {
+        for (int partition : sample.legacyRemaining().keySet()) {
+            String topic = sample.topic();
+            if (partitionGauges.putIfAbsent(topic + "/" + partition, Boolean.TRUE) == null) {
+                Gauge.builder(PREFIX + "legacy.partition.remaining", sampler, s -> latest(s, topic)
+                                .map(t -> t.legacyRemaining().get(partition)).map(Long::doubleValue).orElse(Double.NaN))
+                        .description("Records the legacy group still has to consume, per legacy partition")
+                        .baseUnit(RECORDS).tags("topic", topic, "partition", String.valueOf(partition)).register(registry);
+            }
+        }
+    }
+
+    private static Optional<TopicSample> latest(MetricsSampler sampler, String topic) {
+        return sampler.latest(topic);
+    }
+}

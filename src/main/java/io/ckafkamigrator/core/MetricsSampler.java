@@ -1,0 +1,180 @@
+package io.ckafkamigrator.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures every topic's lag, backlog and stray writes on a thread of its own, so that neither
+ * a metrics scrape nor a Kafka consumer thread ever waits for a cluster. Keeps the last
+ * {@link TopicSample} per topic; a failed sample keeps the previous one, counts an error and
+ * never throws (the sample's age shows how stale it is).
+ *
+ * <p>While a topic drains, the monitor already measures the legacy group every 100 ms: its
+ * last {@link DrainReport} is used instead of asking the legacy cluster again.
+ */
+public final class MetricsSampler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsSampler.class);
+    /** Samples the drain rate is measured over: 20 s at the default 2 s interval. */
+    static final int RATE_WINDOW = 10;
+
+    private final MigrationControl control;
+    private final ClusterOffsets legacy;
+    private final ClusterOffsets ckafka;
+    private final RecordCounts delivered;
+    private final Clock clock;
+    private final Map<String, TopicSample> latest = new ConcurrentHashMap<>();
+    private final Map<String, DrainEta> etas = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
+    private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
+    private volatile Consumer<TopicSample> listener = sample -> { };
+    private ScheduledExecutorService thread;
+
+    /** @param delivered records delivered per topic and consumer route: the legacy group's consumption rate */
+    public MetricsSampler(MigrationControl control, ClusterOffsets legacy, ClusterOffsets ckafka, RecordCounts delivered,
+                          Clock clock) {
+        this.control = control;
+        this.legacy = legacy;
+        this.ckafka = ckafka;
+        this.delivered = delivered;
+        this.clock = clock;
+        control.topics().forEach(t -> {
+            errors.put(t.name(), new AtomicLong());
+            etas.put(t.name(), new DrainEta(RATE_WINDOW));
+        });
+    }
+
+    /** Called on the sampler thread after each successful sample of a topic. */
+    public void onSample(Consumer<TopicSample> listener) {
+        this.listener = Objects.requireNonNull(listener);
+    }
+
+    /** Samples every {@code interval} on a daemon thread of its own, the first at once. */
+    public synchronized void start(Duration interval) {
+        thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "migration-metrics-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        thread.scheduleWithFixedDelay(this::sampleAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One round over every topic; a topic that fails does not stop the others. */
+    public void sampleAll() {
+        for (TopicConfig topic : control.topics()) {
+            String name = topic.name();
+            try {
+                TopicSample sample = sample(topic);
+                latest.put(name, sample);
+                if (lastErrors.remove(name) != null) {
+                    LOG.info("Metrics sample recovered: topic={}", name);
+                }
+                listener.accept(sample);
+            } catch (RuntimeException e) {
+                errors.get(name).incrementAndGet();
+                String message = String.valueOf(e.getMessage());
+                // Logged once per distinct error, not every round while a cluster is away.
+                if (!message.equals(lastErrors.put(name, message))) {
+                    LOG.warn("Metrics sample failed, keeping the last values: topic={} error={}", name, e.toString());
+                }
+            }
+        }
+    }
+
+    private TopicSample sample(TopicConfig topic) {
+        MigrationState state = control.state(topic.name());
+        long now = clock.millis();
+        Optional<DrainReport> report = control.lastDrainReport(topic.name());
+        LegacyView view;
+        if (state.phase() == Phase.MIGRATED) {
+            view = afterHandoff(topic, state);
+        } else if (state.phase() != Phase.LEGACY && !state.drainTarget().isEmpty() && report.isPresent()) {
+            view = LegacyView.of(report.get());
+        } else {
+            view = beforeSwitch(topic);
+        }
+        // The rate comes from records delivered, not from committed offsets: a consumer commits
+        // once per poll batch of a partition (up to max.poll.records), too coarse for a rate.
+        // Recorded before the switch too, so the rate is known as soon as the drain begins.
+        DrainEta eta = etas.get(topic.name());
+        eta.record(now, delivered.get(topic.name(), topic.legacyConsumerRoute()));
+        double etaSeconds = switch (state.phase()) {
+            case LEGACY -> Double.NaN;
+            case MIGRATED -> 0;
+            default -> eta.secondsLeft(OffsetLag.sum(view.remaining()));
+        };
+        long backlog = state.phase() == Phase.LEGACY ? 0 : ckafkaBacklog(topic, state);
+        return new TopicSample(topic.name(), view.remaining(), view.strayWrites(), backlog, etaSeconds, now);
+    }
+
+    /** What the legacy group must still read, per partition, and the records written after the switch. */
+    private record LegacyView(Map<Integer, Long> remaining, long strayWrites) {
+
+        static LegacyView of(DrainReport report) {
+            Map<Integer, Long> remaining = new java.util.TreeMap<>();
+            report.partitions().forEach(p -> remaining.put(p.partition(), p.remaining()));
+            return new LegacyView(remaining, report.strayWrites());
+        }
+    }
+
+    /** Before the drain target exists, the plain group lag: end minus where the group reads. */
+    private LegacyView beforeSwitch(TopicConfig topic) {
+        String t = topic.legacyTopic();
+        Map<Integer, Long> end = legacy.endOffsets(t);
+        Map<Integer, Long> positions = OffsetLag.positions(end.keySet(), legacy.committedOffsets(topic.legacyGroup(), t),
+                legacy.logStartOffsets(t), Map.of());
+        return new LegacyView(OffsetLag.lag(end, positions), 0);
+    }
+
+    /**
+     * After the handoff nothing is left to drain (the handoff verified it with the legacy
+     * consumer stopped); stray writes still matter: they are records no consumer will deliver.
+     */
+    private LegacyView afterHandoff(TopicConfig topic, MigrationState state) {
+        Map<Integer, Long> end = legacy.endOffsets(topic.legacyTopic());
+        Map<Integer, Long> remaining = new java.util.TreeMap<>();
+        long stray = 0;
+        for (Map.Entry<Integer, Long> e : end.entrySet()) {
+            remaining.put(e.getKey(), 0L);
+            stray += Math.max(0, e.getValue() - state.drainTarget().getOrDefault(e.getKey(), e.getValue()));
+        }
+        return new LegacyView(remaining, stray);
+    }
+
+    private long ckafkaBacklog(TopicConfig topic, MigrationState state) {
+        String t = topic.ckafkaTopic();
+        Map<Integer, Long> end = ckafka.endOffsets(t);
+        Map<Integer, Long> positions = OffsetLag.positions(end.keySet(), ckafka.committedOffsets(topic.ckafkaGroup(), t),
+                ckafka.logStartOffsets(t), state.ckafkaStartOffsets());
+        return OffsetLag.sum(OffsetLag.lag(end, positions));
+    }
+
+    public Optional<TopicSample> latest(String topic) {
+        return Optional.ofNullable(latest.get(topic));
+    }
+
+    /** Failed samples of the topic since start. */
+    public long errors(String topic) {
+        AtomicLong count = errors.get(topic);
+        return count == null ? 0 : count.get();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (thread != null) {
+            thread.shutdownNow();
+        }
+    }
+}

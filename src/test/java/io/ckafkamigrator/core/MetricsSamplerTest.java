@@ -1,0 +1,173 @@
+package io.ckafkamigrator.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.ckafkamigrator.core.MigrationControlTest.FakeCluster;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The sampler's numbers in each phase, with in-memory clusters: no broker, no Camel, no thread. */
+class MetricsSamplerTest {
+
+    private static final TopicConfig ORDERS = new TopicConfig("orders", "orders", "orders", "legacy-group",
+            "ckafka-group", Ordering.ORDERED, false);
+
+    /** A clock the test moves. */
+    private static final class StepClock extends Clock {
+        private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+        void advance(Duration step) {
+            now = now.plus(step);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final FakeCluster legacy = new FakeCluster();
+    private final FakeCluster ckafka = new FakeCluster();
+    private final StepClock clock = new StepClock();
+    private final RecordCounts delivered = new RecordCounts();
+    private MigrationControl control;
+    private MetricsSampler sampler;
+
+    @BeforeEach
+    void start() {
+        Map<String, MigrationState> saved = new HashMap<>();
+        StateStore store = new StateStore() {
+            @Override
+            public Optional<MigrationState> load(String topic) {
+                return Optional.ofNullable(saved.get(topic));
+            }
+
+            @Override
+            public void save(MigrationState state) {
+                saved.put(state.topic(), state);
+            }
+        };
+        RouteControl routes = new RouteControl() {
+            @Override
+            public void start(String routeId) {
+            }
+
+            @Override
+            public void stop(String routeId, Duration timeout) {
+            }
+        };
+        control = new MigrationControl(List.of(ORDERS), store, legacy, ckafka, routes, new ProducerSwitch(), clock);
+        control.load();
+        control.startConsumers();
+        sampler = new MetricsSampler(control, legacy, ckafka, delivered, clock);
+    }
+
+    private TopicSample sample() {
+        sampler.sampleAll();
+        return sampler.latest("orders").orElseThrow();
+    }
+
+    @Test
+    void shouldReportTheLegacyGroupLagPerPartitionBeforeTheSwitch() {
+        // Given
+        legacy.end.putAll(Map.of(0, 10L, 1, 4L));
+        legacy.committed.put(0, 6L);
+
+        // When
+        TopicSample sample = sample();
+
+        // Then
+        assertThat(sample.legacyRemaining()).containsExactlyInAnyOrderEntriesOf(Map.of(0, 4L, 1, 4L));
+        assertThat(sample.legacyRemainingTotal()).isEqualTo(8);
+        assertThat(sample.strayWrites()).isZero();
+        assertThat(sample.ckafkaBacklog()).isZero();
+        assertThat(sample.drainEtaSeconds()).isNaN();
+    }
+
+    @Test
+    void shouldUseTheMonitorsDrainReportAndEstimateTheTimeLeftWhileDraining() throws Exception {
+        // Given: switched with 10 records left in legacy; 3 records heaped up in CKafka
+        legacy.end.put(0, 10L);
+        control.switchProducer("orders");
+        ckafka.end.put(0, 3L);
+        control.tick();
+        sample();
+
+        // When: the legacy consumer delivered and committed 5 records in one second, and someone
+        // wrote 2 more to legacy
+        for (int i = 0; i < 5; i++) {
+            delivered.increment("orders", "orders-legacy-consumer");
+        }
+        legacy.committed.put(0, 5L);
+        legacy.end.put(0, 12L);
+        control.tick();
+        clock.advance(Duration.ofSeconds(1));
+        TopicSample sample = sample();
+
+        // Then
+        assertThat(sample.legacyRemaining()).containsExactlyEntriesOf(Map.of(0, 5L));
+        assertThat(sample.strayWrites()).isEqualTo(2);
+        assertThat(sample.ckafkaBacklog()).isEqualTo(3);
+        assertThat(sample.drainEtaSeconds()).isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
+    void shouldReportNothingLeftButStillCountStrayWritesAfterTheHandoff() throws Exception {
+        // Given: handed over with the legacy group at the drain target
+        legacy.end.put(0, 5L);
+        control.switchProducer("orders");
+        control.requestCutover("orders");
+        legacy.committed.put(0, 5L);
+        ckafka.members = 1;
+        ckafka.stable = true;
+        control.tick();
+        assertThat(control.state("orders").phase()).isEqualTo(Phase.MIGRATED);
+
+        // When: a producer that was not redirected writes to legacy
+        legacy.end.put(0, 8L);
+        TopicSample sample = sample();
+
+        // Then
+        assertThat(sample.legacyRemaining()).containsExactlyEntriesOf(Map.of(0, 0L));
+        assertThat(sample.strayWrites()).isEqualTo(3);
+        assertThat(sample.drainEtaSeconds()).isZero();
+    }
+
+    @Test
+    void shouldKeepTheLastSampleAndCountTheErrorWhenAClusterDoesNotAnswer() {
+        // Given
+        legacy.end.put(0, 4L);
+        TopicSample before = sample();
+        clock.advance(Duration.ofSeconds(2));
+
+        // When
+        legacy.endOffsetFailures = 1;
+        sampler.sampleAll();
+
+        // Then
+        assertThat(sampler.errors("orders")).isEqualTo(1);
+        assertThat(sampler.latest("orders")).contains(before);
+        assertThat(sample().sampledAtMillis()).isGreaterThan(before.sampledAtMillis());
+    }
+}
