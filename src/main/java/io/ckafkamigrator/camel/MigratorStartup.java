@@ -21,6 +21,7 @@ import io.ckafkamigrator.core.ProducerSwitch;
 import io.ckafkamigrator.kafka.KafkaClusterOffsets;
 import io.ckafkamigrator.config.ConfigException;
 import io.ckafkamigrator.config.EmbeddedSettings;
+import io.ckafkamigrator.config.HealthSettings;
 import io.ckafkamigrator.config.PropertySource;
 import io.ckafkamigrator.embedded.EmbeddedKafkaCluster;
 import io.ckafkamigrator.kafka.ClusterProbe;
@@ -134,8 +135,10 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     private void startControl(CamelContext context, PropertySource props, int timeoutMs) {
         KafkaClusterOffsets legacyOffsets = new KafkaClusterOffsets(clusters.get(0), timeoutMs);
         KafkaClusterOffsets ckafkaOffsets = new KafkaClusterOffsets(clusters.get(1), timeoutMs);
-        MigrationControl created = new MigrationControl(TopicConfigs.read(context), new FileStateStore(stateDir(props)),
+        Path stateDir = stateDir(props);
+        MigrationControl created = new MigrationControl(TopicConfigs.read(context), new FileStateStore(stateDir),
                 legacyOffsets, ckafkaOffsets, new CamelRouteControl(context), producers, Clock.systemUTC());
+        registerHealthChecks(context, props, stateDir);
         onContextStop(context, () -> {
             created.close();
             legacyOffsets.close();
@@ -167,6 +170,12 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the migration control with Camel", e);
         }
+    }
+
+    /** Readiness checks for both clusters and the state directory on /observe/health (README "Health"). */
+    private void registerHealthChecks(CamelContext context, PropertySource props, Path stateDir) {
+        MigratorHealthChecks checks = MigratorHealthChecks.register(context, HealthSettings.from(props), clusters, stateDir);
+        onContextStop(context, checks::close);
     }
 
     private Path stateDir(PropertySource props) {
