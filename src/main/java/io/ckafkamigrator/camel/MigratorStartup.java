@@ -25,6 +25,7 @@ import io.ckafkamigrator.core.ProducerSwitch;
 import io.ckafkamigrator.kafka.KafkaClusterOffsets;
 import io.ckafkamigrator.config.ConfigException;
 import io.ckafkamigrator.config.EmbeddedSettings;
+import io.ckafkamigrator.config.HealthSettings;
 import io.ckafkamigrator.config.PropertySource;
 import io.ckafkamigrator.embedded.EmbeddedKafkaCluster;
 import io.ckafkamigrator.kafka.ClusterProbe;
@@ -175,6 +176,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         context.getRegistry().bind("controlAudit", new ControlAudit(audit, Clock.systemUTC()));
         MigrationControl created = new MigrationControl(TopicConfigs.read(context), new FileStateStore(stateDir),
                 legacyOffsets, ckafkaOffsets, new CamelRouteControl(context), producers, Clock.systemUTC(), audit);
+        registerHealthChecks(context, props, stateDir);
         onContextStop(context, () -> {
             created.close();
             legacyOffsets.close();
@@ -232,6 +234,12 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the migration metrics with Camel", e);
         }
+    }
+
+    /** Readiness checks for both clusters and the state directory on /observe/health (README "Health"). */
+    private void registerHealthChecks(CamelContext context, PropertySource props, Path stateDir) {
+        MigratorHealthChecks checks = MigratorHealthChecks.register(context, HealthSettings.from(props), clusters, stateDir);
+        onContextStop(context, checks::close);
     }
 
     private Path stateDir(PropertySource props) {

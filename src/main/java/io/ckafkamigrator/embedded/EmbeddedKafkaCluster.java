@@ -48,14 +48,17 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final String name;
     private final String bootstrapServers;
     private final Map<String, Object> clientProperties;
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
     private final Path dataDir;
+    // Replaced by restartBroker(); null while the broker is stopped.
+    private KafkaRaftServer server;
 
     private EmbeddedKafkaCluster(String name, String bootstrapServers, Map<String, Object> clientProperties,
-                                 KafkaRaftServer server, Path dataDir) {
+                                 KafkaConfig config, KafkaRaftServer server, Path dataDir) {
         this.name = name;
         this.bootstrapServers = bootstrapServers;
         this.clientProperties = Map.copyOf(clientProperties);
+        this.config = config;
         this.server = server;
         this.dataDir = dataDir;
     }
@@ -103,7 +106,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             client.put("sasl.mechanism", "PLAIN");
             client.put("sasl.jaas.config", plainLogin(BROKER_USER, brokerPassword, Map.of()));
         }
-        EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(name, bootstrap, client, server, dataDir);
+        EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(name, bootstrap, client, config, server, dataDir);
         cluster.awaitReady();
         LOG.info("Embedded throw-away Kafka cluster started: cluster={} bootstrapServers={} dataDir={}",
                 name, bootstrap, dataDir);
@@ -221,11 +224,40 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the broker but keeps its data, as an outage would: clients lose it until
+     * {@link #restartBroker()}. Does nothing if it is stopped already.
+     */
+    public void stopBroker() {
+        if (shutDownServer()) {
+            LOG.info("Embedded Kafka broker stopped, data kept: cluster={} bootstrapServers={}", name, bootstrapServers);
+        }
+    }
+
+    private boolean shutDownServer() {
+        if (server == null) {
+            return false;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+        return true;
+    }
+
+    /** Starts the broker stopped by {@link #stopBroker()} again, on the same port with the same data. */
+    public void restartBroker() {
+        if (server == null) {
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            awaitReady();
+            LOG.info("Embedded Kafka broker restarted: cluster={} bootstrapServers={}", name, bootstrapServers);
+        }
+    }
+
     @Override
     public void close() {
         try {
-            server.shutdown();
-            server.awaitShutdown();
+            shutDownServer();
         } finally {
             deleteQuietly(dataDir);
             LOG.info("Embedded Kafka cluster stopped: cluster={}", name);

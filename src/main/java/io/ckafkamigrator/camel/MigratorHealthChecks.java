@@ -1,0 +1,54 @@
+package io.ckafkamigrator.camel;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.ckafkamigrator.config.ClusterSettings;
+import io.ckafkamigrator.config.HealthSettings;
+import io.ckafkamigrator.core.CachedProbe;
+import io.ckafkamigrator.core.StateDirectoryCheck;
+import io.ckafkamigrator.kafka.ClusterReachability;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+
+/**
+ * Registers the migrator's readiness checks with Camel's health registry: one per cluster
+ * ({@code legacy-cluster}, {@code ckafka-cluster}) and one for the state directory
+ * ({@code state-store}). {@link #close()} releases the clusters' admin clients.
+ */
+final class MigratorHealthChecks implements AutoCloseable {
+
+    private final List<ClusterReachability> clusters = new ArrayList<>();
+
+    static MigratorHealthChecks register(CamelContext context, HealthSettings settings,
+                                         List<ClusterSettings> clusters, Path stateDir) {
+        HealthCheckRegistry registry = HealthCheckRegistry.get(context);
+        MigratorHealthChecks checks = new MigratorHealthChecks();
+        if (registry == null) {
+            return checks; // camel.health.enabled=false: nothing asks
+        }
+        Duration ttl = Duration.ofMillis(settings.cacheMs());
+        for (ClusterSettings cluster : clusters) {
+            ClusterReachability reachability = new ClusterReachability(cluster, settings.clusterTimeoutMs());
+            checks.clusters.add(reachability);
+            add(context, registry, cluster.name() + "-cluster", new CachedProbe(reachability::problem, ttl, Clock.systemUTC()));
+        }
+        StateDirectoryCheck state = new StateDirectoryCheck(stateDir);
+        add(context, registry, "state-store", new CachedProbe(state::problem, ttl, Clock.systemUTC()));
+        return checks;
+    }
+
+    private static void add(CamelContext context, HealthCheckRegistry registry, String id, CachedProbe probe) {
+        ProbeHealthCheck check = new ProbeHealthCheck(id, probe);
+        check.setCamelContext(context);
+        registry.register(check);
+    }
+
+    @Override
+    public void close() {
+        clusters.forEach(ClusterReachability::close);
+    }
+}

@@ -1,0 +1,40 @@
+package io.ckafkamigrator.camel;
+
+import java.util.Map;
+
+import io.ckafkamigrator.core.CachedProbe;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * A Camel readiness check backed by a {@link CachedProbe}: DOWN with the probe's reason as the
+ * message, which {@code /observe/health} shows at Camel's default exposure level.
+ *
+ * <p>Readiness only, never liveness: a broker outage or a full disk is not fixed by restarting
+ * the pod, and a restart would interrupt a migration in progress. Readiness DOWN takes the pod
+ * out of its Service while the problem lasts; liveness stays with Camel's own context check.
+ */
+final class ProbeHealthCheck extends AbstractHealthCheck {
+
+    private final CachedProbe probe;
+
+    ProbeHealthCheck(String id, CachedProbe probe) {
+        super("ckafka-migrator", id);
+        this.probe = probe;
+    }
+
+    @Override
+    public boolean isReadiness() {
+        return true;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        probe.problem().ifPresentOrElse(reason -> builder.down().message(reason), builder::up);
+    }
+}

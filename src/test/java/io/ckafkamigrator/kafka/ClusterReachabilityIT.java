@@ -1,0 +1,64 @@
+package io.ckafkamigrator.kafka;
+
+import java.util.Map;
+import java.util.Optional;
+
+import io.ckafkamigrator.config.ClusterSettings;
+import io.ckafkamigrator.config.PropertySource;
+import io.ckafkamigrator.support.KafkaTestCluster;
+import io.ckafkamigrator.support.TwoClusters;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The cluster health probe against a SASL/PLAIN broker, as CKafka's public access. */
+class ClusterReachabilityIT {
+
+    private static final String USER = "ckafka-demo_migrator";
+    private static final String PASSWORD = "Sasl-Pw-4f1c9e";
+    private static KafkaTestCluster ckafka;
+
+    @BeforeAll
+    static void startSaslCluster() {
+        ckafka = TwoClusters.embedded("ckafka", Map.of(USER, PASSWORD));
+    }
+
+    @AfterAll
+    static void stopSaslCluster() {
+        ckafka.close();
+    }
+
+    private static ClusterSettings settings(String password) {
+        return ClusterSettings.from("ckafka", PropertySource.of(Map.of(
+                "ckafka.bootstrap-servers", ckafka.bootstrapServers(),
+                "ckafka.security-protocol", "SASL_PLAINTEXT",
+                "ckafka.sasl-username", USER,
+                "ckafka.sasl-password", password)));
+    }
+
+    @Test
+    void shouldBeHealthyWithTheRightCredentials() {
+        try (ClusterReachability reachability = new ClusterReachability(settings(PASSWORD), 5_000)) {
+            assertThat(reachability.problem()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldSayTheCredentialsWereRejectedWithoutShowingThePassword() {
+        // Given
+        String wrong = "Not-The-Pw-77";
+
+        // When
+        Optional<String> problem;
+        try (ClusterReachability reachability = new ClusterReachability(settings(wrong), 5_000)) {
+            problem = reachability.problem();
+        }
+
+        // Then
+        assertThat(problem).hasValueSatisfying(reason -> assertThat(reason)
+                .startsWith("ckafka cluster rejected the credentials (user " + USER + "): ")
+                .doesNotContain(wrong));
+    }
+}
