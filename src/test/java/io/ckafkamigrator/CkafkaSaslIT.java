@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.ckafkamigrator.support.JarProcess;
 import io.ckafkamigrator.support.KafkaTestCluster;
+import io.ckafkamigrator.support.SaslCluster;
 import io.ckafkamigrator.support.RunningMigrator;
 import io.ckafkamigrator.support.TwoClusters;
 import org.junit.jupiter.api.AfterAll;
@@ -26,13 +27,13 @@ import static org.awaitility.Awaitility.await;
  */
 class CkafkaSaslIT {
 
-    private static final String USER = "ckafka-demo_migrator";
-    private static final String PASSWORD = "Sasl-Pw-4f1c9e";
+    private static final String USER = SaslCluster.USER;
+    private static final String PASSWORD = SaslCluster.PASSWORD;
     private static KafkaTestCluster ckafka;
 
     @BeforeAll
     static void startSaslCluster() {
-        ckafka = TwoClusters.embedded("ckafka", Map.of(USER, PASSWORD));
+        ckafka = SaslCluster.start();
         ckafka.recreateTopic("orders", 3);
         TwoClusters.shared().legacy().recreateTopic("orders", 3, "orders-consumer");
     }

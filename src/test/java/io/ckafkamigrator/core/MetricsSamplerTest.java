@@ -5,10 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.ckafkamigrator.core.MigrationControlTest.FakeCluster;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,18 +54,7 @@ class MetricsSamplerTest {
 
     @BeforeEach
     void start() {
-        Map<String, MigrationState> saved = new HashMap<>();
-        StateStore store = new StateStore() {
-            @Override
-            public Optional<MigrationState> load(String topic) {
-                return Optional.ofNullable(saved.get(topic));
-            }
-
-            @Override
-            public void save(MigrationState state) {
-                saved.put(state.topic(), state);
-            }
-        };
+        StateStore store = new InMemoryStateStore();
         RouteControl routes = new RouteControl() {
             @Override
             public void start(String routeId) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,18 +72,12 @@ class MigrationControlTest {
     }
 
     /** Remembers saves, and where the producer pointed when each was saved. */
-    final class RecordingStore implements StateStore {
-        final Map<String, MigrationState> saved = new HashMap<>();
+    final class RecordingStore extends InMemoryStateStore {
         final List<String> producerAtSave = new ArrayList<>();
 
         @Override
-        public Optional<MigrationState> load(String topic) {
-            return Optional.ofNullable(saved.get(topic));
-        }
-
-        @Override
         public void save(MigrationState state) {
-            saved.put(state.topic(), state);
+            super.save(state);
             producerAtSave.add(state.phase() + "@" + producers.cluster(state.topic()));
         }
     }

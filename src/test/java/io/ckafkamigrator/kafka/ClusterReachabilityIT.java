@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.ckafkamigrator.config.ClusterSettings;
 import io.ckafkamigrator.config.PropertySource;
 import io.ckafkamigrator.support.KafkaTestCluster;
+import io.ckafkamigrator.support.SaslCluster;
 import io.ckafkamigrator.support.TwoClusters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,13 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The cluster health probe against a SASL/PLAIN broker, as CKafka's public access. */
 class ClusterReachabilityIT {
 
-    private static final String USER = "ckafka-demo_migrator";
-    private static final String PASSWORD = "Sasl-Pw-4f1c9e";
+    private static final String USER = SaslCluster.USER;
+    private static final String PASSWORD = SaslCluster.PASSWORD;
     private static KafkaTestCluster ckafka;
 
     @BeforeAll
     static void startSaslCluster() {
-        ckafka = TwoClusters.embedded("ckafka", Map.of(USER, PASSWORD));
+        ckafka = SaslCluster.start();
     }
 
     @AfterAll
