@@ -138,6 +138,8 @@ class MetricsIT extends OrdersAppTest {
             assertThat(scrape.get("ckafka_migrator_metrics_sample_age_seconds", ORDERS)).isBetween(0.0, 5.0);
         });
         assertThat(sink.accepted()).hasSize(LEGACY_RECORDS + CKAFKA_RECORDS);
+        assertThat(Thread.getAllStackTraces().keySet()).as("one sampler, however many routes were started")
+                .filteredOn(t -> t.getName().equals("migration-metrics-sampler") && t.isAlive()).hasSize(1);
         LOG.info("Scrape after the handoff:\n{}", String.join("\n", scrape().lines("ckafka_migrator_")));
     }
 

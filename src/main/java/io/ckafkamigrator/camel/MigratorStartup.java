@@ -222,14 +222,23 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         MetricsSampler sampler = new MetricsSampler(control, legacyOffsets, ckafkaOffsets, delivered, Clock.systemUTC());
         onContextStop(context, sampler::close);
         try {
-            context.addStartupListener((ctx, alreadyStarted) -> {
-                MeterRegistry registry = ctx.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
-                if (registry == null) {
-                    LOG.info("No Camel meter registry (camel.metrics.enabled=false): migration metrics are off");
-                    return;
+            context.addStartupListener(new StartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                    // Camel calls this again each time a route is started (the CKafka consumer at
+                    // the switch, ...): binding here would start one more sampler every time.
                 }
-                MigrationMeters.bind(registry, control, sampler, produced, delivered);
-                sampler.start(interval);
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                    MeterRegistry registry = ctx.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+                    if (registry == null) {
+                        LOG.info("No Camel meter registry (camel.metrics.enabled=false): migration metrics are off");
+                        return;
+                    }
+                    MigrationMeters.bind(registry, control, sampler, produced, delivered);
+                    sampler.start(interval);
+                }
             });
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the migration metrics with Camel", e);

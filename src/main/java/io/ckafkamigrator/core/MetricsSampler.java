@@ -63,6 +63,9 @@ public final class MetricsSampler implements AutoCloseable {
 
     /** Samples every {@code interval} on a daemon thread of its own, the first at once. */
     public synchronized void start(Duration interval) {
+        if (thread != null) {
+            throw new IllegalStateException("the metrics sampler is already started");
+        }
         thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "migration-metrics-sampler");
             t.setDaemon(true);
@@ -175,6 +178,12 @@ public final class MetricsSampler implements AutoCloseable {
     public synchronized void close() {
         if (thread != null) {
             thread.shutdownNow();
+            try {
+                // A sample in flight ends at its cluster call's timeout at the latest
+                thread.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
