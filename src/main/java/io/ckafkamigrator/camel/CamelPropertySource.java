@@ -2,7 +2,9 @@ package io.ckafkamigrator.camel;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.ckafkamigrator.config.PropertySource;
 import org.apache.camel.CamelContext;
@@ -26,10 +28,17 @@ final class CamelPropertySource implements PropertySource {
     public Map<String, String> withPrefix(String prefix) {
         PropertiesComponent pc = context.getPropertiesComponent();
         Map<String, String> result = new TreeMap<>();
-        pc.loadPropertiesAsMap(key -> key.startsWith(prefix)).forEach((key, raw) -> {
-            String name = key.toString();
-            result.put(name.substring(prefix.length()), pc.resolveProperty(name).orElse(""));
-        });
+        keys(prefix).forEach(name -> result.put(name.substring(prefix.length()), pc.resolveProperty(name).orElse("")));
         return result;
+    }
+
+    /** The keys of the properties file and overrides, plus -D system properties (which override them). */
+    @Override
+    public Set<String> keys(String prefix) {
+        Set<String> keys = new TreeSet<>();
+        context.getPropertiesComponent().loadPropertiesAsMap(key -> key.startsWith(prefix))
+                .keySet().forEach(key -> keys.add(key.toString()));
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith(prefix)).forEach(keys::add);
+        return keys;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,11 @@ import io.ckafkamigrator.kafka.KafkaClusterOffsets;
 import io.ckafkamigrator.config.ConfigException;
 import io.ckafkamigrator.config.EmbeddedSettings;
 import io.ckafkamigrator.config.HealthSettings;
+import io.ckafkamigrator.config.KnownProperties;
+import io.ckafkamigrator.config.PropertyNameCheck;
 import io.ckafkamigrator.config.PropertySource;
+import io.ckafkamigrator.config.TopicRoute;
+import io.ckafkamigrator.config.TopicRouteCheck;
 import io.ckafkamigrator.embedded.EmbeddedKafkaCluster;
 import io.ckafkamigrator.kafka.ClusterProbe;
 import io.ckafkamigrator.kafka.TopicLimits;
@@ -45,10 +50,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Start-up and shut-down of everything around the routes, in Camel Main's lifecycle:
  * <ol>
- *   <li>before routes are configured: read and validate both clusters' settings, start the
- *       embedded clusters if enabled, register the {@code legacy} and {@code ckafka} components
- *       and the beans the YAML routes call;</li>
- *   <li>before routes start: create the routes' topics on the embedded clusters, if any; check
+ *   <li>before routes are configured: refuse unknown property names, read and validate both
+ *       clusters' settings, start the embedded clusters if enabled, register the {@code legacy}
+ *       and {@code ckafka} components and the beans the YAML routes call;</li>
+ *   <li>before routes start: check the topic route files (names, groups, sinks); create the
+ *       routes' topics on the embedded clusters, if any; check
  *       that both clusters answer, accept the credentials and hold
  *       every topic the routes use; any failure stops the start with a {@link ConfigException};</li>
  *   <li>when the CamelContext stops, after its routes (consumers have committed): stop the
@@ -67,6 +73,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     private final ProducerSwitch producers = new ProducerSwitch();
     private final MigrationApi api = new MigrationApi();
     private final IngestRequest ingest = new IngestRequest();
+    private final TopicRouteFiles topicRouteFiles = new TopicRouteFiles();
     private volatile MigrationControl control;
     private final RecordCounts produced = new RecordCounts();
     private final RecordCounts delivered = new RecordCounts();
@@ -75,6 +82,9 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         PropertySource props = new CamelPropertySource(context);
+        checkPropertyNames(props);
+        // Bound before the routes load: each route file's templatedRoutes are checked as it is read.
+        context.getRegistry().bind("topicRouteFiles", topicRouteFiles);
         for (String name : CLUSTERS) {
             clusters.add(ClusterSettings.from(name, props));
         }
@@ -114,6 +124,13 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         }
     }
 
+    /** A misspelled legacy.*, ckafka.* or migration.* key fails here, before anything starts. */
+    private static void checkPropertyNames(PropertySource props) {
+        Set<String> keys = new TreeSet<>(props.keys("migration."));
+        CLUSTERS.forEach(cluster -> keys.addAll(props.keys(cluster + ".")));
+        new PropertyNameCheck(CLUSTERS).check(keys);
+    }
+
     private void startEmbedded(EmbeddedSettings settings) {
         LOG.warn("migration.embedded.enabled=true: starting two THROW-AWAY in-JVM Kafka clusters on loopback "
                 + "(legacy on port {}, ckafka on port {}); their data is deleted on exit. "
@@ -143,6 +160,10 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         CamelContext context = main.getCamelContext();
         PropertySource props = new CamelPropertySource(context);
         int timeoutMs = props.getInt("migration.startup.broker-timeout-ms", 15_000, 1_000, 600_000);
+        // Route definitions are known, nothing has started: topics, groups and sinks must agree.
+        List<TopicRoute> topicRoutes = topicRouteFiles.routes();
+        TopicRouteCheck.checkAll(topicRoutes);
+        PropertyNameCheck.checkSinks(props.keys(KnownProperties.SINK_PREFIX), TopicRouteCheck.topics(topicRoutes));
         Map<String, Set<String>> topics = RouteTopics.byCluster(context, Set.copyOf(CLUSTERS));
         synchronized (embedded) {
             embedded.forEach(cluster -> cluster.createTopics(topics.get(cluster.name()), embeddedPartitions));

@@ -2,6 +2,8 @@ package io.ckafkamigrator.config;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Resolved configuration values (placeholders such as {@code {{env:NAME}}} already replaced).
@@ -14,6 +16,13 @@ public interface PropertySource {
 
     /** Every key that starts with {@code prefix}, with the prefix removed, and its value. */
     Map<String, String> withPrefix(String prefix);
+
+    /** Every key that starts with {@code prefix}, whole, whatever its value. */
+    default Set<String> keys(String prefix) {
+        Set<String> keys = new TreeSet<>();
+        withPrefix(prefix).keySet().forEach(rest -> keys.add(prefix + rest));
+        return keys;
+    }
 
     default String require(String key) {
         return get(key).orElseThrow(() -> new ConfigException(key, "is required but not set"));

@@ -1,0 +1,133 @@
+package io.ckafkamigrator.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TopicRouteCheckTest {
+
+    private static final String ORDERS = "routes/topics/orders.yaml";
+    private static final String PAYMENTS = "routes/topics/payments.yaml";
+
+    /** The three templatedRoutes of a topic file as the shipped orders.yaml writes them. */
+    private static List<TopicRoute> topic(String file, String name, String legacyGroup, String ckafkaGroup) {
+        return new ArrayList<>(List.of(
+                new TopicRoute(file, name + "-producer", "migrated-topic-producer",
+                        Map.of("name", name, "source", "direct:" + name, "legacyTopic", name, "ckafkaTopic", name)),
+                new TopicRoute(file, name + "-legacy-consumer", "migrated-topic-legacy-consumer",
+                        Map.of("name", name, "legacyTopic", name, "legacyGroup", legacyGroup, "sink", "log:x")),
+                new TopicRoute(file, name + "-ckafka-consumer", "migrated-topic-ckafka-consumer",
+                        Map.of("name", name, "ckafkaTopic", name, "ckafkaGroup", ckafkaGroup, "sink", "log:x"))));
+    }
+
+    private static TopicRoute with(TopicRoute route, String parameter, String value) {
+        Map<String, String> parameters = new HashMap<>(route.parameters());
+        parameters.put(parameter, value);
+        return new TopicRoute(route.file(), route.routeId(), route.template(), parameters);
+    }
+
+    @Test
+    void givenTwoWellFormedTopics_whenChecked_thenAcceptedAndBothNamed() {
+        List<TopicRoute> routes = topic(ORDERS, "orders", "orders-consumer", "orders-consumer-ckafka");
+        routes.addAll(topic(PAYMENTS, "payments", "payments-consumer", "payments-consumer-ckafka"));
+
+        TopicRouteCheck.checkAll(routes);
+
+        assertThat(TopicRouteCheck.topics(routes)).containsExactly("orders", "payments");
+    }
+
+    @Test
+    void givenTwoTopicsSharingTheLegacyGroup_whenChecked_thenBothFilesAndTheGroupAreNamed() {
+        List<TopicRoute> routes = topic(ORDERS, "orders", "shared", "orders-ckafka");
+        routes.addAll(topic(PAYMENTS, "payments", "shared", "payments-ckafka"));
+
+        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(ORDERS + ", " + PAYMENTS + ": topics 'orders' and 'payments' share the legacy consumer group "
+                        + "'shared'; each topic needs a group of its own");
+    }
+
+    @Test
+    void givenTwoTopicsSharingTheCkafkaGroup_whenChecked_thenRefused() {
+        List<TopicRoute> routes = topic(ORDERS, "orders", "orders-consumer", "migrator");
+        routes.addAll(topic(PAYMENTS, "payments", "payments-consumer", "migrator"));
+
+        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
+                .hasMessageContaining("share the CKafka consumer group 'migrator'");
+    }
+
+    @Test
+    void givenACkafkaGroupEqualToTheLegacyGroup_whenChecked_thenTheFileIsNamedWithAFix() {
+        List<TopicRoute> routes = topic(ORDERS, "orders", "orders-consumer", "orders-consumer");
+
+        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
+                .hasMessage(ORDERS + ": topic 'orders' uses the group 'orders-consumer' as both legacyGroup and ckafkaGroup; "
+                        + "give the CKafka group a name of its own (e.g. orders-consumer-ckafka)");
+    }
+
+    @Test
+    void givenARouteIdThatDoesNotFollowTheTopic_whenChecked_thenTheExpectedIdIsNamed() {
+        List<TopicRoute> routes = topic(ORDERS, "orders", "a", "b");
+        TopicRoute legacy = routes.get(1);
+        routes.set(1, new TopicRoute(ORDERS, "payments-legacy-consumer", legacy.template(), legacy.parameters()));
+
+        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
+                .hasMessageStartingWith(ORDERS + ": the templatedRoute of migrated-topic-legacy-consumer for topic 'orders' "
+                        + "has routeId 'payments-legacy-consumer'; it must be 'orders-legacy-consumer'");
+    }
+
+    @Test
+    void givenAMissingParameter_whenChecked_thenTheParameterIsNamed() {
+        List<TopicRoute> routes = topic(ORDERS, "orders", "a", "b");
+        routes.set(2, with(routes.get(2), "ckafkaGroup", " "));
+
+        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
+                .hasMessage(ORDERS + ": the templatedRoute 'orders-ckafka-consumer' has no value for parameter 'ckafkaGroup'");
+    }
+
+    @Test
+    void givenATopicWithoutItsCkafkaConsumer_whenChecked_thenRefused() {
+        List<TopicRoute> routes = topic(ORDERS, "orders", "a", "b");
+        routes.remove(2);
+
+        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
+                .hasMessageStartingWith(ORDERS + ": topic 'orders' has no ckafka-consumer route");
+    }
+
+    @Test
+    void givenRoutesThatDisagreeOnTheCkafkaTopic_whenChecked_thenBothRoutesAreNamed() {
+        List<TopicRoute> routes = topic(ORDERS, "orders", "a", "b");
+        routes.set(2, with(routes.get(2), "ckafkaTopic", "orders-v2"));
+
+        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
+                .hasMessage(ORDERS + ": topic 'orders' has ckafkaTopic 'orders' in route 'orders-producer' but 'orders-v2' "
+                        + "in route 'orders-ckafka-consumer'");
+    }
+
+    @Test
+    void givenOneTopicInTwoFiles_whenChecked_thenBothFilesAreNamed() {
+        List<TopicRoute> routes = topic(ORDERS, "orders", "a", "b");
+        routes.addAll(topic("routes/topics/orders-copy.yaml", "orders", "c", "d"));
+
+        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
+                .hasMessage("routes/topics/orders-copy.yaml, " + ORDERS + ": both files define topic 'orders'; a topic is one file");
+    }
+
+    @Test
+    void givenAMisspelledTemplate_whenChecked_thenTheTemplatesAreListed() {
+        List<TopicRoute> routes = topic(ORDERS, "orders", "a", "b");
+        TopicRoute ckafka = routes.get(2);
+        routes.set(2, new TopicRoute(ORDERS, ckafka.routeId(), "migrated-topic-ckafka-consumr", ckafka.parameters()));
+
+        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
+                .hasMessage(ORDERS + ": the templatedRoute 'orders-ckafka-consumer' refers to template "
+                        + "'migrated-topic-ckafka-consumr', which does not exist; the templates are [migrated-topic-ckafka-consumer, "
+                        + "migrated-topic-legacy-consumer, migrated-topic-producer]");
+    }
+}
