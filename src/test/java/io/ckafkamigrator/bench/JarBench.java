@@ -1,0 +1,144 @@
+package io.ckafkamigrator.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.ckafkamigrator.support.JarProcess;
+import io.ckafkamigrator.support.KafkaTestCluster;
+import io.ckafkamigrator.support.RunningMigrator;
+
+/**
+ * Benchmarks 3 and 6 on the packaged jar, run as an operator runs it in its own JVM (default
+ * JVM options) against the harness's brokers: time from {@code java -jar} to
+ * {@code /observe/health/ready} answering 200, resident memory when ready and at its peak while
+ * HTTP ingest runs, heap in use after the load, and ingest records/s with 1, 4 and 16 clients.
+ * The topic is in LEGACY, so its consumer route reads the ingested records meanwhile (to a
+ * log sink switched off).
+ */
+final class JarBench {
+
+    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total\\s+(\\d+)K, used (\\d+)K");
+
+    private final KafkaTestCluster legacy;
+    private final KafkaTestCluster ckafka;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    JarBench(KafkaTestCluster legacy, KafkaTestCluster ckafka) {
+        this.legacy = legacy;
+        this.ckafka = ckafka;
+    }
+
+    void run(int rounds, int[] clientCounts, Duration perLevel, BenchResults results) throws Exception {
+        List<Double> startup = new ArrayList<>();
+        List<Double> rssReady = new ArrayList<>();
+        List<Double> rssPeak = new ArrayList<>();
+        List<Double> heapUsed = new ArrayList<>();
+        Map<Integer, List<Double>> ingest = new LinkedHashMap<>();
+        long failed = 0;
+        byte[] value = Preload.value(new Random(3));
+        for (int clients : clientCounts) {
+            ingest.put(clients, new ArrayList<>());
+        }
+        for (int round = 0; round < rounds; round++) {
+            legacy.recreateTopic("orders", 3, "orders-consumer");
+            ckafka.recreateTopic("orders", 3, "orders-consumer-ckafka");
+            int port = RunningMigrator.freePort();
+            int management = RunningMigrator.freePort();
+            Path state = Files.createTempDirectory("bench-state-");
+            long start = System.nanoTime();
+            try (JarProcess jar = JarProcess.start(List.of(
+                    "migration.embedded.enabled=false",
+                    "legacy.bootstrap-servers=" + legacy.bootstrapServers(),
+                    "ckafka.bootstrap-servers=" + ckafka.bootstrapServers(),
+                    "camel.server.port=" + port,
+                    "camel.management.port=" + management,
+                    "migration.state-dir=" + state,
+                    "migration.sink.orders=log:orders-sink?level=OFF"));
+                 MemorySampler memory = new MemorySampler(jar.process().pid(), 100)) {
+                awaitReady(jar, management);
+                startup.add((System.nanoTime() - start) / 1e6);
+                rssReady.add(memory.rssKb() / 1024.0);
+                memory.resetPeak();
+                // Warm-up, not counted: the first requests pay for class loading and the JIT.
+                IngestClients.run(port, "orders", 4, Duration.ofSeconds(2), value);
+                List<Integer> order = new ArrayList<>(ingest.keySet());
+                if (round % 2 == 1) {
+                    java.util.Collections.reverse(order);
+                }
+                for (int clients : order) {
+                    IngestClients.Result result = IngestClients.run(port, "orders", clients, perLevel, value);
+                    ingest.get(clients).add(result.recordsPerSecond());
+                    failed += result.failed();
+                    System.out.printf("[bench] ingest round %d, %d client(s): %.0f rec/s (%d not acknowledged)%n",
+                            round + 1, clients, result.recordsPerSecond(), result.failed());
+                }
+                rssPeak.add(memory.peakKb() / 1024.0);
+                heapUsed.add(heapUsedMb(jar.process().pid()));
+                System.out.printf("[bench] jar round %d: ready after %.0f ms, RSS ready %.0f MiB, peak %.0f MiB%n",
+                        round + 1, startup.get(round), rssReady.get(round), rssPeak.get(round));
+                jar.terminate(60);
+            }
+        }
+        String name3 = "3. HTTP ingest (POST /topics/orders, basic auth, 1 KiB records, " + perLevel.toSeconds()
+                + " s per level, packaged jar)";
+        for (var entry : ingest.entrySet()) {
+            results.add(name3, entry.getKey() + " concurrent client(s), records/s", "records/s", Stats.of(entry.getValue()));
+        }
+        results.note("HTTP ingest: " + failed + " requests not acknowledged with 200 over the whole run.");
+        String name6 = "6. Start-up and memory (java -jar target/ckafka-migrator.jar, default JVM options)";
+        results.add(name6, "start to /observe/health/ready 200", "ms", Stats.of(startup));
+        results.add(name6, "resident memory (VmRSS) when ready", "MiB", Stats.of(rssReady));
+        results.add(name6, "resident memory (VmRSS) peak during ingest", "MiB", Stats.of(rssPeak));
+        if (heapUsed.stream().allMatch(h -> h > 0)) {
+            results.add(name6, "heap used after ingest (jcmd GC.heap_info)", "MiB", Stats.of(heapUsed));
+        }
+    }
+
+    private void awaitReady(JarProcess jar, int management) throws InterruptedException {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/observe/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!jar.process().isAlive()) {
+                throw new IllegalStateException("the jar exited while starting:\n" + jar.output());
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // Not listening yet.
+            }
+            // Polled, not slept on a condition: 20 ms is the resolution of the start-up time.
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("not ready within 120 s:\n" + jar.output());
+    }
+
+    /** Heap in use per {@code jcmd <pid> GC.heap_info}, in MiB (0 if jcmd is not available). */
+    private static double heapUsedMb(long pid) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.heap_info")
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            process.waitFor();
+            Matcher m = HEAP_USED.matcher(output);
+            return m.find() ? Long.parseLong(m.group(2)) / 1024.0 : 0;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+}
