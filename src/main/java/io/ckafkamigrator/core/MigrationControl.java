@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +40,8 @@ public final class MigrationControl implements AutoCloseable {
     private final Clock clock;
     private final Map<String, MigrationState> states = new ConcurrentHashMap<>();
     private final Map<String, DrainReport> lastReports = new ConcurrentHashMap<>();
+    /** Per topic, the legacy group's committed offsets of the previous round (under the topic lock). */
+    private final Map<String, Map<Integer, Long>> lastCommitted = new ConcurrentHashMap<>();
     private final Map<String, DeliveryGate> legacyGates = new ConcurrentHashMap<>();
     private final Map<String, DeliveryGate> ckafkaGates = new ConcurrentHashMap<>();
     private final Map<String, Long> pendingPause = new ConcurrentHashMap<>();
@@ -267,7 +270,7 @@ public final class MigrationControl implements AutoCloseable {
             completeSwitch(topic);
             return;
         }
-        DrainReport report = measureDrain(topic, state);
+        DrainReport report = measureDrainWhileMoving(topic, state);
         lastReports.put(name, report);
         if (topic.ordering() == Ordering.UNORDERED) {
             if (report.readyForHandoff()) {
@@ -282,6 +285,22 @@ public final class MigrationControl implements AutoCloseable {
             refuseForeignMembers(topic);
             handOver(topic);
         }
+    }
+
+    /**
+     * As {@link #measureDrain}, but a partition whose committed offset moved since the topic's
+     * previous round counts as not drained without probing: its consumer is still delivering,
+     * and the probe (a fetch from the committed offset) would only slow the round that sees the
+     * last commit. A partition stopped short of its target (transaction markers, compaction gaps)
+     * is probed the round after it stopped. Caller holds the topic lock.
+     */
+    private DrainReport measureDrainWhileMoving(TopicConfig topic, MigrationState state) {
+        String t = topic.legacyTopic();
+        Map<Integer, Long> committed = legacy.committedOffsets(topic.legacyGroup(), t);
+        Map<Integer, Long> previous = lastCommitted.put(topic.name(), committed);
+        return DrainRule.evaluate(state.drainTarget(), committed, legacy.logStartOffsets(t), legacy.endOffsets(t),
+                (p, from, to) -> previous == null || !Objects.equals(previous.get(p), committed.get(p))
+                        || legacy.hasRecords(t, p, from, to));
     }
 
     /** The legacy group against the drain target, right now. */

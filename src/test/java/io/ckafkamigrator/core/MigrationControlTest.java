@@ -49,9 +49,14 @@ class MigrationControlTest {
             return Map.copyOf(committed);
         }
 
+        /** Offsets below this hold no record a consumer would deliver (markers, compaction gaps). */
+        long recordsUpTo = Long.MAX_VALUE;
+        int probes;
+
         @Override
         public boolean hasRecords(String topic, int partition, long from, long to) {
-            return from < to;
+            probes++;
+            return from < Math.min(to, recordsUpTo);
         }
 
         @Override
@@ -158,6 +163,44 @@ class MigrationControlTest {
         assertThat(ckafka.commits).containsExactly(Map.of(0, 7L));
         assertThat(routes.started).containsExactly("orders-legacy-consumer", "orders-ckafka-consumer");
         assertThat(control.ckafkaGate("orders").state()).isEqualTo(DeliveryGate.State.HOLD);
+    }
+
+    @Test
+    void givenTheLegacyGroupStillCommitting_whenTheMonitorMeasures_thenItDoesNotProbeTheLog() throws Exception {
+        // Given: 10 records to drain, a cutover requested, the CKafka consumer in its group
+        legacy.end.put(0, 10L);
+        switchAndRequestCutover();
+        ckafkaGroupJoined(1);
+
+        // When: the legacy consumer commits further before each round
+        for (long committed = 2; committed <= 8; committed += 2) {
+            legacy.committed.put(0, committed);
+            control.tick();
+        }
+
+        // Then
+        assertThat(legacy.probes).isZero();
+        assertThat(control.state("orders").phase()).isEqualTo(Phase.CUTTING_OVER);
+    }
+
+    @Test
+    void givenTheLegacyGroupStoppedShortOfItsTargetOnMarkers_whenTheNextRoundProbes_thenTheHandoffHappens()
+            throws Exception {
+        // Given: the last two offsets before the target are transaction markers
+        legacy.end.put(0, 10L);
+        legacy.recordsUpTo = 8;
+        switchAndRequestCutover();
+        ckafkaGroupJoined(1);
+        legacy.committed.put(0, 8L);
+        control.tick();
+        assertThat(control.state("orders").phase()).as("still moving: not drained yet").isEqualTo(Phase.CUTTING_OVER);
+
+        // When: the committed offset stays where it is
+        control.tick();
+
+        // Then
+        assertThat(legacy.probes).isPositive();
+        assertThat(control.state("orders").phase()).isEqualTo(Phase.MIGRATED);
     }
 
     @Test
