@@ -27,6 +27,7 @@ public final class DeliveryGate {
     private final String name;
     private State state;           // guarded by this
     private int inFlight;          // guarded by this
+    private boolean appStopping;   // guarded by this
     private final AtomicLong lastDeliveryNanos = new AtomicLong();
     private final AtomicLong firstDeliveryAfterOpenNanos = new AtomicLong();
 
@@ -50,7 +51,8 @@ public final class DeliveryGate {
             wait(Math.max(1, left / 1_000_000));
         }
         if (state == State.RETIRED) {
-            throw new NotDelivering(name + " no longer delivers: the topic was handed over");
+            throw new NotDelivering(name + (appStopping ? " stops with the app; the record is delivered after the restart"
+                    : " no longer delivers: the topic was handed over"));
         }
         inFlight++;
     }
@@ -94,6 +96,7 @@ public final class DeliveryGate {
 
     /** Refuses every delivery from now on without waiting, so a held consumer can stop at once. */
     public synchronized void shutDown() {
+        appStopping = true;
         state = State.RETIRED;
         notifyAll();
     }
