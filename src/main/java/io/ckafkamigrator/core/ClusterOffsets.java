@@ -17,6 +17,14 @@ public interface ClusterOffsets {
     /** The group's committed offsets; partitions without one are absent. */
     Map<Integer, Long> committedOffsets(String group, String topic);
 
+    /**
+     * The three reads of a drain measurement. Implementations may issue them at once (each is a
+     * round trip of the handoff pause); the default reads them one after the other.
+     */
+    default GroupOffsets groupOffsets(String group, String topic) {
+        return new GroupOffsets(committedOffsets(group, topic), logStartOffsets(topic), endOffsets(topic));
+    }
+
     /** Whether a record a read_committed consumer would deliver has an offset in {@code [from, to)}. */
     boolean hasRecords(String topic, int partition, long from, long to);
 
@@ -28,4 +36,9 @@ public interface ClusterOffsets {
 
     /** Whether the group has members and no rebalance under way: its consumers hold their partitions. */
     boolean hasStableMembers(String group);
+
+    /** Both of the above from one look at the group (implementations make it one call). */
+    default GroupMembers members(String group) {
+        return new GroupMembers(activeMembers(group), hasStableMembers(group));
+    }
 }

@@ -278,12 +278,15 @@ public final class MigrationControl implements AutoCloseable {
             }
         } else if (state.phase() == Phase.DRAINING && topic.autoCutover()) {
             requestCutover(name);
-        } else if (state.phase() == Phase.CUTTING_OVER && report.readyForHandoff()
-                && ckafka.hasStableMembers(topic.ckafkaGroup())) {
+        } else if (state.phase() == Phase.CUTTING_OVER && report.readyForHandoff()) {
             // Waiting for the CKafka consumer to hold its partitions keeps its group join (3 s on
             // a real cluster) out of the delivery pause; the legacy consumer delivers meanwhile.
-            refuseForeignMembers(topic);
-            handOver(topic);
+            // One look at the group serves both checks: each costs a round trip of the pause.
+            GroupMembers group = ckafka.members(topic.ckafkaGroup());
+            if (group.holdingPartitions()) {
+                refuseForeignMembers(topic, group.count());
+                handOver(topic);
+            }
         }
     }
 
@@ -296,9 +299,10 @@ public final class MigrationControl implements AutoCloseable {
      */
     private DrainReport measureDrainWhileMoving(TopicConfig topic, MigrationState state) {
         String t = topic.legacyTopic();
-        Map<Integer, Long> committed = legacy.committedOffsets(topic.legacyGroup(), t);
+        GroupOffsets offsets = legacy.groupOffsets(topic.legacyGroup(), t);
+        Map<Integer, Long> committed = offsets.committed();
         Map<Integer, Long> previous = lastCommitted.put(topic.name(), committed);
-        return DrainRule.evaluate(state.drainTarget(), committed, legacy.logStartOffsets(t), legacy.endOffsets(t),
+        return DrainRule.evaluate(state.drainTarget(), committed, offsets.logStart(), offsets.end(),
                 (p, from, to) -> previous == null || !Objects.equals(previous.get(p), committed.get(p))
                         || legacy.hasRecords(t, p, from, to));
     }
@@ -306,8 +310,9 @@ public final class MigrationControl implements AutoCloseable {
     /** The legacy group against the drain target, right now. */
     public DrainReport measureDrain(TopicConfig topic, MigrationState state) {
         String t = topic.legacyTopic();
-        return DrainRule.evaluate(state.drainTarget(), legacy.committedOffsets(topic.legacyGroup(), t),
-                legacy.logStartOffsets(t), legacy.endOffsets(t), (p, from, to) -> legacy.hasRecords(t, p, from, to));
+        GroupOffsets offsets = legacy.groupOffsets(topic.legacyGroup(), t);
+        return DrainRule.evaluate(state.drainTarget(), offsets.committed(), offsets.logStart(), offsets.end(),
+                (p, from, to) -> legacy.hasRecords(t, p, from, to));
     }
 
     /** Ordered topics: the legacy consumer stops delivering, the held CKafka consumer starts. Caller holds the topic lock. */
@@ -394,7 +399,10 @@ public final class MigrationControl implements AutoCloseable {
 
     /** Our ordered topic has exactly one CKafka consumer; any further member would share its partitions. */
     private void refuseForeignMembers(TopicConfig topic) {
-        int members = ckafka.activeMembers(topic.ckafkaGroup());
+        refuseForeignMembers(topic, ckafka.activeMembers(topic.ckafkaGroup()));
+    }
+
+    private void refuseForeignMembers(TopicConfig topic, int members) {
         if (members > 1) {
             throw new HandoffRefusedException("ckafka_group_active", "CKafka group '" + topic.ckafkaGroup() + "' has "
                     + members + " active members but this topic's only consumer should be alone in it; stop the "

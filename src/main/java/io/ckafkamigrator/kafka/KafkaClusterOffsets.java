@@ -10,8 +10,11 @@ import java.util.concurrent.TimeoutException;
 
 import io.ckafkamigrator.config.ClusterSettings;
 import io.ckafkamigrator.core.ClusterOffsets;
+import io.ckafkamigrator.core.GroupMembers;
+import io.ckafkamigrator.core.GroupOffsets;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,13 +67,32 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
     }
 
     private Map<Integer, Long> offsets(String topic, OffsetSpec spec) {
+        return offsets(listOffsets(topic, partitions(topic), spec));
+    }
+
+    private KafkaFuture<Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo>> listOffsets(String topic,
+            List<Integer> partitions, OffsetSpec spec) {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int partition : partitions(topic)) {
+        for (int partition : partitions) {
             request.put(new TopicPartition(topic, partition), spec);
         }
+        return admin.listOffsets(request).all();
+    }
+
+    private Map<Integer, Long> offsets(KafkaFuture<Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo>> listed) {
         Map<Integer, Long> result = new HashMap<>();
-        get(admin.listOffsets(request).all()).forEach((tp, info) -> result.put(tp.partition(), info.offset()));
+        get(listed).forEach((tp, info) -> result.put(tp.partition(), info.offset()));
         return result;
+    }
+
+    /** The three lists are requested together once the partitions are known: two round trips, not five. */
+    @Override
+    public GroupOffsets groupOffsets(String group, String topic) {
+        List<Integer> partitions = partitions(topic);
+        var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata();
+        var logStart = listOffsets(topic, partitions, OffsetSpec.earliest());
+        var end = listOffsets(topic, partitions, OffsetSpec.latest());
+        return new GroupOffsets(committed(committed, topic), offsets(logStart), offsets(end));
     }
 
     private List<Integer> partitions(String topic) {
@@ -80,9 +102,13 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
 
     @Override
     public Map<Integer, Long> committedOffsets(String group, String topic) {
+        return committed(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), topic);
+    }
+
+    private Map<Integer, Long> committed(KafkaFuture<Map<TopicPartition, OffsetAndMetadata>> listed, String topic) {
         Map<Integer, Long> result = new HashMap<>();
         try {
-            Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
+            Map<TopicPartition, OffsetAndMetadata> committed = get(listed);
             committed.forEach((tp, offset) -> {
                 if (tp.topic().equals(topic) && offset != null) {
                     result.put(tp.partition(), offset.offset());
@@ -138,8 +164,14 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
 
     @Override
     public boolean hasStableMembers(String group) {
+        return members(group).holdingPartitions();
+    }
+
+    @Override
+    public GroupMembers members(String group) {
         var description = get(admin.describeConsumerGroups(List.of(group)).all()).get(group);
-        return description.state() == org.apache.kafka.common.ConsumerGroupState.STABLE && !description.members().isEmpty();
+        return new GroupMembers(description.members().size(),
+                description.state() == org.apache.kafka.common.ConsumerGroupState.STABLE);
     }
 
     private <T> T get(KafkaFuture<T> future) {
