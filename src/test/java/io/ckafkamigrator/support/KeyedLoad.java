@@ -15,7 +15,11 @@ import java.util.stream.Collectors;
  */
 public final class KeyedLoad implements AutoCloseable {
 
-    private final RunningMigrator app;
+    /** Recorded in {@link #failures()} for a request that got no answer. */
+    public static final int NO_ANSWER = -1;
+
+    private final MigratorHttp app;
+    private final java.util.concurrent.atomic.AtomicInteger distinctSent = new java.util.concurrent.atomic.AtomicInteger();
     private final String topic;
     private final int keys;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -24,11 +28,11 @@ public final class KeyedLoad implements AutoCloseable {
     private final List<Integer> failures = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
-    public KeyedLoad(RunningMigrator app, int keys) {
+    public KeyedLoad(MigratorHttp app, int keys) {
         this(app, "orders", keys);
     }
 
-    public KeyedLoad(RunningMigrator app, String topic, int keys) {
+    public KeyedLoad(MigratorHttp app, String topic, int keys) {
         this.app = app;
         this.topic = topic;
         this.keys = keys;
@@ -38,11 +42,26 @@ public final class KeyedLoad implements AutoCloseable {
 
     private void run() {
         int[] next = new int[keys];
+        int[] tried = new int[keys];
+        java.util.Arrays.fill(tried, -1);
         int i = 0;
         while (running.get()) {
             int key = i++ % keys;
             String value = "key-" + key + ":" + next[key];
-            var response = app.post("/topics/" + topic + "?key=key-" + key, "text/plain", value);
+            if (tried[key] != next[key]) {
+                distinctSent.incrementAndGet();
+                tried[key] = next[key];
+            }
+            java.net.http.HttpResponse<String> response;
+            try {
+                response = app.post("/topics/" + topic + "?key=key-" + key, "text/plain", value);
+            } catch (IllegalStateException e) {
+                // No answer (the app is down or was killed mid-request): the same value is sent
+                // again, so a record stored without an answer shows as a duplicate, never a gap.
+                failures.add(NO_ANSWER);
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+                continue;
+            }
             int status = response.statusCode();
             if (status == 200) {
                 acknowledged.add(value);
@@ -59,6 +78,11 @@ public final class KeyedLoad implements AutoCloseable {
     /** Whether the migrator stored this value in CKafka (else in legacy). */
     public boolean sentToCkafka(String value) {
         return sentToCkafka.contains(value);
+    }
+
+    /** Distinct values sent at least once (a value retried after a failure counts once). */
+    public int sentCount() {
+        return distinctSent.get();
     }
 
     public int acknowledgedCount() {

@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * pointed at the test clusters and an HTTP sink, on a free port. Closing it stops Camel the
  * way SIGTERM would.
  */
-public final class RunningMigrator implements AutoCloseable {
+public final class RunningMigrator implements MigratorHttp, AutoCloseable {
 
     private final Main main;
     private final Thread runner;
@@ -104,6 +104,7 @@ public final class RunningMigrator implements AutoCloseable {
     }
 
     /** POSTs a body as the operator. */
+    @Override
     public HttpResponse<String> post(String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
@@ -116,6 +117,7 @@ public final class RunningMigrator implements AutoCloseable {
     }
 
     /** A request without a body, as the operator ({@code /observe/*} without credentials). */
+    @Override
     public HttpResponse<String> request(String method, String path) {
         return send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()));
     }
