@@ -16,6 +16,7 @@ import io.ckafkamigrator.support.KeyedLoad;
 import io.ckafkamigrator.support.OrdersAppTest;
 import io.ckafkamigrator.support.RunningMigrator;
 import io.ckafkamigrator.support.SinkCheck;
+import io.ckafkamigrator.support.StoppableClusters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
 class FaultInjectionIT {
 
     private static final String STATUS = "/api/migrations/orders";
+    private static StoppableClusters clusters;
     private static EmbeddedKafkaCluster legacyBroker;
     private static EmbeddedKafkaCluster ckafkaBroker;
     private static KafkaTestCluster legacy;
@@ -49,17 +51,16 @@ class FaultInjectionIT {
 
     @BeforeAll
     static void startClusters() {
-        Map<String, String> broker = Map.of("group.initial.rebalance.delay.ms", "0");
-        legacyBroker = EmbeddedKafkaCluster.start("legacy", 0, broker);
-        ckafkaBroker = EmbeddedKafkaCluster.start("ckafka", 0, broker);
-        legacy = KafkaTestCluster.of("legacy", legacyBroker::bootstrapServers, legacyBroker::close);
-        ckafka = KafkaTestCluster.of("ckafka", ckafkaBroker::bootstrapServers, ckafkaBroker::close);
+        clusters = StoppableClusters.start();
+        legacyBroker = clusters.legacyBroker();
+        ckafkaBroker = clusters.ckafkaBroker();
+        legacy = clusters.legacy();
+        ckafka = clusters.ckafka();
     }
 
     @AfterAll
     static void stopClusters() {
-        ckafka.close();
-        legacy.close();
+        clusters.close();
     }
 
     @BeforeEach

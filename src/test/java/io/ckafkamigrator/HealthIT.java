@@ -12,6 +12,7 @@ import io.ckafkamigrator.embedded.EmbeddedKafkaCluster;
 import io.ckafkamigrator.support.HttpSink;
 import io.ckafkamigrator.support.KafkaTestCluster;
 import io.ckafkamigrator.support.RunningMigrator;
+import io.ckafkamigrator.support.StoppableClusters;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  */
 class HealthIT {
 
+    private static StoppableClusters clusters;
     private static EmbeddedKafkaCluster legacyBroker;
     private static EmbeddedKafkaCluster ckafkaBroker;
     private static KafkaTestCluster legacy;
@@ -40,19 +42,18 @@ class HealthIT {
 
     @BeforeAll
     static void startClusters() {
-        Map<String, String> broker = Map.of("group.initial.rebalance.delay.ms", "0");
-        legacyBroker = EmbeddedKafkaCluster.start("legacy", 0, broker);
-        ckafkaBroker = EmbeddedKafkaCluster.start("ckafka", 0, broker);
-        legacy = KafkaTestCluster.of("legacy", legacyBroker::bootstrapServers, legacyBroker::close);
-        ckafka = KafkaTestCluster.of("ckafka", ckafkaBroker::bootstrapServers, ckafkaBroker::close);
+        clusters = StoppableClusters.start();
+        legacyBroker = clusters.legacyBroker();
+        ckafkaBroker = clusters.ckafkaBroker();
+        legacy = clusters.legacy();
+        ckafka = clusters.ckafka();
         legacy.recreateTopic("orders", 3);
         ckafka.recreateTopic("orders", 3);
     }
 
     @AfterAll
     static void stopClusters() {
-        ckafka.close();
-        legacy.close();
+        clusters.close();
     }
 
     @BeforeEach

@@ -80,14 +80,7 @@ public final class JarMigrator implements MigratorHttp, AutoCloseable {
     }
 
     private HttpResponse<String> exchange(HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("no answer from the migrator", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return HttpCalls.exchange(http, request);
     }
 
     private URI uri(String path) {
