@@ -8,10 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.ckafkamigrator.embedded.EmbeddedKafkaCluster;
 import io.ckafkamigrator.support.HttpSink;
 import io.ckafkamigrator.support.JarMigrator;
-import io.ckafkamigrator.support.KafkaTestCluster;
 import io.ckafkamigrator.support.KeyedLoad;
 import io.ckafkamigrator.support.OrdersAppTest;
 import io.ckafkamigrator.support.RunningMigrator;
@@ -39,10 +37,6 @@ class FaultInjectionIT {
 
     private static final String STATUS = "/api/migrations/orders";
     private static StoppableClusters clusters;
-    private static EmbeddedKafkaCluster legacyBroker;
-    private static EmbeddedKafkaCluster ckafkaBroker;
-    private static KafkaTestCluster legacy;
-    private static KafkaTestCluster ckafka;
 
     private HttpSink sink;
     private Map<String, String> props;
@@ -52,10 +46,6 @@ class FaultInjectionIT {
     @BeforeAll
     static void startClusters() {
         clusters = StoppableClusters.start();
-        legacyBroker = clusters.legacyBroker();
-        ckafkaBroker = clusters.ckafkaBroker();
-        legacy = clusters.legacy();
-        ckafka = clusters.ckafka();
     }
 
     @AfterAll
@@ -65,10 +55,10 @@ class FaultInjectionIT {
 
     @BeforeEach
     void startApp() throws Exception {
-        legacy.recreateTopic("orders", 3, "orders-consumer");
-        ckafka.recreateTopic("orders", 3, "orders-consumer-ckafka");
+        clusters.legacy().recreateTopic("orders", 3, "orders-consumer");
+        clusters.ckafka().recreateTopic("orders", 3, "orders-consumer-ckafka");
         sink = new HttpSink();
-        props = new HashMap<>(RunningMigrator.overrides(legacy, ckafka, sink));
+        props = new HashMap<>(RunningMigrator.overrides(clusters.legacy(), clusters.ckafka(), sink));
         // A broker that is away answers ingest with 503 within seconds, not after 30 s.
         props.put("migration.producer.max-block-ms", "3000");
         props.put("migration.producer.request-timeout-ms", "3000");
@@ -166,14 +156,14 @@ class FaultInjectionIT {
         switchProducer();
 
         // When: legacy goes away while a cutover is requested
-        legacyBroker.stopBroker();
+        clusters.legacyBroker().stopBroker();
         try {
             app.request("POST", STATUS + "/cutover");
             // Then: never MIGRATED while legacy is down
             await().during(8, TimeUnit.SECONDS).atMost(15, TimeUnit.SECONDS)
                     .untilAsserted(() -> assertThat(phase()).isNotEqualTo("MIGRATED"));
         } finally {
-            legacyBroker.restartBroker();
+            clusters.legacyBroker().restartBroker();
         }
         sink.delayEach(Duration.ZERO);
         cutOver();
@@ -188,11 +178,11 @@ class FaultInjectionIT {
         switchProducer();
         acknowledgedAtLeast(load.acknowledgedCount() + 50);
 
-        ckafkaBroker.stopBroker();
+        clusters.ckafkaBroker().stopBroker();
         try {
             await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> assertThat(load.failures()).contains(503));
         } finally {
-            ckafkaBroker.restartBroker();
+            clusters.ckafkaBroker().restartBroker();
         }
         acknowledgedAtLeast(load.acknowledgedCount() + 50);
         cutOver();
@@ -231,7 +221,7 @@ class FaultInjectionIT {
     }
 
     private static int ckafkaGroupMembers() throws Exception {
-        try (var admin = ckafka.admin()) {
+        try (var admin = clusters.ckafka().admin()) {
             return admin.describeConsumerGroups(java.util.List.of("orders-consumer-ckafka")).all().get(10, TimeUnit.SECONDS)
                     .get("orders-consumer-ckafka").members().size();
         }

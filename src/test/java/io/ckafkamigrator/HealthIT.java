@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.ckafkamigrator.embedded.EmbeddedKafkaCluster;
 import io.ckafkamigrator.support.HttpSink;
-import io.ckafkamigrator.support.KafkaTestCluster;
 import io.ckafkamigrator.support.RunningMigrator;
 import io.ckafkamigrator.support.StoppableClusters;
 import org.apache.camel.util.json.JsonObject;
@@ -32,10 +30,6 @@ import static org.awaitility.Awaitility.await;
 class HealthIT {
 
     private static StoppableClusters clusters;
-    private static EmbeddedKafkaCluster legacyBroker;
-    private static EmbeddedKafkaCluster ckafkaBroker;
-    private static KafkaTestCluster legacy;
-    private static KafkaTestCluster ckafka;
 
     private HttpSink sink;
     private RunningMigrator app;
@@ -43,12 +37,8 @@ class HealthIT {
     @BeforeAll
     static void startClusters() {
         clusters = StoppableClusters.start();
-        legacyBroker = clusters.legacyBroker();
-        ckafkaBroker = clusters.ckafkaBroker();
-        legacy = clusters.legacy();
-        ckafka = clusters.ckafka();
-        legacy.recreateTopic("orders", 3);
-        ckafka.recreateTopic("orders", 3);
+        clusters.legacy().recreateTopic("orders", 3);
+        clusters.ckafka().recreateTopic("orders", 3);
     }
 
     @AfterAll
@@ -59,7 +49,7 @@ class HealthIT {
     @BeforeEach
     void startMigrator() throws Exception {
         sink = new HttpSink();
-        Map<String, String> props = RunningMigrator.overrides(legacy, ckafka, sink);
+        Map<String, String> props = RunningMigrator.overrides(clusters.legacy(), clusters.ckafka(), sink);
         props.put("migration.health.cluster-timeout-ms", "1000");
         props.put("migration.health.cache-ms", "500");
         app = RunningMigrator.start(props);
@@ -69,7 +59,7 @@ class HealthIT {
 
     @AfterEach
     void stopMigrator() throws Exception {
-        ckafkaBroker.restartBroker();
+        clusters.ckafkaBroker().restartBroker();
         app.close();
         sink.close();
     }
@@ -77,14 +67,14 @@ class HealthIT {
     @Test
     void shouldReportCkafkaUnreachableOnReadinessButStayLiveWhileItsBrokerIsDown() {
         // When
-        ckafkaBroker.stopBroker();
+        clusters.ckafkaBroker().stopBroker();
 
         // Then
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
             HttpResponse<String> health = app.request("GET", "/observe/health");
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(downMessages(health.body())).contains(
-                    "ckafka-cluster: ckafka cluster unreachable at " + ckafka.bootstrapServers() + ": no answer within 1000 ms");
+                    "ckafka-cluster: ckafka cluster unreachable at " + clusters.ckafka().bootstrapServers() + ": no answer within 1000 ms");
             HttpResponse<String> ready = app.request("GET", "/observe/health/ready");
             assertThat(ready.statusCode()).isEqualTo(503);
             assertThat(ready.body()).contains("ckafka cluster unreachable");
@@ -95,12 +85,12 @@ class HealthIT {
     @Test
     void shouldBeUpAgainOnceTheCkafkaBrokerIsBack() {
         // Given
-        ckafkaBroker.stopBroker();
+        clusters.ckafkaBroker().stopBroker();
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
                 assertThat(app.request("GET", "/observe/health/ready").statusCode()).isEqualTo(503));
 
         // When
-        ckafkaBroker.restartBroker();
+        clusters.ckafkaBroker().restartBroker();
 
         // Then
         await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> {

@@ -215,20 +215,28 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         });
         api.attach(created, new MigrationStatus(created, legacyOffsets, ckafkaOffsets), audit);
         startMetrics(context, props, created, legacyOffsets, ckafkaOffsets);
+        onFullyStarted(context, "the migration control", created::startConsumers);
+    }
+
+    /**
+     * Runs {@code action} once, when every route has started. Not in onCamelContextStarted:
+     * Camel calls that again each time a route is started (the CKafka consumer at the switch, …).
+     */
+    private static void onFullyStarted(CamelContext context, String what, Runnable action) {
         try {
             context.addStartupListener(new StartupListener() {
                 @Override
                 public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
-                    // routes are not started yet here
+                    // see above
                 }
 
                 @Override
                 public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                    created.startConsumers();
+                    action.run();
                 }
             });
         } catch (Exception e) {
-            throw new IllegalStateException("cannot register the migration control with Camel", e);
+            throw new IllegalStateException("cannot register " + what + " with Camel", e);
         }
     }
 
@@ -242,28 +250,15 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         Duration interval = Duration.ofMillis(props.getInt("migration.metrics.sample-interval-ms", 2_000, 100, 60_000));
         MetricsSampler sampler = new MetricsSampler(control, legacyOffsets, ckafkaOffsets, delivered, Clock.systemUTC());
         onContextStop(context, sampler::close);
-        try {
-            context.addStartupListener(new StartupListener() {
-                @Override
-                public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
-                    // Camel calls this again each time a route is started (the CKafka consumer at
-                    // the switch, ...): binding here would start one more sampler every time.
-                }
-
-                @Override
-                public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                    MeterRegistry registry = ctx.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
-                    if (registry == null) {
-                        LOG.info("No Camel meter registry (camel.metrics.enabled=false): migration metrics are off");
-                        return;
-                    }
-                    MigrationMeters.bind(registry, control, sampler, produced, delivered);
-                    sampler.start(interval);
-                }
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot register the migration metrics with Camel", e);
-        }
+        onFullyStarted(context, "the migration metrics", () -> {
+            MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+            if (registry == null) {
+                LOG.info("No Camel meter registry (camel.metrics.enabled=false): migration metrics are off");
+                return;
+            }
+            MigrationMeters.bind(registry, control, sampler, produced, delivered);
+            sampler.start(interval);
+        });
     }
 
     /** Readiness checks for both clusters and the state directory on /observe/health (README "Health"). */
