@@ -135,6 +135,48 @@ class FaultInjectionIT {
 
     @Test
     @EnabledIfSystemProperty(named = "faults", matches = "all")
+    void givenAHandoffStoppedOnceTheLegacyGateIsRetired_whenTheAppIsKilled_thenTheRestartFinishesTheHandoff()
+            throws Exception {
+        killAtHandoffStep("legacy-retired", "LEGACY_RETIRED", "CUTTING_OVER",
+                "SIGKILL in CUTTING_OVER at step legacy-retired (MIGRATED not saved), restart");
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "faults", matches = "all")
+    void givenAHandoffStoppedOnceMigratedIsSaved_whenTheAppIsKilled_thenTheRestartDeliversFromCkafkaOnly()
+            throws Exception {
+        killAtHandoffStep("migrated-saved", "MIGRATED_SAVED", "MIGRATED",
+                "SIGKILL in CUTTING_OVER at step migrated-saved (CKafka gate not opened), restart");
+    }
+
+    /**
+     * Restarts the app with the test hook that stops the handoff at {@code step}, cuts over, kills
+     * the app while it is stopped there, and restarts it without the hook.
+     */
+    private void killAtHandoffStep(String step, String loggedStep, String savedPhase, String scenario) throws Exception {
+        // Given: the handoff stopped at the step, the saved phase as a crash there leaves it
+        acknowledgedAtLeast(100);
+        app.stop();
+        app.restart("migration.test.pause-handoff-at=" + step);
+        switchProducer();
+        acknowledgedAtLeast(load.acknowledgedCount() + 50);
+        HttpResponse<String> cutover = app.request("POST", STATUS + "/cutover");
+        assertThat(cutover.statusCode()).as(cutover.body()).isEqualTo(202);
+        await().atMost(60, TimeUnit.SECONDS).until(() ->
+                app.output().contains("Handoff paused for fault injection: topic=orders step=" + loggedStep));
+        assertThat(phase()).isEqualTo(savedPhase);
+
+        // When
+        assertThat(app.kill()).isEqualTo(137);
+        app.restart();
+
+        // Then
+        await().atMost(120, TimeUnit.SECONDS).untilAsserted(() -> assertThat(phase()).isEqualTo("MIGRATED"));
+        check(scenario);
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "faults", matches = "all")
     void givenAMigratedTopic_whenTheAppIsKilledAndRestarted_thenOnlyCkafkaDeliversAndNothingIsLost() throws Exception {
         acknowledgedAtLeast(100);
         switchProducer();

@@ -21,11 +21,13 @@ import io.ckafkamigrator.core.FileAuditTrail;
 import io.ckafkamigrator.core.FileStateStore;
 import io.ckafkamigrator.core.MetricsSampler;
 import io.ckafkamigrator.core.RecordCounts;
+import io.ckafkamigrator.core.HandoffPause;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.ProducerSwitch;
 import io.ckafkamigrator.kafka.KafkaClusterOffsets;
 import io.ckafkamigrator.config.ConfigException;
 import io.ckafkamigrator.config.EmbeddedSettings;
+import io.ckafkamigrator.config.HandoffPauseSetting;
 import io.ckafkamigrator.config.HealthSettings;
 import io.ckafkamigrator.config.KnownProperties;
 import io.ckafkamigrator.config.PropertyNameCheck;
@@ -198,6 +200,11 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         MigrationControl created = new MigrationControl(TopicConfigs.read(context), new FileStateStore(stateDir),
                 legacyOffsets, ckafkaOffsets, new CamelRouteControl(context), producers, Clock.systemUTC(), audit);
         registerHealthChecks(context, props, stateDir);
+        // Fault injection only, off unless set (refused unless the brokers are on loopback).
+        HandoffPauseSetting.from(props, clusters).step().ifPresent(step -> {
+            LOG.warn("{}={}: the handoff will stop at this step (fault-injection test hook)", HandoffPauseSetting.KEY, step);
+            created.pauseHandoff(HandoffPause.at(step, Duration.ofMinutes(5)));
+        });
         onContextStop(context, () -> {
             created.close();
             legacyOffsets.close();

@@ -46,7 +46,8 @@ public final class KnownProperties {
             "migration.producer.request-timeout-ms",
             "migration.security.allow-unauthenticated",
             "migration.startup.broker-timeout-ms",
-            "migration.state-dir");
+            "migration.state-dir",
+            "migration.test.pause-handoff-at");
 
     /**
      * Open-ended families under {@code migration.*}: the key goes on after the prefix. The sink's

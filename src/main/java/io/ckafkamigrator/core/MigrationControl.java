@@ -47,6 +47,7 @@ public final class MigrationControl implements AutoCloseable {
     private final Map<String, Long> pendingPause = new ConcurrentHashMap<>();
     private final java.util.Set<String> ckafkaStarted = ConcurrentHashMap.newKeySet();
     private final AuditTrail audit;
+    private volatile HandoffPause handoffPause = HandoffPause.NONE;
     private final ExecutorService stopper = Executors.newSingleThreadExecutor(r -> new Thread(r, "migration-route-stopper"));
 
     public MigrationControl(Collection<TopicConfig> topics, StateStore store, ClusterOffsets legacy,
@@ -69,6 +70,11 @@ public final class MigrationControl implements AutoCloseable {
         this.routes = routes;
         this.producers = producers;
         this.clock = clock;
+    }
+
+    /** Fault injection only (see {@link HandoffPause}); set before {@link #load}. */
+    public void pauseHandoff(HandoffPause pause) {
+        this.handoffPause = pause;
     }
 
     /**
@@ -352,6 +358,7 @@ public final class MigrationControl implements AutoCloseable {
             if (!legacyGate.retire(GATE_TIMEOUT)) {
                 throw new IllegalStateException("the legacy consumer did not finish its delivery within " + GATE_TIMEOUT);
             }
+            handoffPause.reached(topic.name(), HandoffPause.Step.LEGACY_RETIRED);
             if (!measureDrain(topic, state).readyForHandoff()) {
                 return false;
             }
@@ -362,6 +369,7 @@ public final class MigrationControl implements AutoCloseable {
                 legacyGate.reopen();
             }
         }
+        handoffPause.reached(topic.name(), HandoffPause.Step.MIGRATED_SAVED);
         stopper.submit(() -> routes.stop(topic.legacyConsumerRoute(), STOP_TIMEOUT));
         return true;
     }

@@ -38,16 +38,24 @@ public final class JarMigrator implements MigratorHttp, AutoCloseable {
         return app;
     }
 
-    private void launch() throws IOException {
-        process = JarProcess.start(properties);
+    private void launch(String... extraProperties) throws IOException {
+        List<String> all = new java.util.ArrayList<>(properties);
+        all.addAll(List.of(extraProperties));
+        process = JarProcess.start(all);
         await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> request("GET", "/observe/health/ready").statusCode() == 200);
     }
 
-    /** SIGKILL: no shutdown hook, no commit, no flush. */
-    public void kill() throws InterruptedException {
+    /**
+     * SIGKILL (what {@link Process#destroyForcibly()} sends on Linux): no shutdown hook, no
+     * commit, no flush. Returns the exit code, 137 (128 + 9) after a SIGKILL.
+     */
+    public int kill() throws InterruptedException {
         process.process().destroyForcibly();
-        process.process().waitFor(30, TimeUnit.SECONDS);
+        if (!process.process().waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("still running 30 s after SIGKILL");
+        }
+        return process.process().exitValue();
     }
 
     /** SIGTERM and wait for the exit, as an operator stops the service before starting it again. */
@@ -58,6 +66,11 @@ public final class JarMigrator implements MigratorHttp, AutoCloseable {
     /** Starts the jar again with the same properties (ports, state directory). */
     public void restart() throws IOException {
         launch();
+    }
+
+    /** Starts the jar again with these extra properties for this start only (a later one wins). */
+    public void restart(String... extraProperties) throws IOException {
+        launch(extraProperties);
     }
 
     public String output() {

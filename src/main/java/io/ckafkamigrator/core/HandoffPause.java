@@ -1,0 +1,40 @@
+package io.ckafkamigrator.core;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fault-injection hook: stops the ordered handoff at one named step, so a test can kill the
+ * process exactly there and check that a restart finishes the migration. {@link #NONE} (the
+ * default) never pauses; only {@code migration.test.pause-handoff-at} selects a step.
+ */
+@FunctionalInterface
+public interface HandoffPause {
+
+    /** The points of the handoff between which a crash leaves a different state behind. */
+    enum Step {
+        /** The legacy gate is retired (nothing more is delivered from legacy); MIGRATED is not saved yet. */
+        LEGACY_RETIRED,
+        /** MIGRATED is saved; the legacy route is not stopped and the CKafka gate not opened yet. */
+        MIGRATED_SAVED
+    }
+
+    HandoffPause NONE = (topic, step) -> { };
+
+    /** Called by the handoff when it reaches {@code step}, with the topic's lock held. */
+    void reached(String topic, Step step) throws InterruptedException;
+
+    /** Pauses at {@code step} for at most {@code maxPause}, after a log line the test waits for. */
+    static HandoffPause at(Step step, Duration maxPause) {
+        Logger log = LoggerFactory.getLogger(HandoffPause.class);
+        return (topic, reached) -> {
+            if (reached == step) {
+                log.warn("Handoff paused for fault injection: topic={} step={} maxPauseMs={}", topic, step,
+                        maxPause.toMillis());
+                Thread.sleep(maxPause.toMillis());
+            }
+        };
+    }
+}
