@@ -62,9 +62,14 @@ class CkafkaSaslIT {
 
         // When
         try (JarProcess app = JarProcess.start(Map.of("CKAFKA_SASL_PASSWORD", PASSWORD), saslProperties(port))) {
-            await().atMost(90, TimeUnit.SECONDS).ignoreExceptions().until(() -> http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            try {
+                await().atMost(90, TimeUnit.SECONDS).ignoreExceptions().until(() -> http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // The app's own words say why it is not healthy; the output file goes with the process.
+                throw new AssertionError("not healthy within 90 s; the app printed:\n" + app.output(), e);
+            }
             app.terminate(60);
 
             // Then
