@@ -8,6 +8,7 @@ import java.util.Map;
 import io.ckafkamigrator.core.ClusterOffsets;
 import io.ckafkamigrator.core.DrainReport;
 import io.ckafkamigrator.core.DrainRule;
+import io.ckafkamigrator.core.GroupOffsets;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.MigrationState;
 import io.ckafkamigrator.core.PartitionDrain;
@@ -68,10 +69,9 @@ final class MigrationStatus {
     /** While draining, the control's last measurement; before the switch, the live group lag. */
     private DrainReport drainReport(TopicConfig topic, MigrationState state) {
         if (state.phase() == Phase.LEGACY || state.drainTarget().isEmpty()) {
-            String t = topic.legacyTopic();
-            Map<Integer, Long> end = legacy.endOffsets(t);
-            return DrainRule.evaluate(end, legacy.committedOffsets(topic.legacyGroup(), t), legacy.logStartOffsets(t),
-                    end, (p, from, to) -> true);
+            GroupOffsets offsets = legacy.groupOffsets(topic.legacyGroup(), topic.legacyTopic());
+            return DrainRule.evaluate(offsets.end(), offsets.committed(), offsets.logStart(), offsets.end(),
+                    (p, from, to) -> true);
         }
         if (state.phase() == Phase.MIGRATED) {
             return control.measureDrain(topic, state);

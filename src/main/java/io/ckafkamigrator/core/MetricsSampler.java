@@ -134,11 +134,10 @@ public final class MetricsSampler implements AutoCloseable {
 
     /** Before the drain target exists, the plain group lag: end minus where the group reads. */
     private LegacyView beforeSwitch(TopicConfig topic) {
-        String t = topic.legacyTopic();
-        Map<Integer, Long> end = legacy.endOffsets(t);
-        Map<Integer, Long> positions = OffsetLag.positions(end.keySet(), legacy.committedOffsets(topic.legacyGroup(), t),
-                legacy.logStartOffsets(t), Map.of());
-        return new LegacyView(OffsetLag.lag(end, positions), 0);
+        GroupOffsets offsets = legacy.groupOffsets(topic.legacyGroup(), topic.legacyTopic());
+        Map<Integer, Long> positions = OffsetLag.positions(offsets.end().keySet(), offsets.committed(),
+                offsets.logStart(), Map.of());
+        return new LegacyView(OffsetLag.lag(offsets.end(), positions), 0);
     }
 
     /**
@@ -157,11 +156,10 @@ public final class MetricsSampler implements AutoCloseable {
     }
 
     private long ckafkaBacklog(TopicConfig topic, MigrationState state) {
-        String t = topic.ckafkaTopic();
-        Map<Integer, Long> end = ckafka.endOffsets(t);
-        Map<Integer, Long> positions = OffsetLag.positions(end.keySet(), ckafka.committedOffsets(topic.ckafkaGroup(), t),
-                ckafka.logStartOffsets(t), state.ckafkaStartOffsets());
-        return OffsetLag.sum(OffsetLag.lag(end, positions));
+        GroupOffsets offsets = ckafka.groupOffsets(topic.ckafkaGroup(), topic.ckafkaTopic());
+        Map<Integer, Long> positions = OffsetLag.positions(offsets.end().keySet(), offsets.committed(),
+                offsets.logStart(), state.ckafkaStartOffsets());
+        return OffsetLag.sum(OffsetLag.lag(offsets.end(), positions));
     }
 
     public Optional<TopicSample> latest(String topic) {
