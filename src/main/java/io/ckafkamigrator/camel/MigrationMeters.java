@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
+import io.ckafkamigrator.core.Cluster;
 import io.ckafkamigrator.core.MetricsSampler;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.Phase;
@@ -74,10 +75,10 @@ final class MigrationMeters {
         FunctionCounter.builder(PREFIX + "metrics.sample.errors", sampler, s -> s.errors(name))
                 .description("Offset samples that failed; the gauges keep their last values meanwhile")
                 .tags(tags).register(registry);
-        for (String cluster : List.of("legacy", "ckafka")) {
-            FunctionCounter.builder(PREFIX + "produced", produced, p -> p.get(name, cluster))
+        for (Cluster cluster : Cluster.values()) {
+            FunctionCounter.builder(PREFIX + "produced", produced, p -> p.get(name, cluster.id()))
                     .description("Records the cluster acknowledged from the topic's producer route")
-                    .baseUnit(RECORDS).tags(tags.and("cluster", cluster)).register(registry);
+                    .baseUnit(RECORDS).tags(tags.and("cluster", cluster.id())).register(registry);
         }
         for (String route : List.of(topic.legacyConsumerRoute(), topic.ckafkaConsumerRoute())) {
             FunctionCounter.builder(PREFIX + "delivered", delivered, d -> d.get(name, route))

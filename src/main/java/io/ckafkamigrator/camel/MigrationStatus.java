@@ -40,7 +40,7 @@ final class MigrationStatus {
         json.put("phase", state.phase().name());
         json.put("ordering", topic.ordering().name().toLowerCase());
         json.put("autoCutover", topic.autoCutover());
-        json.put("producer", state.phase().producerCluster());
+        json.put("producer", state.phase().producerCluster().id());
         DrainReport report = null;
         Long backlog = null;
         try {
@@ -74,9 +74,9 @@ final class MigrationStatus {
                     (p, from, to) -> true);
         }
         if (state.phase() == Phase.MIGRATED) {
-            return control.measureDrain(topic, state);
+            return control.migration(topic.name()).measureDrain();
         }
-        return control.lastDrainReport(topic.name()).orElseGet(() -> control.measureDrain(topic, state));
+        return control.lastDrainReport(topic.name()).orElseGet(() -> control.migration(topic.name()).measureDrain());
     }
 
     /** Records waiting in CKafka for the CKafka consumer: the heap that builds up while draining. */

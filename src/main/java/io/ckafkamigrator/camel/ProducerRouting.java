@@ -1,5 +1,6 @@
 package io.ckafkamigrator.camel;
 
+import io.ckafkamigrator.core.Cluster;
 import io.ckafkamigrator.core.ProducerSwitch;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -23,8 +24,8 @@ final class ProducerRouting implements Processor {
     @Override
     public void process(Exchange exchange) {
         String topic = exchange.getProperty(TOPIC_PROPERTY, String.class);
-        String cluster = producers.enter(topic);
-        exchange.setProperty(IngestResponse.CLUSTER_PROPERTY, cluster);
+        Cluster cluster = producers.enter(topic);
+        exchange.setProperty(IngestResponse.CLUSTER_PROPERTY, cluster.id());
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {

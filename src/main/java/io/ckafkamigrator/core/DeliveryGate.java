@@ -14,8 +14,31 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DeliveryGate {
 
-    /** Where the gate stands. */
-    public enum State { OPEN, HOLD, RETIRED }
+    /**
+     * Where the gate stands.
+     *
+     * <pre>
+     *            hold()                 retire() / shutDown()
+     *   OPEN  ----------->  HOLD  ------------------------------>  RETIRED
+     *     ^  <-----------          (from OPEN too)                    |
+     *     |     open()                                                |
+     *     +------------------------- reopen() ------------------------+
+     * </pre>
+     *
+     * A CKafka gate starts in HOLD (ordered topic before its handoff) or OPEN, and is opened at
+     * the handoff. A legacy gate starts OPEN (RETIRED once migrated) and is retired at the
+     * handoff; {@code reopen} undoes only a retire whose handoff could not complete, and
+     * {@code open}/{@code hold} never leave RETIRED. {@code shutDown} retires every gate when the
+     * app stops, so a held consumer gives its record back at once.
+     */
+    public enum State {
+        /** Deliveries pass. */
+        OPEN,
+        /** Deliveries wait (at most the caller's {@code maxWait} each) until the gate opens. */
+        HOLD,
+        /** Deliveries are refused: to be retried after a restart, or never again after the handoff. */
+        RETIRED
+    }
 
     /** Thrown instead of delivering; the consumer retries the record later, it is not lost. */
     public static final class NotDelivering extends RuntimeException {

@@ -1,6 +1,7 @@
 package io.ckafkamigrator.core;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +24,9 @@ public record MigrationState(String topic, Phase phase, Map<Integer, Long> drain
                              Optional<Long> handoffPauseMs, Optional<String> lastError) {
 
     public MigrationState {
-        drainTarget = Map.copyOf(drainTarget);
-        ckafkaStartOffsets = Map.copyOf(ckafkaStartOffsets);
+        // Sorted by partition, so that logs, JSON and the audit trail list partitions in order.
+        drainTarget = Collections.unmodifiableSortedMap(new TreeMap<>(drainTarget));
+        ckafkaStartOffsets = Collections.unmodifiableSortedMap(new TreeMap<>(ckafkaStartOffsets));
         transitions = Map.copyOf(transitions);
     }
 

@@ -32,7 +32,7 @@ public enum Phase {
     }
 
     /** The cluster the producer route writes to in this phase. */
-    public String producerCluster() {
-        return this == LEGACY ? "legacy" : "ckafka";
+    public Cluster producerCluster() {
+        return this == LEGACY ? Cluster.LEGACY : Cluster.CKAFKA;
     }
 }

@@ -2,6 +2,7 @@ package io.ckafkamigrator.core;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -18,10 +19,10 @@ public final class ProducerSwitch {
 
     private static final class TopicTarget {
         private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-        private volatile String cluster;
+        private volatile Cluster cluster;
         private int legacyInFlight; // guarded by this
 
-        TopicTarget(String cluster) {
+        TopicTarget(Cluster cluster) {
             this.cluster = cluster;
         }
     }
@@ -39,15 +40,15 @@ public final class ProducerSwitch {
      *
      * @throws IllegalStateException before the topic's phase is known (the app is still starting)
      */
-    public String enter(String topic) {
+    public Cluster enter(String topic) {
         TopicTarget target = targets.get(topic);
         if (target == null) {
             throw new IllegalStateException("the producer of topic '" + topic + "' is not ready yet");
         }
         target.lock.readLock().lock();
         try {
-            String cluster = target.cluster;
-            if (cluster.equals("legacy")) {
+            Cluster cluster = target.cluster;
+            if (cluster == Cluster.LEGACY) {
                 synchronized (target) {
                     target.legacyInFlight++;
                 }
@@ -58,8 +59,8 @@ public final class ProducerSwitch {
         }
     }
 
-    public void leave(String topic, String cluster) {
-        if (!cluster.equals("legacy")) {
+    public void leave(String topic, Cluster cluster) {
+        if (cluster != Cluster.LEGACY) {
             return;
         }
         TopicTarget target = targets.get(topic);
@@ -74,7 +75,7 @@ public final class ProducerSwitch {
         TopicTarget target = targets.get(topic);
         target.lock.writeLock().lock();
         try {
-            target.cluster = "ckafka";
+            target.cluster = Cluster.CKAFKA;
         } finally {
             target.lock.writeLock().unlock();
         }
@@ -96,8 +97,9 @@ public final class ProducerSwitch {
         return true;
     }
 
-    public String cluster(String topic) {
+    /** Where the topic's records go now; empty before its phase is known. */
+    public Optional<Cluster> cluster(String topic) {
         TopicTarget target = targets.get(topic);
-        return target == null ? "unknown" : target.cluster;
+        return target == null ? Optional.empty() : Optional.of(target.cluster);
     }
 }

@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import io.ckafkamigrator.core.MigrationControlTest.FakeCluster;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +44,8 @@ class MetricsSamplerTest {
         }
     }
 
-    private final FakeCluster legacy = new FakeCluster();
-    private final FakeCluster ckafka = new FakeCluster();
+    private final FakeClusterOffsets legacy = new FakeClusterOffsets();
+    private final FakeClusterOffsets ckafka = new FakeClusterOffsets();
     private final StepClock clock = new StepClock();
     private final RecordCounts delivered = new RecordCounts();
     private MigrationControl control;
@@ -64,7 +63,8 @@ class MetricsSamplerTest {
             public void stop(String routeId, Duration timeout) {
             }
         };
-        control = new MigrationControl(List.of(ORDERS), store, legacy, ckafka, routes, new ProducerSwitch(), clock);
+        control = new MigrationControl(List.of(ORDERS), new MigrationServices(store, new Clusters<>(legacy, ckafka), routes,
+                new ProducerSwitch(), clock));
         control.load();
         control.startConsumers();
         sampler = new MetricsSampler(control, legacy, ckafka, delivered, clock);

@@ -4,16 +4,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /** The control's decisions, with in-memory clusters, store and routes: no broker, no Camel. */
 class MigrationControlTest {
@@ -21,115 +21,24 @@ class MigrationControlTest {
     private static final TopicConfig ORDERS = new TopicConfig("orders", "orders", "orders", "legacy-group",
             "ckafka-group", Ordering.ORDERED, false);
 
-    /** One cluster's offsets, settable by the test. */
-    static final class FakeCluster implements ClusterOffsets {
-        Map<Integer, Long> end = new HashMap<>(Map.of(0, 0L));
-        Map<Integer, Long> committed = new HashMap<>();
-        int members;
-        boolean stable;
-        int endOffsetFailures;
-        final List<Map<Integer, Long>> commits = new ArrayList<>();
-
-        @Override
-        public Map<Integer, Long> endOffsets(String topic) {
-            if (endOffsetFailures > 0) {
-                endOffsetFailures--;
-                throw new IllegalStateException("cluster did not answer");
-            }
-            return Map.copyOf(end);
-        }
-
-        @Override
-        public Map<Integer, Long> logStartOffsets(String topic) {
-            return Map.of(0, 0L);
-        }
-
-        @Override
-        public Map<Integer, Long> committedOffsets(String group, String topic) {
-            return Map.copyOf(committed);
-        }
-
-        /** Offsets below this hold no record a consumer would deliver (markers, compaction gaps). */
-        long recordsUpTo = Long.MAX_VALUE;
-        int probes;
-
-        @Override
-        public boolean hasRecords(String topic, int partition, long from, long to) {
-            probes++;
-            return from < Math.min(to, recordsUpTo);
-        }
-
-        @Override
-        public void commitOffsets(String group, String topic, Map<Integer, Long> offsets) {
-            commits.add(Map.copyOf(offsets));
-            committed.putAll(offsets);
-        }
-
-        @Override
-        public int activeMembers(String group) {
-            return members;
-        }
-
-        @Override
-        public boolean hasStableMembers(String group) {
-            return stable;
-        }
-    }
-
-    /** Remembers saves, and where the producer pointed when each was saved. */
-    final class RecordingStore extends InMemoryStateStore {
-        final List<String> producerAtSave = new ArrayList<>();
-
-        @Override
-        public void save(MigrationState state) {
-            super.save(state);
-            producerAtSave.add(state.phase() + "@" + producers.cluster(state.topic()));
-        }
-    }
-
-    final class RecordingRoutes implements RouteControl {
-        final List<String> started = new ArrayList<>();
-        final List<String> stopped = new ArrayList<>();
-
-        @Override
-        public void start(String routeId) {
-            started.add(routeId);
-        }
-
-        @Override
-        public synchronized void stop(String routeId, Duration timeout) {
-            stopped.add(routeId);
-        }
-    }
-
-    private final FakeCluster legacy = new FakeCluster();
-    private final FakeCluster ckafka = new FakeCluster();
+    private final FakeClusterOffsets legacy = new FakeClusterOffsets();
+    private final FakeClusterOffsets ckafka = new FakeClusterOffsets();
     private final ProducerSwitch producers = new ProducerSwitch();
-    private final RecordingStore store = new RecordingStore();
+    private final RecordingStateStore store = new RecordingStateStore(producers);
     private final RecordingRoutes routes = new RecordingRoutes();
+    private final RecordingAuditTrail audit = new RecordingAuditTrail();
     private MigrationControl control;
-
-    private final List<AuditEvent> audited = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final AuditTrail audit = new AuditTrail() {
-        @Override
-        public void record(AuditEvent event) {
-            audited.add(event);
-        }
-
-        @Override
-        public List<String> history(String topic) {
-            return audited.stream().map(AuditEvent::toJson).toList();
-        }
-    };
 
     @BeforeEach
     void startControl() {
         control = newControl();
     }
 
+    /** A control over the same clusters, store and routes, as after a restart. */
     private MigrationControl newControl() {
-        MigrationControl c = new MigrationControl(List.of(ORDERS), store, legacy, ckafka, routes, producers,
-                Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC), audit);
+        MigrationServices services = new MigrationServices(store, new Clusters<>(legacy, ckafka), routes, producers,
+                Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC), audit, HandoffFaultHook.NONE);
+        MigrationControl c = new MigrationControl(List.of(ORDERS), services);
         c.load();
         c.startConsumers();
         return c;
@@ -140,10 +49,8 @@ class MigrationControlTest {
         control.requestCutover("orders");
     }
 
-    /** The CKafka group holds its partitions with this many members. */
-    private void ckafkaGroupJoined(int members) {
-        ckafka.members = members;
-        ckafka.stable = true;
+    private Phase phase() {
+        return control.state("orders").phase();
     }
 
     @Test
@@ -157,7 +64,7 @@ class MigrationControlTest {
 
         // Then
         assertThat(store.producerAtSave).contains("DRAINING@legacy");
-        assertThat(producers.cluster("orders")).isEqualTo("ckafka");
+        assertThat(producers.cluster("orders")).contains(Cluster.CKAFKA);
         assertThat(control.state("orders").drainTarget()).isEqualTo(Map.of(0, 5L));
         assertThat(control.state("orders").ckafkaStartOffsets()).isEqualTo(Map.of(0, 7L));
         assertThat(ckafka.commits).containsExactly(Map.of(0, 7L));
@@ -166,11 +73,11 @@ class MigrationControlTest {
     }
 
     @Test
-    void givenTheLegacyGroupStillCommitting_whenTheMonitorMeasures_thenItDoesNotProbeTheLog() throws Exception {
+    void shouldNotProbeTheLogWhileTheLegacyGroupStillCommits() throws Exception {
         // Given: 10 records to drain, a cutover requested, the CKafka consumer in its group
         legacy.end.put(0, 10L);
         switchAndRequestCutover();
-        ckafkaGroupJoined(1);
+        ckafka.joined(1);
 
         // When: the legacy consumer commits further before each round
         for (long committed = 2; committed <= 8; committed += 2) {
@@ -180,88 +87,145 @@ class MigrationControlTest {
 
         // Then
         assertThat(legacy.probes).isZero();
-        assertThat(control.state("orders").phase()).isEqualTo(Phase.CUTTING_OVER);
+        assertThat(phase()).isEqualTo(Phase.CUTTING_OVER);
     }
 
     @Test
-    void givenTheLegacyGroupStoppedShortOfItsTargetOnMarkers_whenTheNextRoundProbes_thenTheHandoffHappens()
-            throws Exception {
+    void shouldNotHandOverInTheRoundThatSeesTheLastCommitShortOfTheTarget() throws Exception {
         // Given: the last two offsets before the target are transaction markers
         legacy.end.put(0, 10L);
         legacy.recordsUpTo = 8;
         switchAndRequestCutover();
-        ckafkaGroupJoined(1);
+        ckafka.joined(1);
+        legacy.committed.put(0, 8L);
+
+        // When
+        control.tick();
+
+        // Then: the committed offset just moved, so the consumer counts as still delivering
+        assertThat(legacy.probes).isZero();
+        assertThat(phase()).isEqualTo(Phase.CUTTING_OVER);
+    }
+
+    @Test
+    void shouldHandOverOnceTheNextRoundProbesTheMarkersShortOfTheTarget() throws Exception {
+        // Given: the legacy group stopped at 8, the offsets 8 and 9 are transaction markers
+        legacy.end.put(0, 10L);
+        legacy.recordsUpTo = 8;
+        switchAndRequestCutover();
+        ckafka.joined(1);
         legacy.committed.put(0, 8L);
         control.tick();
-        assertThat(control.state("orders").phase()).as("still moving: not drained yet").isEqualTo(Phase.CUTTING_OVER);
 
         // When: the committed offset stays where it is
         control.tick();
 
         // Then
         assertThat(legacy.probes).isPositive();
-        assertThat(control.state("orders").phase()).isEqualTo(Phase.MIGRATED);
+        assertThat(phase()).isEqualTo(Phase.MIGRATED);
     }
 
     @Test
     void shouldTreatARepeatedSwitchAsNoOp() throws Exception {
+        // Given
         control.switchProducer("orders");
         MigrationState first = control.state("orders");
 
-        assertThat(control.switchProducer("orders")).isEqualTo(first);
+        // When
+        MigrationState second = control.switchProducer("orders");
+
+        // Then
+        assertThat(second).isEqualTo(first);
         assertThat(ckafka.commits).hasSize(1);
     }
 
     @Test
     void shouldRefuseACutoverBeforeTheSwitch() {
-        assertThatThrownBy(() -> control.requestCutover("orders")).isInstanceOf(IllegalPhaseException.class)
-                .hasMessageContaining("LEGACY");
+        // When
+        Throwable thrown = catchThrowable(() -> control.requestCutover("orders"));
+
+        // Then
+        assertThat(thrown).isInstanceOf(IllegalPhaseException.class).hasMessageContaining("LEGACY");
     }
 
     @Test
     void shouldRefuseTheSwitchWhileSomeoneConsumesTheCkafkaGroup() {
+        // Given
         ckafka.members = 1;
 
-        assertThatThrownBy(() -> control.switchProducer("orders")).isInstanceOf(HandoffRefusedException.class);
-        assertThat(control.state("orders").phase()).isEqualTo(Phase.LEGACY);
-        assertThat(producers.cluster("orders")).isEqualTo("legacy");
+        // When
+        Throwable thrown = catchThrowable(() -> control.switchProducer("orders"));
+
+        // Then
+        assertThat(thrown).isInstanceOf(HandoffRefusedException.class);
+        assertThat(phase()).isEqualTo(Phase.LEGACY);
+        assertThat(producers.cluster("orders")).contains(Cluster.LEGACY);
     }
 
     @Test
-    void shouldHandOverOnlyOnceDrainedAndTheCkafkaConsumerHoldsItsPartitions() throws Exception {
-        // Given: switched with 5 records left in legacy, cutover requested
+    void shouldNotHandOverBeforeTheLegacyGroupDrained() throws Exception {
+        // Given: switched with 5 records left in legacy, cutover requested, the CKafka consumer joined
         legacy.end.put(0, 5L);
         switchAndRequestCutover();
+        ckafka.joined(1);
         legacy.committed.put(0, 3L);
 
-        // When / Then: not drained
+        // When
         control.tick();
-        assertThat(control.state("orders").phase()).isEqualTo(Phase.CUTTING_OVER);
 
-        // When / Then: drained, but the CKafka consumer has not joined yet
+        // Then
+        assertThat(phase()).isEqualTo(Phase.CUTTING_OVER);
+        assertThat(control.legacyGate("orders").state()).isEqualTo(DeliveryGate.State.OPEN);
+    }
+
+    @Test
+    void shouldNotHandOverBeforeTheCkafkaConsumerHoldsItsPartitions() throws Exception {
+        // Given: drained, but the CKafka consumer has not joined its group yet
+        legacy.end.put(0, 5L);
+        switchAndRequestCutover();
         legacy.committed.put(0, 5L);
-        control.tick();
-        assertThat(control.state("orders").phase()).isEqualTo(Phase.CUTTING_OVER);
 
-        // When / Then: joined
-        ckafkaGroupJoined(1);
+        // When
         control.tick();
-        assertThat(control.state("orders").phase()).isEqualTo(Phase.MIGRATED);
+
+        // Then
+        assertThat(phase()).isEqualTo(Phase.CUTTING_OVER);
+        assertThat(control.ckafkaGate("orders").state()).isEqualTo(DeliveryGate.State.HOLD);
+    }
+
+    @Test
+    void shouldHandOverOnceDrainedAndTheCkafkaConsumerHoldsItsPartitions() throws Exception {
+        // Given
+        legacy.end.put(0, 5L);
+        switchAndRequestCutover();
+        legacy.committed.put(0, 5L);
+        ckafka.joined(1);
+
+        // When
+        control.tick();
+
+        // Then
+        assertThat(phase()).isEqualTo(Phase.MIGRATED);
         assertThat(control.legacyGate("orders").state()).isEqualTo(DeliveryGate.State.RETIRED);
         assertThat(control.ckafkaGate("orders").state()).isEqualTo(DeliveryGate.State.OPEN);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(routes.stopped).containsExactly("orders-legacy-consumer"));
     }
 
     @Test
     void shouldHoldTheHandoffWhileLegacyReceivesStrayWrites() throws Exception {
+        // Given
         legacy.end.put(0, 5L);
         switchAndRequestCutover();
         legacy.committed.put(0, 5L);
         legacy.end.put(0, 6L);
-        ckafkaGroupJoined(1);
+        ckafka.joined(1);
 
+        // When
         control.tick();
 
-        assertThat(control.state("orders").phase()).isEqualTo(Phase.CUTTING_OVER);
+        // Then
+        assertThat(phase()).isEqualTo(Phase.CUTTING_OVER);
         assertThat(control.lastDrainReport("orders")).get().extracting(DrainReport::strayWrites).isEqualTo(1L);
     }
 
@@ -269,7 +233,7 @@ class MigrationControlTest {
     void shouldResumeAfterARestartWithoutStartingTheLegacyConsumerOnceMigrated() throws Exception {
         // Given
         switchAndRequestCutover();
-        ckafkaGroupJoined(1);
+        ckafka.joined(1);
         control.tick();
         routes.started.clear();
 
@@ -278,24 +242,27 @@ class MigrationControlTest {
 
         // Then
         assertThat(restarted.state("orders").phase()).isEqualTo(Phase.MIGRATED);
-        assertThat(producers.cluster("orders")).isEqualTo("ckafka");
+        assertThat(producers.cluster("orders")).contains(Cluster.CKAFKA);
         assertThat(routes.started).containsExactly("orders-ckafka-consumer");
         assertThat(restarted.ckafkaGate("orders").state()).isEqualTo(DeliveryGate.State.OPEN);
     }
 
     @Test
     void shouldRefuseTheHandoffWhileAForeignConsumerSharesTheCkafkaGroup() throws Exception {
+        // Given
         switchAndRequestCutover();
-        ckafkaGroupJoined(2);
+        ckafka.joined(2);
 
+        // When
         control.tick();
 
-        assertThat(control.state("orders").phase()).isEqualTo(Phase.CUTTING_OVER);
+        // Then
+        assertThat(phase()).isEqualTo(Phase.CUTTING_OVER);
         assertThat(control.state("orders").lastError()).get().asString().contains("2 active members");
     }
 
     @Test
-    void shouldFinishASavedSwitchWhoseLaterStepFailed() throws Exception {
+    void shouldAnswerASavedSwitchWhoseLaterStepFailedWithItsPhaseAndTheReason() throws Exception {
         // Given: legacy does not answer when the drain target is captured
         legacy.end.put(0, 4L);
         legacy.endOffsetFailures = 1;
@@ -303,11 +270,23 @@ class MigrationControlTest {
         // When
         MigrationState answered = control.switchProducer("orders");
 
-        // Then: switched and saying why it is not finished; the monitor finishes it
+        // Then: switched, and saying why it is not finished
         assertThat(answered.phase()).isEqualTo(Phase.DRAINING);
         assertThat(answered.lastError()).get().asString().contains("did not answer");
-        assertThat(producers.cluster("orders")).isEqualTo("ckafka");
+        assertThat(producers.cluster("orders")).contains(Cluster.CKAFKA);
+    }
+
+    @Test
+    void shouldLetTheMonitorFinishASavedSwitchWhoseLaterStepFailed() throws Exception {
+        // Given: a switch whose drain target could not be captured
+        legacy.end.put(0, 4L);
+        legacy.endOffsetFailures = 1;
+        control.switchProducer("orders");
+
+        // When
         control.tick();
+
+        // Then
         assertThat(control.state("orders").drainTarget()).isEqualTo(Map.of(0, 4L));
         assertThat(routes.started).contains("orders-ckafka-consumer");
     }
@@ -318,15 +297,18 @@ class MigrationControlTest {
         store.saved.clear();
         ckafka.committed.put(0, 7L);
 
-        // When / Then
-        assertThatThrownBy(this::newControl).isInstanceOf(StateStoreException.class)
+        // When
+        Throwable thrown = catchThrowable(this::newControl);
+
+        // Then
+        assertThat(thrown).isInstanceOf(StateStoreException.class)
                 .hasMessageContaining("ckafka-group").hasMessageContaining("restore");
     }
 
     @Test
     void shouldNotLetASwitchWaitingForLegacySendsHoldUpTheMonitor() throws Exception {
         // Given: a send to legacy is under way, so the switch waits for it while holding the topic
-        assertThat(producers.enter("orders")).isEqualTo("legacy");
+        Cluster inFlight = producers.enter("orders");
         Thread switcher = new Thread(() -> {
             try {
                 control.switchProducer("orders");
@@ -335,16 +317,16 @@ class MigrationControlTest {
             }
         });
         switcher.start();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> control.state("orders").phase() == Phase.DRAINING);
+        await().atMost(Duration.ofSeconds(10)).until(() -> phase() == Phase.DRAINING);
 
         // When
         control.tick();
+        boolean switchStillWaiting = switcher.isAlive();
 
         // Then: the round came back while the switch still waits: it skipped the busy topic
-        boolean switchStillWaiting = switcher.isAlive();
-        producers.leave("orders", "legacy");
+        producers.leave("orders", inFlight);
         switcher.join(10_000);
+        assertThat(inFlight).isEqualTo(Cluster.LEGACY);
         assertThat(switchStillWaiting).isTrue();
         assertThat(control.state("orders").drainTarget()).isNotEmpty();
     }
@@ -359,10 +341,10 @@ class MigrationControlTest {
         switchAndRequestCutover();
 
         // Then
-        assertThat(audited).extracting(e -> e.event() + ":" + e.details().get("from") + "->" + e.details().get("to"))
+        assertThat(audit.events).extracting(e -> e.event() + ":" + e.details().get("from") + "->" + e.details().get("to"))
                 .containsExactly("transition:null->LEGACY", "transition:LEGACY->DRAINING",
                         "drain-target:DRAINING->DRAINING", "transition:DRAINING->CUTTING_OVER");
-        assertThat(audited.get(1).details()).containsEntry("ckafkaStartOffsets", new java.util.TreeMap<>(Map.of(0, 7L)));
-        assertThat(audited.get(2).details()).containsEntry("drainTarget", new java.util.TreeMap<>(Map.of(0, 5L)));
+        assertThat(audit.events.get(1).details()).containsEntry("ckafkaStartOffsets", new TreeMap<>(Map.of(0, 7L)));
+        assertThat(audit.events.get(2).details()).containsEntry("drainTarget", new TreeMap<>(Map.of(0, 5L)));
     }
 }

@@ -31,7 +31,7 @@ class PhaseTest {
     @ParameterizedTest
     @EnumSource(value = Phase.class, names = {"DRAINING", "CUTTING_OVER", "MIGRATED"})
     void shouldNeverSendTheProducerBackToLegacyAfterTheSwitch(Phase phase) {
-        assertThat(phase.producerCluster()).isEqualTo("ckafka");
+        assertThat(phase.producerCluster()).isEqualTo(Cluster.CKAFKA);
         assertThat(phase.canMoveTo(Phase.LEGACY)).isFalse();
     }
 

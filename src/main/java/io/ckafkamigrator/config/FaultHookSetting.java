@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.ckafkamigrator.core.HandoffPause;
+import io.ckafkamigrator.core.HandoffFaultHook;
 
 /**
  * {@code migration.test.pause-handoff-at}: the fault-injection suite's hook, unset by default.
@@ -13,18 +13,18 @@ import io.ckafkamigrator.core.HandoffPause;
  * brokers must outlive the killed process), so the hook is refused unless every broker of both
  * clusters is on loopback: a test rig, never a production migration.
  */
-public record HandoffPauseSetting(Optional<HandoffPause.Step> step) {
+public record FaultHookSetting(Optional<HandoffFaultHook.Step> step) {
 
     public static final String KEY = "migration.test.pause-handoff-at";
 
-    public static HandoffPauseSetting from(PropertySource props, List<ClusterSettings> clusters) {
+    public static FaultHookSetting from(PropertySource props, List<ClusterSettings> clusters) {
         Optional<String> raw = props.get(KEY);
         if (raw.isEmpty()) {
-            return new HandoffPauseSetting(Optional.empty());
+            return new FaultHookSetting(Optional.empty());
         }
-        HandoffPause.Step step;
+        HandoffFaultHook.Step step;
         try {
-            step = HandoffPause.Step.valueOf(raw.get().trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            step = HandoffFaultHook.Step.valueOf(raw.get().trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(KEY, "must be legacy-retired or migrated-saved, was '" + raw.get() + "'");
         }
@@ -37,6 +37,6 @@ public record HandoffPauseSetting(Optional<HandoffPause.Step> step) {
                 }
             }
         }
-        return new HandoffPauseSetting(Optional.of(step));
+        return new FaultHookSetting(Optional.of(step));
     }
 }

@@ -6,12 +6,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fault-injection hook: stops the ordered handoff at one named step, so a test can kill the
- * process exactly there and check that a restart finishes the migration. {@link #NONE} (the
- * default) never pauses; only {@code migration.test.pause-handoff-at} selects a step.
+ * Fault injection, for the test suite only: stops the ordered handoff at one named step, so a
+ * test can kill the process exactly there and check that a restart finishes the migration.
+ * {@link #NONE} (the default) never stops; only {@code migration.test.pause-handoff-at}
+ * selects a step. Not to be confused with the handoff pause, the delivery gap that the
+ * migration measures and reports as {@code handoffPauseMs}.
  */
 @FunctionalInterface
-public interface HandoffPause {
+public interface HandoffFaultHook {
 
     /** The points of the handoff between which a crash leaves a different state behind. */
     enum Step {
@@ -21,19 +23,19 @@ public interface HandoffPause {
         MIGRATED_SAVED
     }
 
-    HandoffPause NONE = (topic, step) -> { };
+    HandoffFaultHook NONE = (topic, step) -> { };
 
     /** Called by the handoff when it reaches {@code step}, with the topic's lock held. */
     void reached(String topic, Step step) throws InterruptedException;
 
-    /** Pauses at {@code step} for at most {@code maxPause}, after a log line the test waits for. */
-    static HandoffPause at(Step step, Duration maxPause) {
-        Logger log = LoggerFactory.getLogger(HandoffPause.class);
+    /** Stops at {@code step} for at most {@code maxStop}, after a log line the test waits for. */
+    static HandoffFaultHook stopAt(Step step, Duration maxStop) {
+        Logger log = LoggerFactory.getLogger(HandoffFaultHook.class);
         return (topic, reached) -> {
             if (reached == step) {
                 log.warn("Handoff paused for fault injection: topic={} step={} maxPauseMs={}", topic, step,
-                        maxPause.toMillis());
-                Thread.sleep(maxPause.toMillis());
+                        maxStop.toMillis());
+                Thread.sleep(maxStop.toMillis());
             }
         };
     }

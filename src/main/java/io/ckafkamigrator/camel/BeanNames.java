@@ -1,0 +1,44 @@
+package io.ckafkamigrator.camel;
+
+import java.util.List;
+
+/**
+ * The names under which the Java side is bound in Camel's registry: the YAML routes call these
+ * by {@code ref:}, so each name is API between routes/ and the code. docs/code-map.md maps
+ * each to its class; {@code RouteFilesTest} fails for a {@code ref:} that is not listed here.
+ */
+public final class BeanNames {
+
+    /** Checks each topic file's templated routes as Camel reads it. */
+    public static final String TOPIC_ROUTE_FILES = "topicRouteFiles";
+    /** Refuses request paths that only a trick would produce (every HTTP route). */
+    public static final String REQUEST_GUARD = "requestGuard";
+    /** Turns an HTTP route's exception into its JSON error answer. */
+    public static final String HTTP_ERROR_RESPONSE = "httpErrorResponse";
+    /** Reads {@code POST /topics/{topic}} into a record for the topic's producer route. */
+    public static final String INGEST_REQUEST = "ingestRequest";
+    /** Answers an ingest request once the broker acknowledged the record. */
+    public static final String INGEST_RESPONSE = "ingestResponse";
+    /** The producer redirect: which cluster each record goes to. */
+    public static final String PRODUCER_ROUTING = "producerRouting";
+    /** The legacy consumer's delivery gate. */
+    public static final String LEGACY_GATE = "legacyGate";
+    /** The CKafka consumer's delivery gate. */
+    public static final String CKAFKA_GATE = "ckafkaGate";
+    /** The control API and the monitor's tick. */
+    public static final String MIGRATION_API = "migrationApi";
+    /** Records each state-changing control request in the audit trail. */
+    public static final String CONTROL_AUDIT = "controlAudit";
+    /** Counts records acknowledged by a cluster, per topic. */
+    public static final String PRODUCED_RECORDS = "producedRecords";
+    /** Counts records a consumer route delivered to the sink, per route. */
+    public static final String DELIVERED_RECORDS = "deliveredRecords";
+
+    /** Every name above. */
+    public static final List<String> ALL = List.of(TOPIC_ROUTE_FILES, REQUEST_GUARD, HTTP_ERROR_RESPONSE,
+            INGEST_REQUEST, INGEST_RESPONSE, PRODUCER_ROUTING, LEGACY_GATE, CKAFKA_GATE, MIGRATION_API, CONTROL_AUDIT,
+            PRODUCED_RECORDS, DELIVERED_RECORDS);
+
+    private BeanNames() {
+    }
+}

@@ -1,0 +1,90 @@
+package io.ckafkamigrator.camel;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import io.ckafkamigrator.core.AuditTrail;
+import io.ckafkamigrator.core.MigrationControl;
+import io.ckafkamigrator.core.ProducerSwitch;
+import io.ckafkamigrator.core.RecordCounts;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/**
+ * The beans the YAML routes call, bound under their {@link BeanNames}. Everything a route
+ * needs is bound before the routes load; the control behind the gates and the API comes later
+ * ({@link #attachControl}), and until then they answer "not ready yet".
+ */
+final class MigratorBeans {
+
+    private final Registry registry;
+    private final ProducerSwitch producers = new ProducerSwitch();
+    private final MigrationApi api = new MigrationApi();
+    private final IngestRequest ingest = new IngestRequest();
+    private final TopicRouteFiles topicRouteFiles = new TopicRouteFiles();
+    private final RecordCounts produced = new RecordCounts();
+    private final RecordCounts delivered = new RecordCounts();
+    private volatile MigrationControl control;
+
+    private MigratorBeans(Registry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Binds every bean of {@link BeanNames} but {@link BeanNames#CONTROL_AUDIT}, which needs the
+     * state directory ({@link #bindAudit}).
+     *
+     * @param gateWait how long a held consumer waits at its gate per attempt
+     */
+    static MigratorBeans bind(CamelContext context, Duration gateWait) {
+        MigratorBeans beans = new MigratorBeans(context.getRegistry());
+        Supplier<MigrationControl> control = () -> beans.control;
+        beans.bind(BeanNames.TOPIC_ROUTE_FILES, beans.topicRouteFiles);
+        beans.bind(BeanNames.REQUEST_GUARD, new RequestGuard());
+        beans.bind(BeanNames.HTTP_ERROR_RESPONSE, new HttpErrorResponse());
+        beans.bind(BeanNames.INGEST_REQUEST, beans.ingest);
+        beans.bind(BeanNames.INGEST_RESPONSE, new IngestResponse());
+        beans.bind(BeanNames.PRODUCER_ROUTING, new ProducerRouting(beans.producers));
+        beans.bind(BeanNames.LEGACY_GATE, new ConsumerGate(t -> control.get() == null ? null : control.get().legacyGate(t), gateWait));
+        beans.bind(BeanNames.CKAFKA_GATE, new ConsumerGate(t -> control.get() == null ? null : control.get().ckafkaGate(t), gateWait));
+        beans.bind(BeanNames.MIGRATION_API, beans.api);
+        beans.bind(BeanNames.PRODUCED_RECORDS, RecordCounting.produced(beans.produced));
+        beans.bind(BeanNames.DELIVERED_RECORDS, RecordCounting.delivered(beans.delivered));
+        return beans;
+    }
+
+    private void bind(String name, Object bean) {
+        registry.bind(name, bean);
+    }
+
+    void bindAudit(AuditTrail trail, Clock clock) {
+        bind(BeanNames.CONTROL_AUDIT, new ControlAudit(trail, clock));
+    }
+
+    /** From now on the gates and the API serve {@code created}. */
+    void attachControl(MigrationControl created, MigrationStatus status, AuditTrail audit) {
+        control = created;
+        api.attach(created, status, audit);
+    }
+
+    ProducerSwitch producers() {
+        return producers;
+    }
+
+    IngestRequest ingest() {
+        return ingest;
+    }
+
+    TopicRouteFiles topicRouteFiles() {
+        return topicRouteFiles;
+    }
+
+    RecordCounts produced() {
+        return produced;
+    }
+
+    RecordCounts delivered() {
+        return delivered;
+    }
+}

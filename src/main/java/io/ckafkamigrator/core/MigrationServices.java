@@ -1,0 +1,36 @@
+package io.ckafkamigrator.core;
+
+import java.time.Clock;
+
+/**
+ * What every topic's migration works with: shared by all {@link TopicMigration}s of one
+ * {@link MigrationControl}. Each part is thread-safe.
+ *
+ * @param store     where each transition is saved before it acts
+ * @param offsets   each cluster's offsets and groups
+ * @param routes    starts and stops the consumer routes by id
+ * @param producers where each topic's producer writes
+ * @param clock     the time recorded in the state and the audit trail
+ * @param audit     where every saved transition and captured drain target is recorded
+ * @param faultHook fault injection in the handoff, {@link HandoffFaultHook#NONE} outside tests
+ */
+public record MigrationServices(StateStore store, Clusters<ClusterOffsets> offsets, RouteControl routes,
+                                ProducerSwitch producers, Clock clock, AuditTrail audit, HandoffFaultHook faultHook) {
+
+    public MigrationServices(StateStore store, Clusters<ClusterOffsets> offsets, RouteControl routes,
+                             ProducerSwitch producers, Clock clock) {
+        this(store, offsets, routes, producers, clock, AuditTrail.NONE, HandoffFaultHook.NONE);
+    }
+
+    public ClusterOffsets legacy() {
+        return offsets.legacy();
+    }
+
+    public ClusterOffsets ckafka() {
+        return offsets.ckafka();
+    }
+
+    public MigrationServices withFaultHook(HandoffFaultHook hook) {
+        return new MigrationServices(store, offsets, routes, producers, clock, audit, hook);
+    }
+}

@@ -1,0 +1,68 @@
+package io.ckafkamigrator.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One cluster's offsets and groups for the core's unit tests, set by the test; one topic, any group. */
+final class FakeClusterOffsets implements ClusterOffsets {
+
+    final Map<Integer, Long> end = new HashMap<>(Map.of(0, 0L));
+    final Map<Integer, Long> committed = new HashMap<>();
+    final List<Map<Integer, Long>> commits = new ArrayList<>();
+    int members;
+    boolean stable;
+    /** How many of the next end-offset reads fail, as a cluster that does not answer. */
+    int endOffsetFailures;
+    /** Offsets below this hold no record a consumer would deliver (markers, compaction gaps). */
+    long recordsUpTo = Long.MAX_VALUE;
+    int probes;
+
+    @Override
+    public Map<Integer, Long> endOffsets(String topic) {
+        if (endOffsetFailures > 0) {
+            endOffsetFailures--;
+            throw new IllegalStateException("cluster did not answer");
+        }
+        return Map.copyOf(end);
+    }
+
+    @Override
+    public Map<Integer, Long> logStartOffsets(String topic) {
+        return Map.of(0, 0L);
+    }
+
+    @Override
+    public Map<Integer, Long> committedOffsets(String group, String topic) {
+        return Map.copyOf(committed);
+    }
+
+    @Override
+    public boolean hasRecords(String topic, int partition, long from, long to) {
+        probes++;
+        return from < Math.min(to, recordsUpTo);
+    }
+
+    @Override
+    public void commitOffsets(String group, String topic, Map<Integer, Long> offsets) {
+        commits.add(Map.copyOf(offsets));
+        committed.putAll(offsets);
+    }
+
+    @Override
+    public int activeMembers(String group) {
+        return members;
+    }
+
+    @Override
+    public boolean hasStableMembers(String group) {
+        return stable;
+    }
+
+    /** The group holds its partitions with this many members. */
+    void joined(int memberCount) {
+        members = memberCount;
+        stable = true;
+    }
+}
