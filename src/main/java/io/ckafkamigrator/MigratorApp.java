@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.ckafkamigrator.camel.MigratorStartup;
 import io.ckafkamigrator.config.ConfigException;
+import io.ckafkamigrator.config.Settings;
 import org.apache.camel.main.Main;
 
 /**
@@ -35,6 +36,8 @@ public final class MigratorApp {
     public static Main create(MigratorOptions options, Map<String, String> overrides) {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + options.config());
+        // The declared defaults, below the properties file and -D: route placeholders need no fallback.
+        Settings.defaults().forEach(main::addInitialProperty);
         options.routesPattern().ifPresent(p -> main.addOverrideProperty("camel.main.routes-include-pattern", p));
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new MigratorStartup());

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import io.ckafkamigrator.config.ConfigException;
 import io.ckafkamigrator.config.EmbeddedSettings;
+import io.ckafkamigrator.config.Settings;
 import io.ckafkamigrator.core.Cluster;
 import io.ckafkamigrator.embedded.EmbeddedKafkaCluster;
 import org.slf4j.Logger;
@@ -83,7 +84,7 @@ final class EmbeddedClusters implements AutoCloseable {
             try {
                 stateDir = Files.createTempDirectory("ckafka-migrator-state-");
             } catch (IOException e) {
-                throw new ConfigException("migration.state-dir", "cannot create a temporary state directory: " + e.getMessage());
+                throw new ConfigException(Settings.STATE_DIR.key(), "cannot create a temporary state directory: " + e.getMessage());
             }
             LOG.info("Migration state of the embedded clusters kept in throw-away {}", stateDir);
         }

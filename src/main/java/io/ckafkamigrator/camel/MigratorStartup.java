@@ -16,9 +16,9 @@ import io.ckafkamigrator.config.ConfigException;
 import io.ckafkamigrator.config.EmbeddedSettings;
 import io.ckafkamigrator.config.FaultHookSetting;
 import io.ckafkamigrator.config.HealthSettings;
-import io.ckafkamigrator.config.KnownProperties;
 import io.ckafkamigrator.config.PropertyNameCheck;
 import io.ckafkamigrator.config.PropertySource;
+import io.ckafkamigrator.config.Settings;
 import io.ckafkamigrator.config.TopicRoute;
 import io.ckafkamigrator.config.TopicRouteCheck;
 import io.ckafkamigrator.core.Cluster;
@@ -90,7 +90,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         });
         // A held consumer waits this long per attempt; it must stay well below the CKafka
         // consumer's max.poll.interval.ms (1 h), or the group would evict it.
-        Duration gateWait = Duration.ofMillis(props.getInt("migration.control.gate-wait-ms", 1_800_000, 100, 2_700_000));
+        Duration gateWait = Duration.ofMillis(props.getInt(Settings.CONTROL_GATE_WAIT_MS));
         // Bound before the routes load: each route file's templatedRoutes are checked as it is read.
         beans = MigratorBeans.bind(context, gateWait);
     }
@@ -110,6 +110,8 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         List<String> clusterNames = clusterIds();
         clusterNames.forEach(cluster -> keys.addAll(props.keys(cluster + ".")));
         new PropertyNameCheck(clusterNames).check(keys);
+        // Every value of its kind and within bounds, also those only a route placeholder reads.
+        Settings.checkAll(props);
     }
 
     private static List<String> clusterIds() {
@@ -120,11 +122,11 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     public void beforeStart(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         PropertySource props = new CamelPropertySource(context);
-        int timeoutMs = props.getInt("migration.startup.broker-timeout-ms", 15_000, 1_000, 600_000);
+        int timeoutMs = props.getInt(Settings.STARTUP_BROKER_TIMEOUT_MS);
         // Route definitions are known, nothing has started: topics, groups and sinks must agree.
         List<TopicRoute> topicRoutes = beans.topicRouteFiles().routes();
         TopicRouteCheck.checkAll(topicRoutes);
-        PropertyNameCheck.checkSinks(props.keys(KnownProperties.SINK_PREFIX), TopicRouteCheck.topics(topicRoutes));
+        PropertyNameCheck.checkSinks(props.keys(Settings.SINK_PREFIX), TopicRouteCheck.topics(topicRoutes));
         Map<String, Set<String>> topics = RouteTopics.byCluster(context, Set.copyOf(clusterIds()));
         if (embedded != null) {
             embedded.createTopics(topics);
@@ -215,7 +217,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
      */
     private void startMetrics(CamelContext context, PropertySource props, MigrationControl control,
                               Clusters<KafkaClusterOffsets> offsets) {
-        Duration interval = Duration.ofMillis(props.getInt("migration.metrics.sample-interval-ms", 2_000, 100, 60_000));
+        Duration interval = Duration.ofMillis(props.getInt(Settings.METRICS_SAMPLE_INTERVAL_MS));
         MetricsSampler sampler = new MetricsSampler(control, offsets.legacy(), offsets.ckafka(), beans.delivered(),
                 Clock.systemUTC());
         onContextStop(context, sampler::close);
@@ -241,7 +243,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         if (embedded != null) {
             return embedded.stateDir();
         }
-        Path dir = Path.of(props.get("migration.state-dir").orElse("state"));
+        Path dir = Path.of(props.get(Settings.STATE_DIR).orElseThrow());
         LOG.info("Migration state kept in {}", dir.toAbsolutePath());
         return dir;
     }

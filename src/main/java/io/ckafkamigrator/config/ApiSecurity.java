@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public record ApiSecurity(boolean authenticated, Optional<Path> usersFile, boolean demoUser) {
 
-    public static final String ALLOW_UNAUTHENTICATED = "migration.security.allow-unauthenticated";
+    public static final String ALLOW_UNAUTHENTICATED = Settings.SECURITY_ALLOW_UNAUTHENTICATED.key();
     static final String DEMO_USER_LINE = "user.demo=";
 
     /**

@@ -10,13 +10,13 @@ public record EmbeddedSettings(boolean enabled, int legacyPort, int ckafkaPort, 
                                int groupInitialRebalanceDelayMs) {
 
     public static EmbeddedSettings from(PropertySource props, ClusterSettings legacy, ClusterSettings ckafka) {
-        boolean enabled = props.getBoolean("migration.embedded.enabled", false);
+        boolean enabled = props.getBoolean(Settings.EMBEDDED_ENABLED);
         if (!enabled) {
             return new EmbeddedSettings(false, 0, 0, 0, 0);
         }
         return new EmbeddedSettings(true, loopbackPort(legacy), loopbackPort(ckafka),
-                props.getInt("migration.embedded.partitions", 3, 1, 1000),
-                props.getInt("migration.embedded.group-initial-rebalance-delay-ms", 3000, 0, 300_000));
+                props.getInt(Settings.EMBEDDED_PARTITIONS),
+                props.getInt(Settings.EMBEDDED_GROUP_INITIAL_REBALANCE_DELAY_MS));
     }
 
     private static int loopbackPort(ClusterSettings cluster) {

@@ -15,7 +15,7 @@ import io.ckafkamigrator.core.HandoffFaultHook;
  */
 public record FaultHookSetting(Optional<HandoffFaultHook.Step> step) {
 
-    public static final String KEY = "migration.test.pause-handoff-at";
+    public static final String KEY = Settings.TEST_PAUSE_HANDOFF_AT.key();
 
     public static FaultHookSetting from(PropertySource props, List<ClusterSettings> clusters) {
         Optional<String> raw = props.get(KEY);

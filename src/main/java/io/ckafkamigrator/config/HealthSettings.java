@@ -12,7 +12,7 @@ public record HealthSettings(int clusterTimeoutMs, int cacheMs) {
 
     public static HealthSettings from(PropertySource props) {
         return new HealthSettings(
-                props.getInt("migration.health.cluster-timeout-ms", 2_000, 100, 30_000),
-                props.getInt("migration.health.cache-ms", 5_000, 0, 300_000));
+                props.getInt(Settings.HEALTH_CLUSTER_TIMEOUT_MS),
+                props.getInt(Settings.HEALTH_CACHE_MS));
     }
 }

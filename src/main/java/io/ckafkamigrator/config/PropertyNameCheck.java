@@ -36,7 +36,7 @@ public final class PropertyNameCheck {
         for (String key : new TreeSet<>(keys)) {
             if (prefixes.stream().anyMatch(key::startsWith) && !isKnown(key)) {
                 throw new ConfigException(key, "unknown property" + closest(key).map(k -> "; did you mean " + k + "?")
-                        .orElse(" (the README's Configuration table lists every legacy.*, ckafka.* and migration.* property)"));
+                        .orElse(" (docs/configuration.md lists every legacy.*, ckafka.* and migration.* property)"));
             }
         }
     }

@@ -44,6 +44,21 @@ public interface PropertySource {
         }
     }
 
+    /** The value of a declared integer setting, its default when unset. */
+    default int getInt(Setting setting) {
+        return getInt(setting.key(), setting.defaultInt(), setting.min(), setting.max());
+    }
+
+    /** The value of a declared true/false setting, its default when unset. */
+    default boolean getBoolean(Setting setting) {
+        return getBoolean(setting.key(), setting.defaultBoolean());
+    }
+
+    /** The value of a declared text setting, its default (if it has one) when unset. */
+    default Optional<String> get(Setting setting) {
+        return get(setting.key()).or(setting::defaultValue);
+    }
+
     default boolean getBoolean(String key, boolean defaultValue) {
         Optional<String> raw = get(key);
         if (raw.isEmpty()) {

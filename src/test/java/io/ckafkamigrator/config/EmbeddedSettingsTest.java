@@ -6,7 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class EmbeddedSettingsTest {
 
@@ -20,7 +20,10 @@ class EmbeddedSettingsTest {
 
     @Test
     void shouldListenOnThePortsOfTheConfiguredBootstrapServers() {
+        // When
         EmbeddedSettings settings = parse(Map.of());
+
+        // Then
 
         assertThat(settings.enabled()).isTrue();
         assertThat(settings.legacyPort()).isEqualTo(19092);
@@ -30,14 +33,18 @@ class EmbeddedSettingsTest {
 
     @Test
     void shouldRefuseToStartAnEmbeddedBrokerInPlaceOfARealCluster() {
-        assertThatThrownBy(() -> parse(Map.of("ckafka.bootstrap-servers", "ckafka-abc.example:9092")))
-                .isInstanceOf(ConfigException.class)
+        // When
+        Throwable thrown = catchThrowable(() -> parse(Map.of("ckafka.bootstrap-servers", "ckafka-abc.example:9092")));
+
+        // Then
+        assertThat(thrown).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("ckafka.bootstrap-servers:")
                 .hasMessageContaining("migration.embedded.enabled=false");
     }
 
     @Test
     void shouldStartNothingWhenDisabled() {
+        // When
         EmbeddedSettings settings = parse(Map.of("migration.embedded.enabled", "false",
                 "ckafka.bootstrap-servers", "ckafka-abc.example:9092"));
 
@@ -46,7 +53,10 @@ class EmbeddedSettingsTest {
 
     @Test
     void shouldNameTheSwitchWhenItIsNotABoolean() {
-        assertThatThrownBy(() -> parse(Map.of("migration.embedded.enabled", "yes")))
-                .hasMessageStartingWith("migration.embedded.enabled:");
+        // When
+        Throwable thrown = catchThrowable(() -> parse(Map.of("migration.embedded.enabled", "yes")));
+
+        // Then
+        assertThat(thrown).hasMessageStartingWith("migration.embedded.enabled:");
     }
 }

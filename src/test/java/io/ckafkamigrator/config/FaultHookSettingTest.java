@@ -8,7 +8,7 @@ import io.ckafkamigrator.core.HandoffFaultHook;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class FaultHookSettingTest {
 
@@ -22,27 +22,41 @@ class FaultHookSettingTest {
 
     @Test
     void shouldNeverPauseByDefault() {
-        assertThat(parse(Map.of()).step()).isEmpty();
+        // When
+        FaultHookSetting setting = parse(Map.of());
+
+        // Then
+        assertThat(setting.step()).isEmpty();
     }
 
     @Test
     void shouldPauseAtTheNamedStepWithTestBrokersOnLoopback() {
-        assertThat(parse(Map.of(FaultHookSetting.KEY, "migrated-saved")).step()).contains(HandoffFaultHook.Step.MIGRATED_SAVED);
+        // When
+        FaultHookSetting setting = parse(Map.of(FaultHookSetting.KEY, "migrated-saved"));
+
+        // Then
+        assertThat(setting.step()).contains(HandoffFaultHook.Step.MIGRATED_SAVED);
     }
 
     @Test
     void shouldRefuseTheHookAgainstABrokerOffLoopback() {
-        assertThatThrownBy(() -> parse(Map.of(FaultHookSetting.KEY, "legacy-retired",
-                "ckafka.bootstrap-servers", "ckafka-abc.example:9092")))
-                .isInstanceOf(ConfigException.class)
+        // When
+        Throwable thrown = catchThrowable(() -> parse(Map.of(FaultHookSetting.KEY, "legacy-retired",
+                "ckafka.bootstrap-servers", "ckafka-abc.example:9092")));
+
+        // Then
+        assertThat(thrown).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(FaultHookSetting.KEY + ":")
                 .hasMessageContaining("ckafka-abc.example:9092");
     }
 
     @Test
     void shouldRefuseAnUnknownStep() {
-        assertThatThrownBy(() -> parse(Map.of(FaultHookSetting.KEY, "halfway")))
-                .isInstanceOf(ConfigException.class)
+        // When
+        Throwable thrown = catchThrowable(() -> parse(Map.of(FaultHookSetting.KEY, "halfway")));
+
+        // Then
+        assertThat(thrown).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("legacy-retired or migrated-saved");
     }
 }

@@ -5,27 +5,45 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class HealthSettingsTest {
 
     @Test
     void shouldProbeClustersForTwoSecondsAndReuseAnswersForFiveByDefault() {
-        assertThat(HealthSettings.from(PropertySource.of(Map.of()))).isEqualTo(new HealthSettings(2_000, 5_000));
+        // Given
+        PropertySource props = PropertySource.of(Map.of());
+
+        // When
+        HealthSettings settings = HealthSettings.from(props);
+
+        // Then
+        assertThat(settings).isEqualTo(new HealthSettings(2_000, 5_000));
     }
 
     @Test
     void shouldRefuseAClusterTimeoutTooShortToEverAnswerNamingTheProperty() {
-        assertThatThrownBy(() -> HealthSettings.from(PropertySource.of(Map.of("migration.health.cluster-timeout-ms", "10"))))
-                .isInstanceOf(ConfigException.class)
+        // Given
+        PropertySource props = PropertySource.of(Map.of("migration.health.cluster-timeout-ms", "10"));
+
+        // When
+        Throwable thrown = catchThrowable(() -> HealthSettings.from(props));
+
+        // Then
+        assertThat(thrown).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("migration.health.cluster-timeout-ms")
                 .hasMessageContaining("between 100 and 30000");
     }
 
     @Test
     void shouldRefuseANegativeCachePeriodNamingTheProperty() {
-        assertThatThrownBy(() -> HealthSettings.from(PropertySource.of(Map.of("migration.health.cache-ms", "-1"))))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("migration.health.cache-ms");
+        // Given
+        PropertySource props = PropertySource.of(Map.of("migration.health.cache-ms", "-1"));
+
+        // When
+        Throwable thrown = catchThrowable(() -> HealthSettings.from(props));
+
+        // Then
+        assertThat(thrown).isInstanceOf(ConfigException.class).hasMessageContaining("migration.health.cache-ms");
     }
 }

@@ -13,57 +13,85 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class PropertyNameCheckTest {
 
     private final PropertyNameCheck check = new PropertyNameCheck(List.of("legacy", "ckafka"));
 
     @Test
-    void givenOnlyKnownNames_whenChecked_thenAccepted() {
-        check.check(Set.of("legacy.bootstrap-servers", "ckafka.sasl-password", "legacy.client.linger.ms",
-                "migration.state-dir", "migration.sink.orders", "camel.server.port", "other.thing"));
+    void shouldAcceptOnlyKnownNamesAndNamesOutsideItsPrefixes() {
+        // Given
+        Set<String> keys = Set.of("legacy.bootstrap-servers", "ckafka.sasl-password", "legacy.client.linger.ms",
+                "migration.state-dir", "migration.sink.orders", "camel.server.port", "other.thing");
+
+        // When
+        Throwable thrown = catchThrowable(() -> check.check(keys));
+
+        // Then
+        assertThat(thrown).isNull();
     }
 
     @Test
-    void givenAMisspelledMigrationKey_whenChecked_thenTheLineNamesItAndTheKeyMeant() {
-        assertThatThrownBy(() -> check.check(Set.of("migration.state-dri")))
-                .isInstanceOf(ConfigException.class)
+    void shouldNameAMisspelledMigrationKeyAndTheKeyMeant() {
+        // When
+        Throwable thrown = catchThrowable(() -> check.check(Set.of("migration.state-dri")));
+
+        // Then
+        assertThat(thrown).isInstanceOf(ConfigException.class)
                 .hasMessage("migration.state-dri: unknown property; did you mean migration.state-dir?");
     }
 
     @Test
-    void givenAMisspelledClusterKey_whenChecked_thenTheClustersKeyIsSuggested() {
-        assertThatThrownBy(() -> check.check(Set.of("ckafka.bootstrap-server")))
+    void shouldSuggestTheClustersKeyForAMisspelledClusterKey() {
+        // When
+        Throwable thrown = catchThrowable(() -> check.check(Set.of("ckafka.bootstrap-server")));
+
+        // Then
+        assertThat(thrown)
                 .hasMessage("ckafka.bootstrap-server: unknown property; did you mean ckafka.bootstrap-servers?");
     }
 
     @Test
-    void givenAKafkaClientSettingWithoutItsPrefix_whenChecked_thenTheClientFamilyIsSuggested() {
-        assertThatThrownBy(() -> check.check(Set.of("legacy.enable.idempotence")))
+    void shouldSuggestTheClientFamilyForAKafkaClientSettingWithoutItsPrefix() {
+        // When
+        Throwable thrown = catchThrowable(() -> check.check(Set.of("legacy.enable.idempotence")));
+
+        // Then
+        assertThat(thrown)
                 .hasMessage("legacy.enable.idempotence: unknown property; did you mean legacy.client.enable.idempotence?");
     }
 
     @Test
-    void givenANameFarFromAnyKnown_whenChecked_thenTheReadmeTableIsNamed() {
-        assertThatThrownBy(() -> check.check(Set.of("migration.zzzzzzzzzzzzzzzzzzzz")))
-                .hasMessageStartingWith("migration.zzzzzzzzzzzzzzzzzzzz: unknown property (the README's Configuration table");
+    void shouldPointToTheConfigurationReferenceForANameFarFromAnyKnown() {
+        // When
+        Throwable thrown = catchThrowable(() -> check.check(Set.of("migration.zzzzzzzzzzzzzzzzzzzz")));
+
+        // Then
+        assertThat(thrown).hasMessageStartingWith("migration.zzzzzzzzzzzzzzzzzzzz: unknown property "
+                + "(docs/configuration.md lists");
     }
 
     @Test
-    void givenASinkForATopicNoRouteDefines_whenChecked_thenTheLineNamesTheProperty() {
-        assertThatThrownBy(() -> PropertyNameCheck.checkSinks(Set.of("migration.sink.oders"), Set.of("orders")))
-                .hasMessage("migration.sink.oders: no route file defines a topic named 'oders' (topics: [orders]); "
-                        + "did you mean migration.sink.orders?");
+    void shouldNameTheSinkPropertyOfATopicNoRouteDefines() {
+        // When
+        Throwable thrown = catchThrowable(() -> PropertyNameCheck.checkSinks(Set.of("migration.sink.oders"), Set.of("orders")));
+
+        // Then
+        assertThat(thrown).hasMessage("migration.sink.oders: no route file defines a topic named 'oders' "
+                + "(topics: [orders]); did you mean migration.sink.orders?");
     }
 
-    /** The list is kept by hand: a key read by the code or a route but missing from it would refuse every start. */
+    /** The sources, routes and shipped file name no migration.* key that start-up would refuse. */
     @Test
-    void givenTheSourcesAndRoutes_whenEveryMigrationKeyTheyReadIsCollected_thenAllAreKnown() throws IOException {
+    void shouldKnowEveryMigrationKeyTheSourcesRoutesAndShippedFileRead() throws IOException {
         // Given
         Pattern key = Pattern.compile("(?:\"|\\{\\{)(migration\\.[a-z0-9.-]+[a-z0-9])");
+        List<Path> roots = List.of(Path.of("src/main/java"), Path.of("routes"), Path.of("config"));
+
+        // When
         Set<String> read = new TreeSet<>();
-        for (Path root : List.of(Path.of("src/main/java"), Path.of("routes"), Path.of("config"))) {
+        for (Path root : roots) {
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     Matcher m = key.matcher(Files.readString(file));
@@ -77,8 +105,8 @@ class PropertyNameCheckTest {
             lines.filter(l -> l.startsWith("migration.")).forEach(l -> read.add(l.substring(0, l.indexOf('='))));
         }
 
-        // When / Then
+        // Then
         assertThat(read).hasSizeGreaterThan(15);
-        read.forEach(k -> assertThat(check.isKnown(k) || k.equals("migration.sink")).as(k).isTrue());
+        assertThat(read).allMatch(k -> check.isKnown(k) || k.equals("migration.sink"));
     }
 }

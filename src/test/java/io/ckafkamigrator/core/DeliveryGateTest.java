@@ -4,25 +4,63 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class DeliveryGateTest {
 
     @Test
-    void givenAGateRetiredAtTheHandoff_whenARecordArrives_thenItSaysTheTopicWasHandedOver() throws Exception {
+    void shouldRefuseARecordAfterTheHandoffSayingTheTopicWasHandedOver() throws Exception {
+        // Given
         DeliveryGate gate = new DeliveryGate("orders-legacy-consumer", DeliveryGate.State.OPEN);
         gate.retire(Duration.ofSeconds(1));
 
-        assertThatThrownBy(() -> gate.enter(Duration.ZERO)).isInstanceOf(DeliveryGate.NotDelivering.class)
+        // When
+        Throwable thrown = catchThrowable(() -> gate.enter(Duration.ZERO));
+
+        // Then
+        assertThat(thrown).isInstanceOf(DeliveryGate.NotDelivering.class)
                 .hasMessage("orders-legacy-consumer no longer delivers: the topic was handed over");
     }
 
     @Test
-    void givenAHeldGateShutDownWithTheApp_whenARecordArrives_thenItSaysTheAppStopsNotThatTheTopicMoved() {
+    void shouldRefuseARecordOfAHeldGateShutDownWithTheAppSayingTheAppStops() {
+        // Given
         DeliveryGate gate = new DeliveryGate("orders-ckafka-consumer", DeliveryGate.State.HOLD);
         gate.shutDown();
 
-        assertThatThrownBy(() -> gate.enter(Duration.ofSeconds(1))).isInstanceOf(DeliveryGate.NotDelivering.class)
+        // When
+        Throwable thrown = catchThrowable(() -> gate.enter(Duration.ofSeconds(1)));
+
+        // Then
+        assertThat(thrown).isInstanceOf(DeliveryGate.NotDelivering.class)
                 .hasMessage("orders-ckafka-consumer stops with the app; the record is delivered after the restart");
+    }
+
+    @Test
+    void shouldNeverLeaveRetiredThroughOpenOrHold() throws Exception {
+        // Given
+        DeliveryGate gate = new DeliveryGate("orders-legacy-consumer", DeliveryGate.State.OPEN);
+        gate.retire(Duration.ofSeconds(1));
+
+        // When
+        gate.open();
+        gate.hold();
+
+        // Then
+        assertThat(gate.state()).isEqualTo(DeliveryGate.State.RETIRED);
+    }
+
+    @Test
+    void shouldOpenAgainWhenAHandoffThatRetiredItIsUndone() throws Exception {
+        // Given
+        DeliveryGate gate = new DeliveryGate("orders-legacy-consumer", DeliveryGate.State.OPEN);
+        gate.retire(Duration.ofSeconds(1));
+
+        // When
+        gate.reopen();
+
+        // Then
+        assertThat(gate.state()).isEqualTo(DeliveryGate.State.OPEN);
     }
 }
