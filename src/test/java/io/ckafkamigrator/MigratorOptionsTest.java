@@ -6,32 +6,80 @@ import io.ckafkamigrator.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class MigratorOptionsTest {
 
     @Test
     void shouldReadConfigAndRoutesFromTheWorkingDirectoryByDefault() {
-        MigratorOptions options = MigratorOptions.parse();
+        // Given
+        String[] noArguments = {};
 
+        // When
+        MigratorOptions options = MigratorOptions.parse(noArguments);
+
+        // Then
         assertThat(options.config()).isEqualTo(Path.of("config", "application.properties"));
         assertThat(options.routesPattern()).isEmpty();
     }
 
     @Test
     void shouldTurnARoutesDirectoryIntoARecursiveYamlPattern() {
-        MigratorOptions options = MigratorOptions.parse("--routes", "routes", "--config", "config/application.properties");
+        // Given
+        String[] args = {"--routes", "routes", "--config", "config/application.properties"};
 
+        // When
+        MigratorOptions options = MigratorOptions.parse(args);
+
+        // Then
         assertThat(options.routesPattern()).contains("file:routes/**/*.yaml");
     }
 
     @Test
-    void shouldNameTheOptionThatIsWrong() {
-        assertThatThrownBy(() -> MigratorOptions.parse("--verbose")).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("--verbose:");
-        assertThatThrownBy(() -> MigratorOptions.parse("--routes")).hasMessageStartingWith("--routes: needs a value");
-        assertThatThrownBy(() -> MigratorOptions.parse("--routes", "no-such-dir")).hasMessageStartingWith("--routes:");
-        assertThatThrownBy(() -> MigratorOptions.parse("--config", "missing.properties"))
-                .hasMessageStartingWith("--config:").hasMessageContaining("missing.properties");
+    void shouldNameAnUnknownOption() {
+        // Given
+        String[] args = {"--verbose"};
+
+        // When
+        Throwable thrown = catchThrowable(() -> MigratorOptions.parse(args));
+
+        // Then
+        assertThat(thrown).isInstanceOf(ConfigException.class).hasMessageStartingWith("--verbose:");
+    }
+
+    @Test
+    void shouldNameAnOptionGivenWithoutItsValue() {
+        // Given
+        String[] args = {"--routes"};
+
+        // When
+        Throwable thrown = catchThrowable(() -> MigratorOptions.parse(args));
+
+        // Then
+        assertThat(thrown).hasMessageStartingWith("--routes: needs a value");
+    }
+
+    @Test
+    void shouldNameTheRoutesOptionWhenItsDirectoryDoesNotExist() {
+        // Given
+        String[] args = {"--routes", "no-such-dir"};
+
+        // When
+        Throwable thrown = catchThrowable(() -> MigratorOptions.parse(args));
+
+        // Then
+        assertThat(thrown).hasMessageStartingWith("--routes:");
+    }
+
+    @Test
+    void shouldNameTheConfigOptionAndTheFileWhenTheFileIsMissing() {
+        // Given
+        String[] args = {"--config", "missing.properties"};
+
+        // When
+        Throwable thrown = catchThrowable(() -> MigratorOptions.parse(args));
+
+        // Then
+        assertThat(thrown).hasMessageStartingWith("--config:").hasMessageContaining("missing.properties");
     }
 }

@@ -11,7 +11,14 @@ class RequestGuardTest {
     @ValueSource(strings = {"/topics/orders", "/api/migrations", "/api/migrations/orders.v2_x-1/cutover",
             "/api/migrations/orders/history"})
     void shouldLetValidPathsThrough(String path) {
-        assertThat(RequestGuard.problem(path)).isNull();
+        // Given
+        // a path the API serves, from the source above
+
+        // When
+        String problem = RequestGuard.problem(path);
+
+        // Then
+        assertThat(problem).isNull();
     }
 
     @ParameterizedTest
@@ -19,12 +26,26 @@ class RequestGuardTest {
             "/topics/orders%2Fx", "/api/migrations/orders/switch-producer/", "/topics/%2e%2e/orders", "/topics//orders", "/topics/or\\ders",
             "/topics/ordérs", "/topics/or ders", "/topics/or\u0000ders"})
     void shouldRefusePathTricks(String path) {
-        assertThat(RequestGuard.problem(path)).isNotNull();
+        // Given
+        // a path that tries to reach another resource or smuggle a character, from the source above
+
+        // When
+        String problem = RequestGuard.problem(path);
+
+        // Then
+        assertThat(problem).isNotNull();
     }
 
     @ParameterizedTest
     @ValueSource(ints = {301, 5000})
     void shouldRefusePathsLongerThanAnyValidOne(int length) {
-        assertThat(RequestGuard.problem("/topics/" + "a".repeat(length))).contains("longer");
+        // Given
+        String path = "/topics/" + "a".repeat(length);
+
+        // When
+        String problem = RequestGuard.problem(path);
+
+        // Then
+        assertThat(problem).contains("longer");
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class ClusterSettingsTest {
 
@@ -50,7 +50,8 @@ class ClusterSettingsTest {
 
     @Test
     void shouldLetClientOverridesWinOverComputedSettings() {
-        // Given: a 0.10 legacy broker cannot take idempotent producers
+        // Given
+        // a 0.10 legacy broker cannot take idempotent producers
         Map<String, String> props = new HashMap<>(Map.of("ckafka.bootstrap-servers", "h:1",
                 "ckafka.client.enable.idempotence", "false", "ckafka.client.security.protocol", "SSL"));
 
@@ -63,31 +64,65 @@ class ClusterSettingsTest {
 
     @Test
     void shouldNameThePropertyWhenTheProtocolIsMisspelled() {
-        assertThatThrownBy(() -> parse(Map.of("ckafka.bootstrap-servers", "h:1", "ckafka.security-protocol", "SASL_PLAIN")))
-                .isInstanceOf(ConfigException.class)
+        // Given
+        Map<String, String> props = Map.of("ckafka.bootstrap-servers", "h:1", "ckafka.security-protocol", "SASL_PLAIN");
+
+        // When
+        Throwable thrown = catchThrowable(() -> parse(props));
+
+        // Then
+        assertThat(thrown).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("ckafka.security-protocol:").hasMessageContaining("SASL_PLAIN");
     }
 
     @Test
-    void shouldRequireBootstrapServersAsHostPortPairs() {
-        assertThatThrownBy(() -> parse(Map.of())).hasMessage("ckafka.bootstrap-servers: is required but not set");
-        assertThatThrownBy(() -> parse(Map.of("ckafka.bootstrap-servers", "h:1,broker-without-port")))
-                .hasMessageStartingWith("ckafka.bootstrap-servers:").hasMessageContaining("broker-without-port");
+    void shouldRequireBootstrapServers() {
+        // Given
+        Map<String, String> props = Map.of();
+
+        // When
+        Throwable thrown = catchThrowable(() -> parse(props));
+
+        // Then
+        assertThat(thrown).hasMessage("ckafka.bootstrap-servers: is required but not set");
+    }
+
+    @Test
+    void shouldRequireEachBootstrapServerAsAHostPortPair() {
+        // Given
+        Map<String, String> props = Map.of("ckafka.bootstrap-servers", "h:1,broker-without-port");
+
+        // When
+        Throwable thrown = catchThrowable(() -> parse(props));
+
+        // Then
+        assertThat(thrown).hasMessageStartingWith("ckafka.bootstrap-servers:").hasMessageContaining("broker-without-port");
     }
 
     @Test
     void shouldRequireAPasswordWhenSaslIsOn() {
-        assertThatThrownBy(() -> parse(Map.of("ckafka.bootstrap-servers", "h:1", "ckafka.security-protocol", "SASL_PLAINTEXT",
-                "ckafka.sasl-username", "inst#user")))
-                .hasMessageStartingWith("ckafka.sasl-password:").hasMessageContaining("environment variable");
+        // Given
+        Map<String, String> props = Map.of("ckafka.bootstrap-servers", "h:1", "ckafka.security-protocol", "SASL_PLAINTEXT",
+                "ckafka.sasl-username", "inst#user");
+
+        // When
+        Throwable thrown = catchThrowable(() -> parse(props));
+
+        // Then
+        assertThat(thrown).hasMessageStartingWith("ckafka.sasl-password:").hasMessageContaining("environment variable");
     }
 
     @Test
     void shouldAcceptScramMechanismsByTheirKafkaNames() {
-        ClusterSettings settings = parse(Map.of("ckafka.bootstrap-servers", "h:1", "ckafka.security-protocol", "SASL_SSL",
-                "ckafka.sasl-mechanism", "SCRAM-SHA-512", "ckafka.sasl-username", "u", "ckafka.sasl-password", "p"));
+        // Given
+        Map<String, String> props = Map.of("ckafka.bootstrap-servers", "h:1", "ckafka.security-protocol", "SASL_SSL",
+                "ckafka.sasl-mechanism", "SCRAM-SHA-512", "ckafka.sasl-username", "u", "ckafka.sasl-password", "p");
 
-        assertThat(settings.clientProperties()).containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+        // When
+        Map<String, Object> client = parse(props).clientProperties();
+
+        // Then
+        assertThat(client).containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .hasEntrySatisfying("sasl.jaas.config", v -> assertThat(v.toString()).startsWith(
                         "org.apache.kafka.common.security.scram.ScramLoginModule required"));
     }

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class TopicRouteCheckTest {
 
@@ -33,99 +34,157 @@ class TopicRouteCheckTest {
     }
 
     @Test
-    void givenTwoWellFormedTopics_whenChecked_thenAcceptedAndBothNamed() {
+    void shouldAcceptTwoWellFormedTopics() {
+        // Given
         List<TopicRoute> routes = topic(ORDERS, "orders", "orders-consumer", "orders-consumer-ckafka");
         routes.addAll(topic(PAYMENTS, "payments", "payments-consumer", "payments-consumer-ckafka"));
 
-        TopicRouteCheck.checkAll(routes);
+        // When
+        Throwable thrown = catchThrowable(() -> TopicRouteCheck.checkAll(routes));
 
-        assertThat(TopicRouteCheck.topics(routes)).containsExactly("orders", "payments");
+        // Then
+        assertThat(thrown).isNull();
     }
 
     @Test
-    void givenTwoTopicsSharingTheLegacyGroup_whenChecked_thenBothFilesAndTheGroupAreNamed() {
+    void shouldNameEachTopicOnce() {
+        // Given
+        List<TopicRoute> routes = topic(ORDERS, "orders", "orders-consumer", "orders-consumer-ckafka");
+        routes.addAll(topic(PAYMENTS, "payments", "payments-consumer", "payments-consumer-ckafka"));
+
+        // When
+        Set<String> topics = TopicRouteCheck.topics(routes);
+
+        // Then
+        assertThat(topics).containsExactly("orders", "payments");
+    }
+
+    @Test
+    void shouldNameBothFilesAndTheGroupWhenTwoTopicsShareTheLegacyGroup() {
+        // Given
         List<TopicRoute> routes = topic(ORDERS, "orders", "shared", "orders-ckafka");
         routes.addAll(topic(PAYMENTS, "payments", "shared", "payments-ckafka"));
 
-        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
-                .isInstanceOf(ConfigException.class)
+        // When
+        Throwable thrown = catchThrowable(() -> TopicRouteCheck.checkAll(routes));
+
+        // Then
+        assertThat(thrown).isInstanceOf(ConfigException.class)
                 .hasMessage(ORDERS + ", " + PAYMENTS + ": topics 'orders' and 'payments' share the legacy consumer group "
                         + "'shared'; each topic needs a group of its own");
     }
 
     @Test
-    void givenTwoTopicsSharingTheCkafkaGroup_whenChecked_thenRefused() {
+    void shouldRefuseTwoTopicsSharingTheCkafkaGroup() {
+        // Given
         List<TopicRoute> routes = topic(ORDERS, "orders", "orders-consumer", "migrator");
         routes.addAll(topic(PAYMENTS, "payments", "payments-consumer", "migrator"));
 
-        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
-                .hasMessageContaining("share the CKafka consumer group 'migrator'");
+        // When
+        Throwable thrown = catchThrowable(() -> TopicRouteCheck.checkAll(routes));
+
+        // Then
+        assertThat(thrown).hasMessageContaining("share the CKafka consumer group 'migrator'");
     }
 
     @Test
-    void givenACkafkaGroupEqualToTheLegacyGroup_whenChecked_thenTheFileIsNamedWithAFix() {
+    void shouldNameTheFileAndAFixWhenTheCkafkaGroupEqualsTheLegacyGroup() {
+        // Given
         List<TopicRoute> routes = topic(ORDERS, "orders", "orders-consumer", "orders-consumer");
 
-        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
+        // When
+        Throwable thrown = catchThrowable(() -> TopicRouteCheck.checkAll(routes));
+
+        // Then
+        assertThat(thrown)
                 .hasMessage(ORDERS + ": topic 'orders' uses the group 'orders-consumer' as both legacyGroup and ckafkaGroup; "
                         + "give the CKafka group a name of its own (e.g. orders-consumer-ckafka)");
     }
 
     @Test
-    void givenARouteIdThatDoesNotFollowTheTopic_whenChecked_thenTheExpectedIdIsNamed() {
+    void shouldNameTheExpectedRouteIdWhenARouteIdDoesNotFollowTheTopic() {
+        // Given
         List<TopicRoute> routes = topic(ORDERS, "orders", "a", "b");
         TopicRoute legacy = routes.get(1);
         routes.set(1, new TopicRoute(ORDERS, "payments-legacy-consumer", legacy.template(), legacy.parameters()));
 
-        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
+        // When
+        Throwable thrown = catchThrowable(() -> TopicRouteCheck.checkAll(routes));
+
+        // Then
+        assertThat(thrown)
                 .hasMessageStartingWith(ORDERS + ": the templatedRoute of migrated-topic-legacy-consumer for topic 'orders' "
                         + "has routeId 'payments-legacy-consumer'; it must be 'orders-legacy-consumer'");
     }
 
     @Test
-    void givenAMissingParameter_whenChecked_thenTheParameterIsNamed() {
+    void shouldNameAParameterLeftBlank() {
+        // Given
         List<TopicRoute> routes = topic(ORDERS, "orders", "a", "b");
         routes.set(2, with(routes.get(2), "ckafkaGroup", " "));
 
-        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
+        // When
+        Throwable thrown = catchThrowable(() -> TopicRouteCheck.checkAll(routes));
+
+        // Then
+        assertThat(thrown)
                 .hasMessage(ORDERS + ": the templatedRoute 'orders-ckafka-consumer' has no value for parameter 'ckafkaGroup'");
     }
 
     @Test
-    void givenATopicWithoutItsCkafkaConsumer_whenChecked_thenRefused() {
+    void shouldRefuseATopicWithoutItsCkafkaConsumer() {
+        // Given
         List<TopicRoute> routes = topic(ORDERS, "orders", "a", "b");
         routes.remove(2);
 
-        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
-                .hasMessageStartingWith(ORDERS + ": topic 'orders' has no ckafka-consumer route");
+        // When
+        Throwable thrown = catchThrowable(() -> TopicRouteCheck.checkAll(routes));
+
+        // Then
+        assertThat(thrown).hasMessageStartingWith(ORDERS + ": topic 'orders' has no ckafka-consumer route");
     }
 
     @Test
-    void givenRoutesThatDisagreeOnTheCkafkaTopic_whenChecked_thenBothRoutesAreNamed() {
+    void shouldNameBothRoutesWhenTheyDisagreeOnTheCkafkaTopic() {
+        // Given
         List<TopicRoute> routes = topic(ORDERS, "orders", "a", "b");
         routes.set(2, with(routes.get(2), "ckafkaTopic", "orders-v2"));
 
-        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
+        // When
+        Throwable thrown = catchThrowable(() -> TopicRouteCheck.checkAll(routes));
+
+        // Then
+        assertThat(thrown)
                 .hasMessage(ORDERS + ": topic 'orders' has ckafkaTopic 'orders' in route 'orders-producer' but 'orders-v2' "
                         + "in route 'orders-ckafka-consumer'");
     }
 
     @Test
-    void givenOneTopicInTwoFiles_whenChecked_thenBothFilesAreNamed() {
+    void shouldNameBothFilesWhenTwoFilesDefineOneTopic() {
+        // Given
         List<TopicRoute> routes = topic(ORDERS, "orders", "a", "b");
         routes.addAll(topic("routes/topics/orders-copy.yaml", "orders", "c", "d"));
 
-        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
+        // When
+        Throwable thrown = catchThrowable(() -> TopicRouteCheck.checkAll(routes));
+
+        // Then
+        assertThat(thrown)
                 .hasMessage("routes/topics/orders-copy.yaml, " + ORDERS + ": both files define topic 'orders'; a topic is one file");
     }
 
     @Test
-    void givenAMisspelledTemplate_whenChecked_thenTheTemplatesAreListed() {
+    void shouldListTheTemplatesWhenATemplateIsMisspelled() {
+        // Given
         List<TopicRoute> routes = topic(ORDERS, "orders", "a", "b");
         TopicRoute ckafka = routes.get(2);
         routes.set(2, new TopicRoute(ORDERS, ckafka.routeId(), "migrated-topic-ckafka-consumr", ckafka.parameters()));
 
-        assertThatThrownBy(() -> TopicRouteCheck.checkAll(routes))
+        // When
+        Throwable thrown = catchThrowable(() -> TopicRouteCheck.checkAll(routes));
+
+        // Then
+        assertThat(thrown)
                 .hasMessage(ORDERS + ": the templatedRoute 'orders-ckafka-consumer' refers to template "
                         + "'migrated-topic-ckafka-consumr', which does not exist; the templates are [migrated-topic-ckafka-consumer, "
                         + "migrated-topic-legacy-consumer, migrated-topic-producer]");

@@ -43,9 +43,9 @@ class CachedProbeTest {
         // Given
         probe.problem();
         answer.set(Optional.of("ckafka cluster unreachable"));
+        now.set(now.get().plusMillis(4_999));
 
         // When
-        now.set(now.get().plusMillis(4_999));
         Optional<String> problem = probe.problem();
 
         // Then
@@ -58,9 +58,9 @@ class CachedProbeTest {
         // Given
         probe.problem();
         answer.set(Optional.of("ckafka cluster unreachable"));
+        now.set(now.get().plusSeconds(5));
 
         // When
-        now.set(now.get().plusSeconds(5));
         Optional<String> problem = probe.problem();
 
         // Then
@@ -75,9 +75,9 @@ class CachedProbeTest {
             calls.incrementAndGet();
             return Optional.empty();
         }, Duration.ZERO, clock);
+        uncached.problem();
 
         // When
-        uncached.problem();
         uncached.problem();
 
         // Then

@@ -3,14 +3,31 @@ package io.ckafkamigrator.core;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
 class DrainEtaTest {
 
     @Test
+    void shouldMeasureTheRateOverTheSamples() {
+        // Given
+        // 10 records per second over 3 samples
+        DrainEta eta = new DrainEta(5);
+        eta.record(0, 100);
+        eta.record(1_000, 110);
+        eta.record(2_000, 120);
+
+        // When
+        double rate = eta.ratePerSecond();
+
+        // Then
+        assertThat(rate).isCloseTo(10, within(1e-9));
+    }
+
+    @Test
     void shouldEstimateTheTimeLeftFromTheRecentRate() {
-        // Given: 10 records per second over 3 samples
+        // Given
+        // 10 records per second over 3 samples
         DrainEta eta = new DrainEta(5);
         eta.record(0, 100);
         eta.record(1_000, 110);
@@ -20,13 +37,13 @@ class DrainEtaTest {
         double seconds = eta.secondsLeft(50);
 
         // Then
-        assertThat(eta.ratePerSecond()).isCloseTo(10, within(1e-9));
         assertThat(seconds).isCloseTo(5, within(1e-9));
     }
 
     @Test
     void shouldMeasureOnlyTheSamplesInTheWindow() {
-        // Given: fast at first, then 1 record per second for the last 3 samples
+        // Given
+        // fast at first, then 1 record per second for the last 3 samples
         DrainEta eta = new DrainEta(3);
         eta.record(0, 0);
         eta.record(1_000, 1_000);
@@ -43,45 +60,85 @@ class DrainEtaTest {
 
     @Test
     void shouldBeZeroWhenNothingIsLeft() {
+        // Given
         DrainEta eta = new DrainEta(3);
 
-        assertThat(eta.secondsLeft(0)).isZero();
+        // When
+        double seconds = eta.secondsLeft(0);
+
+        // Then
+        assertThat(seconds).isZero();
     }
 
     @Test
-    void shouldBeUnknownWithOneSampleOrWhenTheGroupDidNotMove() {
+    void shouldBeUnknownWithOneSample() {
         // Given
         DrainEta eta = new DrainEta(3);
         eta.record(0, 5);
 
         // When
-        double afterOne = eta.secondsLeft(10);
-        eta.record(1_000, 5);
-        double stalled = eta.secondsLeft(10);
+        double seconds = eta.secondsLeft(10);
 
         // Then
-        assertThat(afterOne).isNaN();
-        assertThat(stalled).isNaN();
+        assertThat(seconds).isNaN();
+    }
+
+    @Test
+    void shouldBeUnknownWhenTheGroupDidNotMove() {
+        // Given
+        DrainEta eta = new DrainEta(3);
+        eta.record(0, 5);
+        eta.record(1_000, 5);
+
+        // When
+        double seconds = eta.secondsLeft(10);
+
+        // Then
+        assertThat(seconds).isNaN();
     }
 
     @Test
     void shouldStartOverWhenThePositionGoesBack() {
-        // Given: the topic was recreated, positions restart near 0
+        // Given
+        // the topic was recreated, positions restart near 0
         DrainEta eta = new DrainEta(5);
         eta.record(0, 1_000);
         eta.record(1_000, 1_100);
-
-        // When
         eta.record(2_000, 3);
 
+        // When
+        double seconds = eta.secondsLeft(10);
+
         // Then
-        assertThat(eta.secondsLeft(10)).isNaN();
+        assertThat(seconds).isNaN();
+    }
+
+    @Test
+    void shouldMeasureFromTheNewPositionsOnceStartedOver() {
+        // Given
+        // the topic was recreated, positions restart near 0 and then move by 2 in one second
+        DrainEta eta = new DrainEta(5);
+        eta.record(0, 1_000);
+        eta.record(1_000, 1_100);
+        eta.record(2_000, 3);
         eta.record(3_000, 5);
-        assertThat(eta.secondsLeft(10)).isCloseTo(5, within(1e-9));
+
+        // When
+        double seconds = eta.secondsLeft(10);
+
+        // Then
+        assertThat(seconds).isCloseTo(5, within(1e-9));
     }
 
     @Test
     void shouldRefuseAWindowTooSmallForARate() {
-        assertThatThrownBy(() -> new DrainEta(1)).isInstanceOf(IllegalArgumentException.class);
+        // Given
+        int window = 1;
+
+        // When
+        Throwable thrown = catchThrowable(() -> new DrainEta(window));
+
+        // Then
+        assertThat(thrown).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -14,25 +14,38 @@ class DrainRuleTest {
 
     @Test
     void shouldBeDrainedWhenEveryPartitionIsCommittedUpToItsTarget() {
-        DrainReport report = DrainRule.evaluate(Map.of(0, 10L, 1, 5L), Map.of(0, 10L, 1, 5L),
-                Map.of(0, 0L, 1, 0L), Map.of(0, 10L, 1, 5L), EVERY_OFFSET_IS_A_RECORD);
+        // Given
+        Map<Integer, Long> target = Map.of(0, 10L, 1, 5L);
+        Map<Integer, Long> committed = Map.of(0, 10L, 1, 5L);
 
+        // When
+        DrainReport report = DrainRule.evaluate(target, committed, Map.of(0, 0L, 1, 0L), Map.of(0, 10L, 1, 5L),
+                EVERY_OFFSET_IS_A_RECORD);
+
+        // Then
         assertThat(report.drained()).isTrue();
         assertThat(report.readyForHandoff()).isTrue();
     }
 
     @Test
     void shouldCountWhatIsLeftWhenTheGroupIsBehind() {
-        DrainReport report = DrainRule.evaluate(Map.of(0, 10L, 1, 5L), Map.of(0, 7L, 1, 5L),
-                Map.of(0, 0L, 1, 0L), Map.of(0, 10L, 1, 5L), EVERY_OFFSET_IS_A_RECORD);
+        // Given
+        Map<Integer, Long> target = Map.of(0, 10L, 1, 5L);
+        Map<Integer, Long> committed = Map.of(0, 7L, 1, 5L);
 
+        // When
+        DrainReport report = DrainRule.evaluate(target, committed, Map.of(0, 0L, 1, 0L), Map.of(0, 10L, 1, 5L),
+                EVERY_OFFSET_IS_A_RECORD);
+
+        // Then
         assertThat(report.drained()).isFalse();
         assertThat(report.remaining()).isEqualTo(3);
     }
 
     @Test
     void shouldBeDrainedWhenOnlyATransactionMarkerLiesBeforeTheTarget() {
-        // Given: records 0..8 committed as 9; offset 9 is the commit marker, end is 10
+        // Given
+        // records 0..8 committed as 9; offset 9 is the commit marker, end is 10
         DrainRule.ConsumableProbe markerOnly = (p, from, to) -> from < 9;
 
         // When
@@ -44,43 +57,65 @@ class DrainRuleTest {
 
     @Test
     void shouldBeDrainedWhenCompactionRemovedEveryOffsetBetweenCommittedAndTarget() {
-        DrainReport report = DrainRule.evaluate(Map.of(0, 100L), Map.of(0, 60L), Map.of(0, 0L), Map.of(0, 100L),
-                NOTHING_CONSUMABLE);
+        // Given
+        // committed 60, target 100, and no record left in between
+        DrainRule.ConsumableProbe compacted = NOTHING_CONSUMABLE;
 
+        // When
+        DrainReport report = DrainRule.evaluate(Map.of(0, 100L), Map.of(0, 60L), Map.of(0, 0L), Map.of(0, 100L), compacted);
+
+        // Then
         assertThat(report.drained()).isTrue();
     }
 
     @Test
     void shouldResumeFromTheLogStartWhenRetentionRemovedUnreadRecords() {
-        // Given: committed 10, but retention moved the log start to 40; target 50
-        DrainReport report = DrainRule.evaluate(Map.of(0, 50L), Map.of(0, 10L), Map.of(0, 40L), Map.of(0, 50L),
-                EVERY_OFFSET_IS_A_RECORD);
+        // Given
+        // committed 10, but retention moved the log start to 40; target 50
+        Map<Integer, Long> committed = Map.of(0, 10L);
+        Map<Integer, Long> logStart = Map.of(0, 40L);
 
+        // When
+        DrainReport report = DrainRule.evaluate(Map.of(0, 50L), committed, logStart, Map.of(0, 50L), EVERY_OFFSET_IS_A_RECORD);
+
+        // Then
         assertThat(report.remaining()).isEqualTo(10);
         assertThat(report.partitions().get(0).committed()).hasValue(10);
     }
 
     @Test
     void shouldTreatAPartitionNeverWrittenAsDrainedWithoutAnyCommit() {
-        DrainReport report = DrainRule.evaluate(Map.of(0, 0L, 1, 3L), Map.of(1, 3L), Map.of(0, 0L, 1, 0L),
-                Map.of(0, 0L, 1, 3L), EVERY_OFFSET_IS_A_RECORD);
+        // Given
+        // partition 0 has target 0 and no commit; partition 1 is committed up to its target
+        Map<Integer, Long> target = Map.of(0, 0L, 1, 3L);
+        Map<Integer, Long> committed = Map.of(1, 3L);
 
+        // When
+        DrainReport report = DrainRule.evaluate(target, committed, Map.of(0, 0L, 1, 0L), Map.of(0, 0L, 1, 3L),
+                EVERY_OFFSET_IS_A_RECORD);
+
+        // Then
         assertThat(report.drained()).isTrue();
         assertThat(report.partitions().get(0).committed()).isEmpty();
     }
 
     @Test
     void shouldNotBeDrainedWhenAGroupWithoutCommitsStillHasRecordsToRead() {
-        DrainReport report = DrainRule.evaluate(Map.of(0, 4L), Map.of(), Map.of(0, 0L), Map.of(0, 4L),
-                EVERY_OFFSET_IS_A_RECORD);
+        // Given
+        Map<Integer, Long> noCommits = Map.of();
 
+        // When
+        DrainReport report = DrainRule.evaluate(Map.of(0, 4L), noCommits, Map.of(0, 0L), Map.of(0, 4L), EVERY_OFFSET_IS_A_RECORD);
+
+        // Then
         assertThat(report.drained()).isFalse();
         assertThat(report.remaining()).isEqualTo(4);
     }
 
     @Test
     void shouldReportStrayWritesAndHoldTheHandoffEvenWhenDrained() {
-        // Given: the group read up to the target, but legacy grew by 2 after the switch
+        // Given
+        // the group read up to the target, but legacy grew by 2 after the switch
         Map<Integer, Long> committed = new HashMap<>(Map.of(0, 10L));
 
         // When

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class FileAuditTrailTest {
 
@@ -22,9 +23,9 @@ class FileAuditTrailTest {
         // Given
         new FileAuditTrail(dir).record(new AuditEvent(NOW, "orders", "request", Map.of("action", "switch-producer")));
         new FileAuditTrail(dir).record(new AuditEvent(NOW, "orders2", "request", Map.of("action", "cutover")));
+        FileAuditTrail reopened = new FileAuditTrail(dir);
 
         // When
-        FileAuditTrail reopened = new FileAuditTrail(dir);
         reopened.record(AuditEvent.transition("transition", Phase.LEGACY,
                 MigrationState.initial("orders", NOW).moveTo(Phase.DRAINING, NOW).withCkafkaStartOffsets(Map.of(1, 7L, 0, 3L)), NOW));
 
@@ -39,9 +40,12 @@ class FileAuditTrailTest {
 
     @Test
     void shouldEscapeRequestSuppliedTextSoEveryEventStaysOneLine() throws Exception {
-        // When
+        // Given
         FileAuditTrail trail = new FileAuditTrail(dir);
-        trail.record(new AuditEvent(NOW, "orders", "request", Map.of("query", "wait=1\n{\"topic\":\"orders\",\"forged\":1}")));
+        AuditEvent forging = new AuditEvent(NOW, "orders", "request", Map.of("query", "wait=1\n{\"topic\":\"orders\",\"forged\":1}"));
+
+        // When
+        trail.record(forging);
 
         // Then
         assertThat(Files.readAllLines(trail.file())).hasSize(1);
@@ -50,13 +54,16 @@ class FileAuditTrailTest {
 
     @Test
     void shouldNotThrowWhenTheTrailCannotBeWritten() throws Exception {
-        // Given: the folder is a file
+        // Given
+        // the folder is a file
         Path notADir = Files.writeString(dir.resolve("blocked"), "x");
+        FileAuditTrail trail = new FileAuditTrail(notADir);
 
         // When
-        new FileAuditTrail(notADir).record(new AuditEvent(NOW, "orders", "request", Map.of()));
+        Throwable thrown = catchThrowable(() -> trail.record(new AuditEvent(NOW, "orders", "request", Map.of())));
 
         // Then
+        assertThat(thrown).isNull();
         assertThat(Files.readString(notADir)).isEqualTo("x");
     }
 }

@@ -94,14 +94,14 @@ class MetricsSamplerTest {
 
     @Test
     void shouldUseTheMonitorsDrainReportAndEstimateTheTimeLeftWhileDraining() throws Exception {
-        // Given: switched with 10 records left in legacy; 3 records heaped up in CKafka
+        // Given
+        // switched with 10 records left in legacy; 3 records heaped up in CKafka
         legacy.end.put(0, 10L);
         control.switchProducer("orders");
         ckafka.end.put(0, 3L);
         control.tick();
         sample();
-
-        // When: the legacy consumer delivered and committed 5 records in one second, and someone
+        // afterwards the legacy consumer delivered and committed 5 records in one second, and someone
         // wrote 2 more to legacy
         for (int i = 0; i < 5; i++) {
             delivered.increment("orders", "orders-legacy-consumer");
@@ -110,6 +110,8 @@ class MetricsSamplerTest {
         legacy.end.put(0, 12L);
         control.tick();
         clock.advance(Duration.ofSeconds(1));
+
+        // When
         TopicSample sample = sample();
 
         // Then
@@ -121,7 +123,8 @@ class MetricsSamplerTest {
 
     @Test
     void shouldReportNothingLeftButStillCountStrayWritesAfterTheHandoff() throws Exception {
-        // Given: handed over with the legacy group at the drain target
+        // Given
+        // handed over with the legacy group at the drain target
         legacy.end.put(0, 5L);
         control.switchProducer("orders");
         control.requestCutover("orders");
@@ -129,13 +132,15 @@ class MetricsSamplerTest {
         ckafka.members = 1;
         ckafka.stable = true;
         control.tick();
-        assertThat(control.state("orders").phase()).isEqualTo(Phase.MIGRATED);
-
-        // When: a producer that was not redirected writes to legacy
+        Phase handedOver = control.state("orders").phase();
+        // afterwards a producer that was not redirected writes to legacy
         legacy.end.put(0, 8L);
+
+        // When
         TopicSample sample = sample();
 
         // Then
+        assertThat(handedOver).isEqualTo(Phase.MIGRATED);
         assertThat(sample.legacyRemaining()).containsExactlyEntriesOf(Map.of(0, 0L));
         assertThat(sample.strayWrites()).isEqualTo(3);
         assertThat(sample.drainEtaSeconds()).isZero();
@@ -147,14 +152,30 @@ class MetricsSamplerTest {
         legacy.end.put(0, 4L);
         TopicSample before = sample();
         clock.advance(Duration.ofSeconds(2));
+        legacy.endOffsetFailures = 1;
 
         // When
-        legacy.endOffsetFailures = 1;
         sampler.sampleAll();
 
         // Then
         assertThat(sampler.errors("orders")).isEqualTo(1);
         assertThat(sampler.latest("orders")).contains(before);
-        assertThat(sample().sampledAtMillis()).isGreaterThan(before.sampledAtMillis());
+    }
+
+    @Test
+    void shouldSampleAgainOnceTheClusterAnswersAgain() {
+        // Given
+        // one sample, then one round the legacy cluster did not answer
+        legacy.end.put(0, 4L);
+        TopicSample before = sample();
+        clock.advance(Duration.ofSeconds(2));
+        legacy.endOffsetFailures = 1;
+        sampler.sampleAll();
+
+        // When
+        TopicSample after = sample();
+
+        // Then
+        assertThat(after.sampledAtMillis()).isGreaterThan(before.sampledAtMillis());
     }
 }

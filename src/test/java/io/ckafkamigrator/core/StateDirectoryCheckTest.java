@@ -2,6 +2,7 @@ package io.ckafkamigrator.core;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,8 +13,11 @@ class StateDirectoryCheckTest {
 
     @Test
     void shouldBeHealthyWhenTheDirectoryCanBeWrittenAndLeaveNothingBehind(@TempDir Path dir) throws Exception {
+        // Given
+        StateDirectoryCheck check = new StateDirectoryCheck(dir);
+
         // When
-        var problem = new StateDirectoryCheck(dir).problem();
+        Optional<String> problem = check.problem();
 
         // Then
         assertThat(problem).isEmpty();
@@ -26,9 +30,10 @@ class StateDirectoryCheckTest {
     void shouldNameTheDirectoryWhenItIsMissing(@TempDir Path parent) {
         // Given
         Path dir = parent.resolve("state");
+        StateDirectoryCheck check = new StateDirectoryCheck(dir);
 
         // When
-        var problem = new StateDirectoryCheck(dir).problem();
+        Optional<String> problem = check.problem();
 
         // Then
         assertThat(problem).contains("state directory " + dir.toAbsolutePath() + " does not exist");
@@ -38,9 +43,10 @@ class StateDirectoryCheckTest {
     void shouldNameTheDirectoryWhenAFileStandsInItsPlace(@TempDir Path parent) throws Exception {
         // Given
         Path dir = Files.writeString(parent.resolve("state"), "not a directory");
+        StateDirectoryCheck check = new StateDirectoryCheck(dir);
 
         // When
-        var problem = new StateDirectoryCheck(dir).problem();
+        Optional<String> problem = check.problem();
 
         // Then
         assertThat(problem).contains("state directory " + dir.toAbsolutePath() + " is not a directory");
@@ -48,11 +54,13 @@ class StateDirectoryCheckTest {
 
     @Test
     void shouldNameTheDirectoryWhenTheProbeFileCannotBeWritten(@TempDir Path dir) throws Exception {
-        // Given: a directory where the probe file should go (works even for root, unlike permissions)
+        // Given
+        // a directory where the probe file should go (works even for root, unlike permissions)
         Files.createDirectory(dir.resolve(StateDirectoryCheck.PROBE_FILE));
+        StateDirectoryCheck check = new StateDirectoryCheck(dir);
 
         // When
-        var problem = new StateDirectoryCheck(dir).problem();
+        Optional<String> problem = check.problem();
 
         // Then
         assertThat(problem).hasValueSatisfying(reason -> assertThat(reason)
@@ -64,12 +72,14 @@ class StateDirectoryCheckTest {
         // Given
         Path dir = parent.resolve("state");
         StateDirectoryCheck check = new StateDirectoryCheck(dir);
-        assertThat(check.problem()).isPresent();
-
-        // When
+        Optional<String> whileMissing = check.problem();
         Files.createDirectory(dir);
 
+        // When
+        Optional<String> onceBack = check.problem();
+
         // Then
-        assertThat(check.problem()).isEmpty();
+        assertThat(whileMissing).isPresent();
+        assertThat(onceBack).isEmpty();
     }
 }

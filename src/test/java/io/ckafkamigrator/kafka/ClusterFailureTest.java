@@ -45,14 +45,20 @@ class ClusterFailureTest {
 
     @Test
     void shouldTreatTheProbesOwnTimeoutAsUnreachable() {
-        String reason = ClusterFailure.reason(plainLegacy(), new java.util.concurrent.TimeoutException(), 1500);
+        // Given
+        Exception error = new java.util.concurrent.TimeoutException();
 
+        // When
+        String reason = ClusterFailure.reason(plainLegacy(), error, 1500);
+
+        // Then
         assertThat(reason).isEqualTo("legacy cluster unreachable at 10.0.0.2:9092,10.0.0.3:9092: no answer within 1500 ms");
     }
 
     @Test
     void shouldSayTheCredentialsWereRejectedNamingTheUserButNotThePassword() {
-        // Given: a broker message that echoes what the client sent
+        // Given
+        // a broker message that echoes what the client sent
         Exception error = new ExecutionException(new SaslAuthenticationException(
                 "Authentication failed: Invalid username or password for ckafka-abc#migrator password=\"" + PASSWORD + "\""));
 
@@ -94,8 +100,13 @@ class ClusterFailureTest {
 
     @Test
     void shouldSayAccessWasDeniedWhenTheUserMayNotDescribeTheCluster() {
-        String reason = ClusterFailure.reason(saslCkafka(), new TopicAuthorizationException("Not authorized"), 2000);
+        // Given
+        Exception error = new TopicAuthorizationException("Not authorized");
 
+        // When
+        String reason = ClusterFailure.reason(saslCkafka(), error, 2000);
+
+        // Then
         assertThat(reason).isEqualTo("ckafka cluster denied access (user ckafka-abc#migrator): Not authorized");
     }
 
