@@ -23,7 +23,7 @@ import io.micrometer.core.instrument.Tags;
  * route metrics on {@code /observe/metrics}. Every gauge reads a value already in memory (the
  * control's state, the sampler's last sample): a scrape never waits for a cluster. Names are
  * Micrometer's dotted form; the Prometheus registry writes them in snake_case with the unit
- * and {@code _total} suffixes (see the README's metrics table).
+ * and {@code _total} suffixes (see the metrics table in docs/operations.md).
  */
 final class MigrationMeters {
 
