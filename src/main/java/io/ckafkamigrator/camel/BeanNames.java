@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The names under which the Java side is bound in Camel's registry: the YAML routes call these
  * by {@code ref:}, so each name is API between routes/ and the code. docs/code-map.md maps
- * each to its class; {@code RouteFilesTest} fails for a {@code ref:} that is not listed here.
+ * each to its class; {@code BeanNamesTest} fails for a {@code ref:} that is not listed here.
  */
 public final class BeanNames {
 
