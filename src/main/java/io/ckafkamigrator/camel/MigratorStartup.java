@@ -27,23 +27,21 @@ import io.ckafkamigrator.core.Clusters;
 import io.ckafkamigrator.core.FileAuditTrail;
 import io.ckafkamigrator.core.FileStateStore;
 import io.ckafkamigrator.core.HandoffFaultHook;
-import io.ckafkamigrator.core.MetricsSampler;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.MigrationServices;
 import io.ckafkamigrator.core.TopicConfig;
 import io.ckafkamigrator.kafka.ClusterProbe;
 import io.ckafkamigrator.kafka.KafkaClusterOffsets;
 import io.ckafkamigrator.kafka.TopicLimits;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static io.ckafkamigrator.camel.CamelLifecycle.onContextStop;
+import static io.ckafkamigrator.camel.CamelLifecycle.onFullyStarted;
+import static io.ckafkamigrator.camel.CamelLifecycle.onStopping;
 
 /**
  * Start-up and shut-down of everything around the routes, in Camel Main's lifecycle:
@@ -80,8 +78,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         logSecurity(ApiSecurity.from(props, embeddedSettings.enabled()));
         if (embeddedSettings.enabled()) {
             embedded = EmbeddedClusters.start(embeddedSettings);
-            // Stopped with the CamelContext, after the routes (so consumers commit first); a
-            // SIGTERM stops the context from a shutdown hook, where afterStop would be too late.
+            // Stopped with the CamelContext, after the routes, so consumers commit first.
             onContextStop(context, this::stopEmbedded);
         }
         clusters.both().forEach(cluster -> {
@@ -167,16 +164,10 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             offsets.both().forEach(KafkaClusterOffsets::close);
         });
         created.load();
-        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
-                    created.shutDownGates();
-                }
-            }
-        });
+        // A held consumer gives its record back at once instead of keeping the shutdown waiting.
+        onStopping(context, created::shutDownGates);
         beans.attachControl(created, new MigrationStatus(created, offsets.legacy(), offsets.ckafka()), audit);
-        startMetrics(context, props, created, offsets);
+        MigratorMetrics.start(context, props, created, offsets, beans);
         onFullyStarted(context, "the migration control", created::startConsumers);
     }
 
@@ -186,50 +177,6 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             LOG.warn("{}={}: the handoff will stop at this step (fault-injection test hook)", FaultHookSetting.KEY, step);
             return HandoffFaultHook.stopAt(step, Duration.ofMinutes(5));
         }).orElse(HandoffFaultHook.NONE);
-    }
-
-    /**
-     * Runs {@code action} once, when every route has started. Not in onCamelContextStarted:
-     * Camel calls that again each time a route is started (the CKafka consumer at the switch, …).
-     */
-    private static void onFullyStarted(CamelContext context, String what, Runnable action) {
-        try {
-            context.addStartupListener(new StartupListener() {
-                @Override
-                public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
-                    // see above
-                }
-
-                @Override
-                public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                    action.run();
-                }
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot register " + what + " with Camel", e);
-        }
-    }
-
-    /**
-     * Migration meters on Camel's own registry: camel-micrometer-prometheus binds it as
-     * {@code metricsRegistry} when its service initialises, so it is looked up once Camel has
-     * started. With {@code camel.metrics.enabled=false} there is none, and nothing is sampled.
-     */
-    private void startMetrics(CamelContext context, PropertySource props, MigrationControl control,
-                              Clusters<KafkaClusterOffsets> offsets) {
-        Duration interval = Duration.ofMillis(props.getInt(Settings.METRICS_SAMPLE_INTERVAL_MS));
-        MetricsSampler sampler = new MetricsSampler(control, offsets.legacy(), offsets.ckafka(), beans.delivered(),
-                Clock.systemUTC());
-        onContextStop(context, sampler::close);
-        onFullyStarted(context, "the migration metrics", () -> {
-            MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
-            if (registry == null) {
-                LOG.info("No Camel meter registry (camel.metrics.enabled=false): migration metrics are off");
-                return;
-            }
-            MigrationMeters.bind(registry, control, sampler, beans.produced(), beans.delivered());
-            sampler.start(interval);
-        });
     }
 
     /** Readiness checks for both clusters and the state directory on /observe/health (docs/operations.md). */
@@ -246,19 +193,6 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         Path dir = Path.of(props.get(Settings.STATE_DIR).orElseThrow());
         LOG.info("Migration state kept in {}", dir.toAbsolutePath());
         return dir;
-    }
-
-    private static void onContextStop(CamelContext context, Runnable action) {
-        try {
-            context.addService(new ServiceSupport() {
-                @Override
-                protected void doStop() {
-                    action.run();
-                }
-            }, true, true);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot register a stop action with Camel", e);
-        }
     }
 
     @Override

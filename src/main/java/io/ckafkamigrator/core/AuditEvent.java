@@ -3,6 +3,7 @@ package io.ckafkamigrator.core;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One line of the audit trail: a control request (who, from where, what, with which result)
@@ -29,6 +30,20 @@ public record AuditEvent(Instant time, String topic, String event, Map<String, O
         details.put("ckafkaStartOffsets", new java.util.TreeMap<>(to.ckafkaStartOffsets()));
         details.put("handoffPauseMs", to.handoffPauseMs().orElse(null));
         return new AuditEvent(time, to.topic(), event, details);
+    }
+
+    /**
+     * What saving {@code next} over {@code before} (null for a new topic) leaves in the trail: a
+     * phase transition, the drain target captured, or nothing (an error or a measurement).
+     */
+    public static Optional<AuditEvent> ofSave(MigrationState before, MigrationState next, Instant time) {
+        if (before == null || before.phase() != next.phase()) {
+            return Optional.of(transition("transition", before == null ? null : before.phase(), next, time));
+        }
+        if (before.drainTarget().isEmpty() && !next.drainTarget().isEmpty()) {
+            return Optional.of(transition("drain-target", next.phase(), next, time));
+        }
+        return Optional.empty();
     }
 
     /** The JSON line, without the line break. */

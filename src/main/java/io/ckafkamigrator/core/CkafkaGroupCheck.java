@@ -1,8 +1,8 @@
 package io.ckafkamigrator.core;
 
 /**
- * The CKafka group's two safety rules for an ordered topic: it starts at the captured start
- * offsets, and nobody but the topic's own consumer is in it.
+ * The CKafka group's safety rules: it starts at the captured start offsets, it has offsets
+ * only after a saved switch, and nobody but an ordered topic's own consumer is in it.
  */
 final class CkafkaGroupCheck {
 
@@ -26,6 +26,21 @@ final class CkafkaGroupCheck {
         }
         if (atSwitch || ckafka.committedOffsets(topic.ckafkaGroup(), topic.ckafkaTopic()).isEmpty()) {
             ckafka.commitOffsets(topic.ckafkaGroup(), topic.ckafkaTopic(), state.ckafkaStartOffsets());
+        }
+    }
+
+    /**
+     * The CKafka group gets offsets only at the switch: with offsets but no saved state, the
+     * state was lost (wrong folder, lost volume), and starting in LEGACY would send the producer
+     * back to legacy.
+     *
+     * @throws StateStoreException when the group has committed offsets
+     */
+    static void refuseLostState(TopicConfig topic, ClusterOffsets ckafka) {
+        if (!ckafka.committedOffsets(topic.ckafkaGroup(), topic.ckafkaTopic()).isEmpty()) {
+            throw new StateStoreException("no migration state for topic '" + topic.name() + "' although CKafka "
+                    + "group '" + topic.ckafkaGroup() + "' has committed offsets, so it was switched before: "
+                    + "restore its state file into migration.state-dir (or, to start over, delete that group)", null);
         }
     }
 

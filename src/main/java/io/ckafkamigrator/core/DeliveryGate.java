@@ -59,6 +59,17 @@ public final class DeliveryGate {
         this.state = initial;
     }
 
+    /** The legacy consumer's gate for a topic loaded in {@code phase}: open until migrated. */
+    static DeliveryGate ofLegacyConsumer(TopicConfig topic, Phase phase) {
+        return new DeliveryGate(topic.legacyConsumerRoute(), phase == Phase.MIGRATED ? State.RETIRED : State.OPEN);
+    }
+
+    /** The CKafka consumer's gate: open once migrated, or while an unordered topic drains; held otherwise. */
+    static DeliveryGate ofCkafkaConsumer(TopicConfig topic, Phase phase) {
+        boolean delivers = phase == Phase.MIGRATED || (phase == Phase.DRAINING && topic.ordering() == Ordering.UNORDERED);
+        return new DeliveryGate(topic.ckafkaConsumerRoute(), delivers ? State.OPEN : State.HOLD);
+    }
+
     /**
      * Waits while the gate holds, up to {@code maxWait}, then lets one delivery through.
      *

@@ -44,7 +44,13 @@ public final class MigrationControl implements AutoCloseable {
 
     /** Starts the consumer routes each topic's phase calls for; after {@link #load}, once Camel runs. */
     public void startConsumers() {
-        migrations.values().forEach(TopicMigration::startConsumers);
+        try {
+            for (TopicMigration migration : migrations.values()) {
+                migration.startConsumers();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public List<TopicConfig> topics() {

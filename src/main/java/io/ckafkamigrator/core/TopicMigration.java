@@ -1,7 +1,5 @@
 package io.ckafkamigrator.core;
 
-import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,22 +24,21 @@ import org.slf4j.LoggerFactory;
 public final class TopicMigration {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicMigration.class);
-    // How long a switch waits for the legacy sends under way before capturing the drain target.
-    private static final Duration LEGACY_SENDS_TIMEOUT = Duration.ofSeconds(30);
 
     private final TopicConfig topic;
     private final MigrationServices services;
+    private final SwitchToCkafka switching;
     private final Handoff handoff;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile MigrationState state;
     private volatile DrainReport lastReport;
     private volatile DeliveryGate legacyGate;
     private volatile DeliveryGate ckafkaGate;
-    private boolean ckafkaStarted; // guarded by lock
 
     TopicMigration(TopicConfig topic, MigrationServices services, Executor routeStopper) {
         this.topic = topic;
         this.services = services;
+        this.switching = new SwitchToCkafka(this, services);
         this.handoff = new Handoff(this, services, routeStopper);
     }
 
@@ -74,30 +71,19 @@ public final class TopicMigration {
      */
     void load() {
         MigrationState loaded = services.store().load(topic.name()).orElseGet(() -> {
-            // The CKafka group gets offsets only at the switch: with offsets but no state file,
-            // the state was lost (wrong folder, lost volume), and starting in LEGACY would send
-            // the producer back to legacy.
-            if (!services.ckafka().committedOffsets(topic.ckafkaGroup(), topic.ckafkaTopic()).isEmpty()) {
-                throw new StateStoreException("no migration state for topic '" + topic.name() + "' although CKafka "
-                        + "group '" + topic.ckafkaGroup() + "' has committed offsets, so it was switched before: "
-                        + "restore its state file into migration.state-dir (or, to start over, delete that group)", null);
-            }
+            CkafkaGroupCheck.refuseLostState(topic, services.ckafka());
             return save(MigrationState.initial(topic.name(), services.clock().instant()));
         });
         state = loaded;
         Phase phase = loaded.phase();
         services.producers().initialise(topic.name(), phase);
-        legacyGate = new DeliveryGate(topic.legacyConsumerRoute(),
-                phase == Phase.MIGRATED ? DeliveryGate.State.RETIRED : DeliveryGate.State.OPEN);
-        boolean ckafkaDelivers = phase == Phase.MIGRATED || (phase == Phase.DRAINING && topic.ordering() == Ordering.UNORDERED);
-        ckafkaGate = new DeliveryGate(topic.ckafkaConsumerRoute(),
-                ckafkaDelivers ? DeliveryGate.State.OPEN : DeliveryGate.State.HOLD);
+        legacyGate = DeliveryGate.ofLegacyConsumer(topic, phase);
+        ckafkaGate = DeliveryGate.ofCkafkaConsumer(topic, phase);
     }
 
     /** Starts the consumer routes the saved phase calls for. */
-    void startConsumers() {
-        lock.lock();
-        try {
+    void startConsumers() throws InterruptedException {
+        locked(() -> {
             Phase phase = state.phase();
             if (phase != Phase.MIGRATED) {
                 services.routes().start(topic.legacyConsumerRoute());
@@ -107,11 +93,10 @@ public final class TopicMigration {
                 // its session times out, and the group's offsets were committed at the switch.
                 CkafkaGroupCheck.ensureStartOffsets(topic, state, services.ckafka(), false);
                 services.routes().start(topic.ckafkaConsumerRoute());
-                ckafkaStarted = true;
+                switching.ckafkaStarted();
             }
-        } finally {
-            lock.unlock();
-        }
+            return phase;
+        });
         LOG.info("Migration resumed: topic={} phase={} producer={} ordering={}", topic.name(), state.phase(),
                 state.phase().producerCluster(), topic.ordering());
     }
@@ -122,53 +107,10 @@ public final class TopicMigration {
      * repeated request or by the monitor, never answered as if nothing changed.
      */
     public MigrationState switchProducer() throws InterruptedException {
-        lock.lock();
-        try {
-            if (state.phase() == Phase.LEGACY) {
-                // Captured before the switch: everything after these offsets is migrated traffic.
-                Map<Integer, Long> ckafkaStart = services.ckafka().endOffsets(topic.ckafkaTopic());
-                MigrationState switched = state.moveTo(Phase.DRAINING, services.clock().instant())
-                        .withCkafkaStartOffsets(ckafkaStart);
-                refuseRecorded(() -> CkafkaGroupCheck.ensureStartOffsets(topic, switched, services.ckafka(), true));
-                save(switched);
-                services.producers().switchToCkafka(topic.name());
-                LOG.info("Producer switched: topic={} producer=ckafka ckafkaStart={}", topic.name(),
-                        switched.ckafkaStartOffsets());
-            }
-            try {
-                completeSwitch();
-            } catch (RuntimeException e) {
-                LOG.warn("Switch of topic={} saved but not finished, will retry: {}", topic.name(), e.toString());
-                save(state.withError(e.getMessage()));
-            }
+        return locked(() -> {
+            switching.run();
             return state;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * The steps after a saved switch, safe to repeat: capture the drain target once no legacy
-     * send is under way, and start the CKafka consumer (held at its gate if ordered, so the
-     * handoff later need not wait for its group join). Caller holds the lock.
-     */
-    private void completeSwitch() throws InterruptedException {
-        if (state.phase() == Phase.LEGACY || state.phase() == Phase.MIGRATED) {
-            return;
-        }
-        if (state.drainTarget().isEmpty() && services.producers().awaitNoLegacySends(topic.name(), LEGACY_SENDS_TIMEOUT)) {
-            save(state.withDrainTarget(services.legacy().endOffsets(topic.legacyTopic())));
-            LOG.info("Drain target captured: topic={} drainTarget={}", topic.name(), state.drainTarget());
-        }
-        if (!ckafkaStarted) {
-            if (topic.ordering() == Ordering.UNORDERED) {
-                ckafkaGate.open();
-            } else if (state.phase() == Phase.DRAINING) {
-                ckafkaGate.hold();
-            }
-            services.routes().start(topic.ckafkaConsumerRoute());
-            ckafkaStarted = true;
-        }
+        });
     }
 
     /**
@@ -176,12 +118,7 @@ public final class TopicMigration {
      * legacy group has drained. The CKafka consumer has been joined, and held, since the switch.
      */
     public MigrationState requestCutover() throws InterruptedException {
-        lock.lock();
-        try {
-            return requestCutoverLocked();
-        } finally {
-            lock.unlock();
-        }
+        return locked(this::requestCutoverLocked);
     }
 
     private MigrationState requestCutoverLocked() {
@@ -228,8 +165,8 @@ public final class TopicMigration {
         if (phase == Phase.LEGACY) {
             return;
         }
-        if (state.drainTarget().isEmpty() || !ckafkaStarted) {
-            completeSwitch();
+        if (!switching.complete()) {
+            switching.finish();
             return;
         }
         DrainReport report = handoff.measureDrainWhileMoving();
@@ -265,17 +202,27 @@ public final class TopicMigration {
         MigrationState before = state;
         services.store().save(next);
         state = next;
-        if (before == null || before.phase() != next.phase()) {
-            services.audit().record(AuditEvent.transition("transition", before == null ? null : before.phase(), next,
-                    services.clock().instant()));
-        } else if (before.drainTarget().isEmpty() && !next.drainTarget().isEmpty()) {
-            services.audit().record(AuditEvent.transition("drain-target", next.phase(), next, services.clock().instant()));
-        }
+        AuditEvent.ofSave(before, next, services.clock().instant()).ifPresent(services.audit()::record);
         return next;
     }
 
+    /** A step run while holding the topic's lock. */
+    @FunctionalInterface
+    private interface LockedStep<T> {
+        T run() throws InterruptedException;
+    }
+
+    private <T> T locked(LockedStep<T> step) throws InterruptedException {
+        lock.lock();
+        try {
+            return step.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Runs a safety check; a refusal is saved as the topic's last error before it reaches the caller. */
-    private void refuseRecorded(Runnable check) {
+    void refuseRecorded(Runnable check) {
         try {
             check.run();
         } catch (HandoffRefusedException e) {

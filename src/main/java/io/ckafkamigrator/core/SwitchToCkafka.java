@@ -1,0 +1,90 @@
+package io.ckafkamigrator.core;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The producer switch of one topic, LEGACY to DRAINING, and the steps after it that make it
+ * complete: the drain target captured once no legacy send is under way, and the CKafka
+ * consumer started (held at its gate if ordered, so the handoff need not wait for its group
+ * join). Each step is safe to repeat, so a request or the monitor finishes a saved switch.
+ *
+ * <p>Concurrency: runs on the thread that holds the topic's lock (see {@link TopicMigration});
+ * {@link #ckafkaStarted} is guarded by it.
+ */
+final class SwitchToCkafka {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicMigration.class);
+    /** How long a switch waits for the legacy sends under way before capturing the drain target. */
+    private static final Duration LEGACY_SENDS_TIMEOUT = Duration.ofSeconds(30);
+
+    private final TopicMigration migration;
+    private final TopicConfig topic;
+    private final MigrationServices services;
+    private boolean ckafkaStarted;
+
+    SwitchToCkafka(TopicMigration migration, MigrationServices services) {
+        this.migration = migration;
+        this.topic = migration.config();
+        this.services = services;
+    }
+
+    /**
+     * Switches a topic in LEGACY and finishes the switch. Once DRAINING is saved a later step
+     * that fails is saved as {@code lastError}, to be finished by a repeated request or the monitor.
+     */
+    void run() throws InterruptedException {
+        MigrationState state = migration.state();
+        if (state.phase() == Phase.LEGACY) {
+            // Captured before the switch: everything after these offsets is migrated traffic.
+            Map<Integer, Long> ckafkaStart = services.ckafka().endOffsets(topic.ckafkaTopic());
+            MigrationState switched = state.moveTo(Phase.DRAINING, services.clock().instant())
+                    .withCkafkaStartOffsets(ckafkaStart);
+            migration.refuseRecorded(() -> CkafkaGroupCheck.ensureStartOffsets(topic, switched, services.ckafka(), true));
+            migration.save(switched);
+            services.producers().switchToCkafka(topic.name());
+            LOG.info("Producer switched: topic={} producer=ckafka ckafkaStart={}", topic.name(),
+                    switched.ckafkaStartOffsets());
+        }
+        try {
+            finish();
+        } catch (RuntimeException e) {
+            LOG.warn("Switch of topic={} saved but not finished, will retry: {}", topic.name(), e.toString());
+            migration.save(migration.state().withError(e.getMessage()));
+        }
+    }
+
+    /** Whether the saved switch has its drain target and a started CKafka consumer. */
+    boolean complete() {
+        return !migration.state().drainTarget().isEmpty() && ckafkaStarted;
+    }
+
+    /** The steps after a saved switch; does nothing before the switch or once migrated. */
+    void finish() throws InterruptedException {
+        MigrationState state = migration.state();
+        if (state.phase() == Phase.LEGACY || state.phase() == Phase.MIGRATED) {
+            return;
+        }
+        if (state.drainTarget().isEmpty() && services.producers().awaitNoLegacySends(topic.name(), LEGACY_SENDS_TIMEOUT)) {
+            state = migration.save(state.withDrainTarget(services.legacy().endOffsets(topic.legacyTopic())));
+            LOG.info("Drain target captured: topic={} drainTarget={}", topic.name(), state.drainTarget());
+        }
+        if (!ckafkaStarted) {
+            if (topic.ordering() == Ordering.UNORDERED) {
+                migration.ckafkaGate().open();
+            } else if (state.phase() == Phase.DRAINING) {
+                migration.ckafkaGate().hold();
+            }
+            services.routes().start(topic.ckafkaConsumerRoute());
+            ckafkaStarted = true;
+        }
+    }
+
+    /** The CKafka consumer was started on restart, outside a switch. */
+    void ckafkaStarted() {
+        ckafkaStarted = true;
+    }
+}
