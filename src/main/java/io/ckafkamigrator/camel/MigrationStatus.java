@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.ckafkamigrator.core.Cluster;
 import io.ckafkamigrator.core.ClusterOffsets;
 import io.ckafkamigrator.core.DrainReport;
 import io.ckafkamigrator.core.DrainRule;
@@ -55,8 +56,8 @@ final class MigrationStatus {
         json.put("handoffPauseMs", state.handoffPauseMs().orElse(null));
         json.put("lastError", state.lastError().orElse(null));
         if (detail) {
-            json.put("legacy", Map.of("topic", topic.legacyTopic(), "group", topic.legacyGroup()));
-            json.put("ckafka", Map.of("topic", topic.ckafkaTopic(), "group", topic.ckafkaGroup()));
+            json.put(Cluster.LEGACY.id(), Map.of("topic", topic.legacyTopic(), "group", topic.legacyGroup()));
+            json.put(Cluster.CKAFKA.id(), Map.of("topic", topic.ckafkaTopic(), "group", topic.ckafkaGroup()));
             json.put("partitions", report == null ? null : partitions(report));
             json.put("ckafkaStartOffsets", new LinkedHashMap<>(new java.util.TreeMap<>(state.ckafkaStartOffsets())));
             Map<String, Object> transitions = new LinkedHashMap<>();
