@@ -8,7 +8,11 @@ import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.BeanDefinition;
+import org.apache.camel.model.InterceptFromDefinition;
 import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.ProcessDefinition;
+import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
@@ -20,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Validates the shipped YAML routes at build time, without brokers: they parse, every topic
- * file yields the three route ids the control API relies on, and the consumer settings that
- * keep order and lose nothing are in place.
+ * file yields the three route ids the control API relies on, the consumer settings that keep
+ * order and lose nothing are in place, and every HTTP route takes the HTTP contract of
+ * routes/http-api.yaml (its behaviour: {@link HttpApiContractTest}).
  */
 class RouteFilesTest {
 
@@ -43,6 +48,29 @@ class RouteFilesTest {
                 .orElseThrow(() -> new AssertionError("no route " + id));
     }
 
+    private static List<RouteDefinition> httpRoutes(List<RouteDefinition> routes) {
+        return routes.stream().filter(r -> r.getInput().getEndpointUri().startsWith("platform-http:")).toList();
+    }
+
+    /** The position among the route's steps of the interceptFrom whose first step calls {@code ref}; -1 if none. */
+    private static int interceptorCalling(RouteDefinition route, String ref) {
+        List<ProcessorDefinition<?>> steps = route.getOutputs();
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) instanceof InterceptFromDefinition intercept && !intercept.getOutputs().isEmpty()
+                    && ref.equals(refOf(intercept.getOutputs().get(0)))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String refOf(ProcessorDefinition<?> step) {
+        if (step instanceof ProcessDefinition process) {
+            return process.getRef();
+        }
+        return step instanceof BeanDefinition bean ? bean.getRef() : null;
+    }
+
     @Test
     void shouldGiveEveryTopicFileItsProducerAndBothConsumerRoutes() throws Exception {
         // Given
@@ -62,10 +90,42 @@ class RouteFilesTest {
             assertThat(route(routes, topic + "-legacy-consumer").getAutoStartup()).isEqualTo("false");
             assertThat(route(routes, topic + "-ckafka-consumer").getAutoStartup()).isEqualTo("false");
         }
-        route(routes, "topics-ingest");
-        for (String control : List.of("monitor", "list", "status", "switch-producer", "cutover")) {
-            route(routes, "migration-control-" + control);
-        }
+        route(routes, "migration-control-monitor");
+    }
+
+    @Test
+    void shouldGiveEveryHttpRouteTheHttpContract() throws Exception {
+        // Given
+        Path routesDir = Path.of("routes");
+
+        // When
+        List<RouteDefinition> httpRoutes = httpRoutes(load(routesDir));
+
+        // Then
+        assertThat(httpRoutes).allSatisfy(r -> assertThat(r.getAppliedRouteConfigurationIds())
+                .as("routeConfigurationId of %s", r.getRouteId()).contains("http-api"));
+        assertThat(httpRoutes).extracting(RouteDefinition::getRouteId).containsExactlyInAnyOrder(
+                "topics-ingest", "migration-control-list", "migration-control-status", "migration-control-history",
+                "migration-control-switch-producer", "migration-control-cutover");
+    }
+
+    @Test
+    void shouldAuditEachStateChangingControlRequestFromBeforeTheGuard() throws Exception {
+        // Given
+        Path routesDir = Path.of("routes");
+
+        // When
+        List<RouteDefinition> httpRoutes = httpRoutes(load(routesDir));
+
+        // Then
+        List<RouteDefinition> audited = httpRoutes.stream()
+                .filter(r -> r.getAppliedRouteConfigurationIds() != null
+                        && r.getAppliedRouteConfigurationIds().contains("control-audit")).toList();
+        assertThat(audited).extracting(RouteDefinition::getRouteId)
+                .containsExactlyInAnyOrder("migration-control-switch-producer", "migration-control-cutover");
+        // The interceptor of the configuration listed last runs first: the audit before the guard.
+        assertThat(audited).allSatisfy(r -> assertThat(interceptorCalling(r, "controlAudit")).as(r.getRouteId())
+                .isNotNegative().isLessThan(interceptorCalling(r, "requestGuard")));
     }
 
     @Test

@@ -1,0 +1,233 @@
+package io.ckafkamigrator.camel;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.ckafkamigrator.core.AuditEvent;
+import io.ckafkamigrator.core.AuditTrail;
+import io.ckafkamigrator.core.Json;
+import io.ckafkamigrator.core.UnknownTopicException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The HTTP contract of routes/http-api.yaml on the shipped HTTP routes, without a server or a
+ * broker: each route's platform-http endpoint is replaced by direct:&lt;route id&gt;; guard, error
+ * mapping and audit are the real ones, the migration API is a stub.
+ */
+class HttpApiContractTest {
+
+    private static final List<String> HTTP_ROUTES = List.of("topics-ingest", "migration-control-list",
+            "migration-control-status", "migration-control-history", "migration-control-switch-producer",
+            "migration-control-cutover");
+    // Stands in for a topic's producer route: it fails, and its own error handler sees the failure first.
+    private static final String FAILING_PRODUCER = """
+            - route:
+                id: orders-producer
+                from:
+                  uri: direct:orders
+                  steps:
+                    - throwException:
+                        exceptionType: java.lang.IllegalStateException
+                        message: the broker refused the record
+            """;
+
+    private final ApiStub api = new ApiStub();
+    private final List<AuditEvent> audited = new CopyOnWriteArrayList<>();
+    private CamelContext context;
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.stop();
+        }
+    }
+
+    @Test
+    void shouldRefuseAPathTrickWithBadPathBeforeAnyStepOfTheRoute() throws Exception {
+        // Given
+        start();
+
+        // When
+        Exchange answer = post("migration-control-switch-producer", "/api/migrations/orders/./switch-producer", "orders");
+
+        // Then
+        assertThat(answer.getException()).isNull();
+        assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(400);
+        assertThat(answer.getMessage().getBody(String.class)).startsWith("{\"error\":\"bad_path\"");
+        assertThat(api.calls).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerAFailureOfTheRouteWithItsJsonErrorAndStatus() throws Exception {
+        // Given
+        start();
+
+        // When
+        Exchange answer = post("migration-control-status", "/api/migrations/payments", "payments");
+
+        // Then
+        assertThat(answer.getException()).isNull();
+        assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(404);
+        assertThat(answer.getMessage().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("application/json");
+        assertThat(answer.getMessage().getBody(String.class)).startsWith("{\"error\":\"unknown_topic\"");
+    }
+
+    @Test
+    void shouldRecordARequestTheGuardRefusedWithItsStatusAndErrorCode() throws Exception {
+        // Given
+        start();
+
+        // When
+        post("migration-control-cutover", "/api/migrations/orders//cutover", "orders");
+
+        // Then
+        assertThat(audited).hasSize(1);
+        assertThat(audited.get(0).topic()).isEqualTo("orders");
+        assertThat(audited.get(0).details()).containsEntry("actor", "anonymous").containsEntry("action", "cutover")
+                .containsEntry("status", 400).containsEntry("result", "bad_path");
+    }
+
+    @Test
+    void shouldRecordAnAcceptedRequestWithTheAnswerItGot() throws Exception {
+        // Given
+        start();
+
+        // When
+        post("migration-control-switch-producer", "/api/migrations/orders/switch-producer", "orders");
+
+        // Then
+        assertThat(api.calls).containsExactly("switchProducer");
+        assertThat(audited).hasSize(1);
+        assertThat(audited.get(0).details()).containsEntry("action", "switch-producer").containsEntry("status", 200)
+                .containsEntry("result", "ok");
+    }
+
+    @Test
+    void shouldNotRecordARequestThatChangesNothing() throws Exception {
+        // Given
+        start();
+
+        // When
+        post("migration-control-list", "/api/migrations", null);
+
+        // Then
+        assertThat(api.calls).containsExactly("list");
+        assertThat(audited).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer503NotStoredWhenTheProducerRouteBehindTheIngestFails() throws Exception {
+        // Given
+        start(FAILING_PRODUCER);
+
+        // When
+        Exchange answer = post("topics-ingest", "/topics/orders", "orders");
+
+        // Then
+        assertThat(answer.getException()).isNull();
+        assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(503);
+        assertThat(answer.getMessage().getBody(String.class)).startsWith("{\"error\":\"not_stored\"")
+                .contains("the broker refused the record");
+    }
+
+    private void start(String... extraRoutes) throws Exception {
+        context = new DefaultCamelContext();
+        context.getRegistry().bind("requestGuard", new RequestGuard());
+        context.getRegistry().bind("httpErrorResponse", new HttpErrorResponse());
+        context.getRegistry().bind("controlAudit", new ControlAudit(recording(),
+                Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC)));
+        context.getRegistry().bind("ingestRequest", new IngestRequest());
+        context.getRegistry().bind("ingestResponse", new IngestResponse());
+        context.getRegistry().bind("migrationApi", api);
+        var loader = PluginHelper.getRoutesLoader(context);
+        for (String file : List.of("http-api.yaml", "control.yaml", "ingest.yaml")) {
+            loader.loadRoutes(PluginHelper.getResourceLoader(context).resolveResource("file:" + Path.of("routes", file)));
+        }
+        for (String routes : extraRoutes) {
+            loader.loadRoutes(ResourceHelper.fromString("extra.yaml", routes));
+        }
+        // Set on the loaded definitions: the route configurations are already applied to them.
+        for (String id : HTTP_ROUTES) {
+            ((ModelCamelContext) context).getRouteDefinition(id).getInput().setUri("direct:" + id);
+        }
+        context.start();
+    }
+
+    /** A request as platform-http hands it to the route: the path, its {topic} and a body. */
+    private Exchange post(String routeId, String path, String topic) {
+        return context.createProducerTemplate().request("direct:" + routeId, exchange -> {
+            exchange.getMessage().setHeader(Exchange.HTTP_URI, path);
+            exchange.getMessage().setHeader(Exchange.HTTP_PATH, path);
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain");
+            exchange.getMessage().setHeader("topic", topic);
+            exchange.getMessage().setBody("value");
+        });
+    }
+
+    private AuditTrail recording() {
+        return new AuditTrail() {
+            @Override
+            public void record(AuditEvent event) {
+                audited.add(event);
+            }
+
+            @Override
+            public List<String> history(String topic) {
+                return List.of();
+            }
+        };
+    }
+
+    /** The migration API as the control routes call it: known topic "orders" only. */
+    public static final class ApiStub {
+
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        public void list(Exchange exchange) {
+            answer("list", exchange);
+        }
+
+        public void status(Exchange exchange) {
+            answer("status", exchange);
+        }
+
+        public void history(Exchange exchange) {
+            answer("history", exchange);
+        }
+
+        public void switchProducer(Exchange exchange) {
+            answer("switchProducer", exchange);
+        }
+
+        public void cutover(Exchange exchange) {
+            answer("cutover", exchange);
+        }
+
+        public void tick() {
+        }
+
+        private void answer(String call, Exchange exchange) {
+            String topic = exchange.getMessage().getHeader("topic", String.class);
+            if (topic != null && !topic.equals("orders")) {
+                throw new UnknownTopicException(topic);
+            }
+            calls.add(call);
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            exchange.getMessage().setBody(Json.object(Map.of("call", call)));
+        }
+    }
+}
