@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Properties;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -12,6 +13,7 @@ import io.ckafkamigrator.core.AuditEvent;
 import io.ckafkamigrator.core.AuditTrail;
 import io.ckafkamigrator.core.Json;
 import io.ckafkamigrator.core.UnknownTopicException;
+import io.ckafkamigrator.config.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -146,13 +148,17 @@ class HttpApiContractTest {
 
     private void start(String... extraRoutes) throws Exception {
         context = new DefaultCamelContext();
-        context.getRegistry().bind("requestGuard", new RequestGuard());
-        context.getRegistry().bind("httpErrorResponse", new HttpErrorResponse());
-        context.getRegistry().bind("controlAudit", new ControlAudit(recording(),
+        // What the app hands Camel at start: the declared defaults of the settings the routes read.
+        Properties defaults = new Properties();
+        defaults.putAll(Settings.defaults());
+        context.getPropertiesComponent().setInitialProperties(defaults);
+        context.getRegistry().bind(BeanNames.REQUEST_GUARD, new RequestGuard());
+        context.getRegistry().bind(BeanNames.HTTP_ERROR_RESPONSE, new HttpErrorResponse());
+        context.getRegistry().bind(BeanNames.CONTROL_AUDIT, new ControlAudit(recording(),
                 Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC)));
-        context.getRegistry().bind("ingestRequest", new IngestRequest());
-        context.getRegistry().bind("ingestResponse", new IngestResponse());
-        context.getRegistry().bind("migrationApi", api);
+        context.getRegistry().bind(BeanNames.INGEST_REQUEST, new IngestRequest());
+        context.getRegistry().bind(BeanNames.INGEST_RESPONSE, new IngestResponse());
+        context.getRegistry().bind(BeanNames.MIGRATION_API, api);
         var loader = PluginHelper.getRoutesLoader(context);
         for (String file : List.of("http-api.yaml", "control.yaml", "ingest.yaml")) {
             loader.loadRoutes(PluginHelper.getResourceLoader(context).resolveResource("file:" + Path.of("routes", file)));
