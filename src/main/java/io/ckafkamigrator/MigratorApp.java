@@ -50,6 +50,9 @@ public final class MigratorApp {
             return main.getExitCode();
         } catch (Exception e) {
             closeStartup(main);
+            // Marked completed, Camel's JVM shutdown hook stays quiet at exit instead of
+            // reporting a SIGTERM that never came.
+            main.completed();
             return failedToStart(e);
         }
     }

@@ -25,6 +25,7 @@ class ConfigValidationIT {
             assertThat(app.awaitExit(60)).isEqualTo(2);
             assertThat(app.startFailureLines()).containsExactly("ckafka-migrator failed to start: "
                     + "migration.control.poll-intervall-ms: unknown property; did you mean migration.control.poll-interval-ms?");
+            assertThat(app.output()).doesNotContain("SIGTERM");
             assertThat(state).isEmptyDirectory();
         }
     }

@@ -49,10 +49,14 @@ class StartupIT {
 
             // Then
             assertThat(stored.statusCode()).as(app.output()).isEqualTo(200);
-            await().atMost(30, TimeUnit.SECONDS).until(() -> app.output().contains("Body: hello"));
+            await().atMost(30, TimeUnit.SECONDS)
+                    .until(() -> app.output().contains("RouteId: orders-legacy-consumer, Body: hello"));
             assertThat(app.output()).contains("THROW-AWAY");
             assertThat(app.terminate(60)).as(app.output()).isIn(0, 143);
             assertThat(app.output()).contains("Embedded Kafka cluster stopped: cluster=legacy");
+            // The only warnings are about the user's own setup: throw-away clusters, demo user.
+            assertThat(app.output().lines().filter(l -> l.contains(" WARN "))).as(app.output())
+                    .allMatch(l -> l.contains(" MigratorStartup - "));
             System.out.printf("java -jar to healthy on the embedded default: %d ms%n", healthyMs);
         }
     }

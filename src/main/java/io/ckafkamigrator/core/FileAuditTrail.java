@@ -36,7 +36,7 @@ public final class FileAuditTrail implements AuditTrail {
     @Override
     public synchronized void record(AuditEvent event) {
         String line = event.toJson();
-        LOG.info("audit {}", line);
+        LOG.info("{}", line);
         try {
             Files.createDirectories(file.getParent());
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
