@@ -96,11 +96,6 @@ public final class JarProcess implements AutoCloseable {
         }
     }
 
-    /** The lines the app printed about failing to start. */
-    public List<String> startFailureLines() {
-        return output().lines().filter(l -> l.startsWith("ckafka-migrator failed to start:")).toList();
-    }
-
     @Override
     public void close() throws IOException {
         process.destroyForcibly();
