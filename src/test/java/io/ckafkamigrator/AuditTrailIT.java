@@ -9,30 +9,38 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.ckafkamigrator.support.ApiUsers;
-import io.ckafkamigrator.support.OrdersAppTest;
+import io.ckafkamigrator.support.MigratorExtension;
+import io.ckafkamigrator.support.OrdersMigrator;
+import io.ckafkamigrator.support.RunningMigrator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Every control request and phase transition of a migration is one line of audit.jsonl. */
-class AuditTrailIT extends OrdersAppTest {
+@ExtendWith(MigratorExtension.class)
+class AuditTrailIT {
 
     private static final Pattern FIELD = Pattern.compile("\"(event|from|to|action|result|actor|remote|status)\":\"?([^\",}]*)");
+
+    @OrdersMigrator private RunningMigrator app;
 
     @Test
     void shouldRecordEveryControlRequestAndTransitionOfAFullMigrationInOrder() throws Exception {
         // Given
         app.post("/topics/orders?key=k", "text/plain", "before-the-switch");
 
-        // When: a refused request, then the migration
+        // When
+        // A refused request, then the migration.
         app.request("POST", "/api/migrations/orders/cutover");
         app.request("POST", "/api/migrations/orders/switch-producer");
         app.post("/topics/orders?key=k", "text/plain", "after-the-switch");
         HttpResponse<String> cutover = app.request("POST", "/api/migrations/orders/cutover?wait=60");
-        assertThat(cutover.statusCode()).as(cutover.body()).isEqualTo(200);
 
-        // Then: the file holds the story, and the history endpoint answers the same lines
+        // Then
+        // The file holds the story, and the history endpoint answers the same lines.
+        assertThat(cutover.statusCode()).as(cutover.body()).isEqualTo(200);
         Path file = Path.of(app.stateDir(), "audit.jsonl");
         await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(summaries(Files.readAllLines(file)))
                 .containsExactly(
@@ -54,7 +62,14 @@ class AuditTrailIT extends OrdersAppTest {
 
     @Test
     void shouldAnswer404ForTheHistoryOfAnUnknownTopic() {
-        assertThat(app.request("GET", "/api/migrations/payments/history").statusCode()).isEqualTo(404);
+        // Given
+        String unknownTopic = "payments";
+
+        // When
+        HttpResponse<String> history = app.request("GET", "/api/migrations/" + unknownTopic + "/history");
+
+        // Then
+        assertThat(history.statusCode()).isEqualTo(404);
     }
 
     /** "event key=value ..." of the fields that tell the story, in file order. */

@@ -2,18 +2,25 @@ package io.ckafkamigrator;
 
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.ckafkamigrator.support.HttpSink;
 import io.ckafkamigrator.support.HttpSink.Delivery;
+import io.ckafkamigrator.support.KafkaTestCluster;
 import io.ckafkamigrator.support.KeyedLoad;
+import io.ckafkamigrator.support.MigratorExtension;
+import io.ckafkamigrator.support.Name;
+import io.ckafkamigrator.support.OrdersMigrator;
 import io.ckafkamigrator.support.RawKafka;
 import io.ckafkamigrator.support.RunningMigrator;
-import io.ckafkamigrator.support.OrdersAppTest;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import static io.ckafkamigrator.support.Json.field;
+import static io.ckafkamigrator.support.OrdersApp.CKAFKA_GROUP;
+import static io.ckafkamigrator.support.OrdersApp.TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,27 +29,40 @@ import static org.awaitility.Awaitility.await;
  * the shipped routes and two real clusters: switch the producer, let the legacy group drain,
  * hand over to exactly one CKafka consumer.
  */
-class CutoverIT extends OrdersAppTest {
+@ExtendWith(MigratorExtension.class)
+class CutoverIT {
+
+    @Name("legacy") private KafkaTestCluster legacy;
+    @Name("ckafka") private KafkaTestCluster ckafka;
+    @OrdersMigrator private RunningMigrator app;
+    @OrdersMigrator private HttpSink sink;
+
+    private String status() {
+        return app.request("GET", "/api/migrations/orders").body();
+    }
 
     private String phase() {
-        return field(app.request("GET", "/api/migrations/orders").body(), "phase");
+        return field(status(), "phase");
     }
 
     @Test
     void shouldDeliverEveryRecordExactlyOnceAndInOrderPerKeyAcrossAnOrderedCutoverUnderLoad() throws Exception {
-        // Given: keyed, sequence-numbered records POSTed without pause
+        // Given
+        // Keyed, sequence-numbered records POSTed without pause.
         KeyedLoad load = new KeyedLoad(app, 8);
         int switchAfter = ThreadLocalRandom.current().nextInt(100, 400);
         await().atMost(60, TimeUnit.SECONDS).until(() -> load.acknowledgedCount() >= switchAfter);
 
-        // When: switch at a random point, then request the cutover and wait for it
-        assertThat(app.request("POST", "/api/migrations/orders/switch-producer").statusCode()).isEqualTo(200);
+        // When
+        // Switch at a random point, then request the cutover and wait for it.
+        HttpResponse<String> switched = app.request("POST", "/api/migrations/orders/switch-producer");
         HttpResponse<String> cutover = app.request("POST", "/api/migrations/orders/cutover?wait=60");
         int afterCutover = load.acknowledgedCount();
         await().atMost(60, TimeUnit.SECONDS).until(() -> load.acknowledgedCount() >= afterCutover + 200);
         load.close();
 
         // Then
+        assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
         assertThat(cutover.statusCode()).as(cutover.body()).isEqualTo(200);
         assertThat(field(cutover.body(), "phase")).isEqualTo("MIGRATED");
         assertThat(load.failures()).isEmpty();
@@ -51,14 +71,15 @@ class CutoverIT extends OrdersAppTest {
         List<String> delivered = sink.accepted().stream().map(Delivery::value).toList();
         assertThat(delivered).hasSameSizeAs(sent).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sent);
         assertThat(KeyedLoad.byKey(delivered)).isEqualTo(KeyedLoad.byKey(sent));
-        assertThat(clusters.legacy().endOffsetSum(TOPIC)).isPositive().isLessThan(sent.size());
-        assertThat(clusters.ckafka().groupMembers(CKAFKA_GROUP)).isEqualTo(1);
-        assertThat(field(app.request("GET", "/api/migrations/orders").body(), "handoffPauseMs")).isNotEqualTo("null");
+        assertThat(legacy.endOffsetSum(TOPIC)).isPositive().isLessThan(sent.size());
+        assertThat(ckafka.groupMembers(CKAFKA_GROUP)).isEqualTo(1);
+        assertThat(field(status(), "handoffPauseMs")).isNotEqualTo("null");
     }
 
     @Test
-    void shouldWaitForTheLegacyGroupToDrainBeforeHandingOver() throws Exception {
-        // Given: the sink refuses the last legacy record for a while, so legacy cannot drain
+    void shouldWaitForTheLegacyGroupToDrainBeforeHandingOver() {
+        // Given
+        // The sink refuses the last legacy record for a while, so legacy cannot drain.
         sink.failNext("a:2", 4);
         for (String value : List.of("a:0", "a:1", "a:2")) {
             app.post("/topics/orders?key=a", "text/plain", value);
@@ -69,7 +90,8 @@ class CutoverIT extends OrdersAppTest {
         // When
         HttpResponse<String> early = app.request("POST", "/api/migrations/orders/cutover?wait=1");
 
-        // Then: not yet handed over, and the CKafka record waits behind the legacy one
+        // Then
+        // Not yet handed over, and the CKafka record waits behind the legacy one.
         assertThat(early.statusCode()).isEqualTo(202);
         assertThat(field(early.body(), "phase")).isEqualTo("CUTTING_OVER");
         await().atMost(60, TimeUnit.SECONDS).until(() -> phase().equals("MIGRATED"));
@@ -80,8 +102,9 @@ class CutoverIT extends OrdersAppTest {
 
     @Test
     void shouldNotDeliverRecordsThatWereInCkafkaBeforeTheSwitch() throws Exception {
-        // Given: CKafka already holds older records in the topic
-        RawKafka.produce(clusters.ckafka(), TOPIC, "old", "old-1", "old-2", "old-3");
+        // Given
+        // CKafka already holds older records in the topic.
+        RawKafka.produce(ckafka, TOPIC, "old", "old-1", "old-2", "old-3");
         app.post("/topics/orders?key=k", "text/plain", "legacy-1");
 
         // When
@@ -101,8 +124,9 @@ class CutoverIT extends OrdersAppTest {
         app.post("/topics/orders?key=k", "text/plain", "v1");
         app.request("POST", "/api/migrations/orders/switch-producer");
 
-        // When: some producer that was not redirected still writes to legacy
-        RawKafka.produce(clusters.legacy(), TOPIC, "stray", "s1", "s2");
+        // When
+        // Some producer that was not redirected still writes to legacy.
+        RawKafka.produce(legacy, TOPIC, "stray", "s1", "s2");
         HttpResponse<String> cutover = app.request("POST", "/api/migrations/orders/cutover?wait=3");
 
         // Then
@@ -113,9 +137,10 @@ class CutoverIT extends OrdersAppTest {
     }
 
     @Test
-    void shouldDrainALegacyTopicWrittenByATransactionalProducer() throws Exception {
-        // Given: the legacy log of every partition written ends with a transaction marker
-        RawKafka.produceTransactionally(clusters.legacy(), TOPIC, "tx", "t1", "t2", "t3");
+    void shouldDrainALegacyTopicWrittenByATransactionalProducer() {
+        // Given
+        // The legacy log of every partition written ends with a transaction marker.
+        RawKafka.produceTransactionally(legacy, TOPIC, "tx", "t1", "t2", "t3");
         await().atMost(30, TimeUnit.SECONDS).until(() -> sink.accepted().size() == 3);
 
         // When
@@ -128,11 +153,12 @@ class CutoverIT extends OrdersAppTest {
     }
 
     @Test
-    void shouldRefuseTheHandoffWhileAnotherConsumerIsActiveInTheCkafkaGroup() throws Exception {
-        // Given: switched, and our CKafka consumer has joined its group
+    void shouldRefuseTheHandoffWhileAnotherConsumerIsActiveInTheCkafkaGroup() {
+        // Given
+        // Switched, and our CKafka consumer has joined its group.
         app.request("POST", "/api/migrations/orders/switch-producer");
-        await().atMost(30, TimeUnit.SECONDS).until(() -> clusters.ckafka().groupMembers(CKAFKA_GROUP) == 1);
-        try (KafkaConsumer<String, String> intruder = RawKafka.joinedConsumer(clusters.ckafka(), CKAFKA_GROUP, TOPIC)) {
+        await().atMost(30, TimeUnit.SECONDS).until(() -> ckafka.groupMembers(CKAFKA_GROUP) == 1);
+        try (KafkaConsumer<String, String> intruder = RawKafka.joinedConsumer(ckafka, CKAFKA_GROUP, TOPIC)) {
 
             // When
             HttpResponse<String> cutover = app.request("POST", "/api/migrations/orders/cutover");
@@ -146,14 +172,19 @@ class CutoverIT extends OrdersAppTest {
     }
 
     @Test
-    void shouldRefuseTheSwitchWhileAConsumerIsActiveInTheCkafkaGroup() throws Exception {
-        try (KafkaConsumer<String, String> intruder = RawKafka.joinedConsumer(clusters.ckafka(), CKAFKA_GROUP, TOPIC)) {
-            HttpResponse<String> switched = app.request("POST", "/api/migrations/orders/switch-producer");
+    void shouldRefuseTheSwitchWhileAConsumerIsActiveInTheCkafkaGroup() {
+        // Given
+        try (KafkaConsumer<String, String> intruder = RawKafka.joinedConsumer(ckafka, CKAFKA_GROUP, TOPIC)) {
 
+            // When
+            HttpResponse<String> switched = app.request("POST", "/api/migrations/orders/switch-producer");
+            HttpResponse<String> stored = app.post("/topics/orders?key=k", "text/plain", "v");
+
+            // Then
             assertThat(switched.statusCode()).isEqualTo(409);
             assertThat(switched.body()).contains("ckafka_group_active");
             assertThat(phase()).isEqualTo("LEGACY");
-            assertThat(app.post("/topics/orders?key=k", "text/plain", "v").body()).contains("\"cluster\":\"legacy\"");
+            assertThat(stored.body()).contains("\"cluster\":\"legacy\"");
         }
     }
 
@@ -163,32 +194,78 @@ class CutoverIT extends OrdersAppTest {
         app.post("/topics/orders?key=k", "text/plain", "k:0");
         app.request("POST", "/api/migrations/orders/switch-producer");
         app.post("/topics/orders?key=k", "text/plain", "k:1");
-        Map<String, String> sameStateAndPorts = app.overrides();
 
         // When
-        app.close();
-        app = RunningMigrator.start(sameStateAndPorts);
+        app.restart();
 
         // Then
         assertThat(phase()).isEqualTo("DRAINING");
-        assertThat(app.post("/topics/orders?key=k", "text/plain", "k:2").body()).contains("\"cluster\":\"ckafka\"");
-        assertThat(app.request("POST", "/api/migrations/orders/cutover?wait=30").statusCode()).isEqualTo(200);
+        assertThat(field(status(), "producer")).isEqualTo("ckafka");
+    }
+
+    @Test
+    void shouldSendNewRecordsToCkafkaAndCutOverInOrderAfterARestartInDraining() throws Exception {
+        // Given
+        app.post("/topics/orders?key=k", "text/plain", "k:0");
+        app.request("POST", "/api/migrations/orders/switch-producer");
+        app.post("/topics/orders?key=k", "text/plain", "k:1");
+        app.restart();
+
+        // When
+        HttpResponse<String> stored = app.post("/topics/orders?key=k", "text/plain", "k:2");
+        HttpResponse<String> cutover = app.request("POST", "/api/migrations/orders/cutover?wait=30");
+
+        // Then
+        assertThat(stored.body()).contains("\"cluster\":\"ckafka\"");
+        assertThat(cutover.statusCode()).isEqualTo(200);
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted())
                 .extracting(Delivery::value).containsExactly("k:0", "k:1", "k:2"));
     }
 
     @Test
-    void shouldAnswerControlRequestsThatCannotBeDoneWithJsonErrors() {
-        assertThat(app.request("POST", "/api/migrations/orders/cutover").statusCode()).isEqualTo(409);
-        assertThat(app.request("POST", "/api/migrations/orders/cutover").body()).contains("wrong_phase", "LEGACY");
-        assertThat(app.request("GET", "/api/migrations/payments").statusCode()).isEqualTo(404);
-        assertThat(app.request("POST", "/api/migrations/payments/switch-producer").statusCode()).isEqualTo(404);
-        assertThat(app.request("GET", "/api/migrations/orders/switch-producer").statusCode()).isEqualTo(405);
+    void shouldAnswerControlRequestsThatCannotBeDoneInLegacyWithJsonErrors() {
+        // Given
+        String orders = "/api/migrations/orders";
+
+        // When
+        HttpResponse<String> cutoverInLegacy = app.request("POST", orders + "/cutover");
+        HttpResponse<String> unknownTopic = app.request("GET", "/api/migrations/payments");
+        HttpResponse<String> unknownTopicSwitch = app.request("POST", "/api/migrations/payments/switch-producer");
+        HttpResponse<String> wrongMethod = app.request("GET", orders + "/switch-producer");
+
+        // Then
+        assertThat(cutoverInLegacy.statusCode()).isEqualTo(409);
+        assertThat(cutoverInLegacy.body()).contains("wrong_phase", "LEGACY");
+        assertThat(unknownTopic.statusCode()).isEqualTo(404);
+        assertThat(unknownTopicSwitch.statusCode()).isEqualTo(404);
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void shouldRefuseAMalformedCutoverWaitWith400AndStayDraining() {
+        // Given
         app.request("POST", "/api/migrations/orders/switch-producer");
-        assertThat(app.request("POST", "/api/migrations/orders/cutover?wait=abc").statusCode()).isEqualTo(400);
-        assertThat(app.request("POST", "/api/migrations/orders/cutover?wait=-1").statusCode()).isEqualTo(400);
+
+        // When
+        HttpResponse<String> notANumber = app.request("POST", "/api/migrations/orders/cutover?wait=abc");
+        HttpResponse<String> negative = app.request("POST", "/api/migrations/orders/cutover?wait=-1");
+
+        // Then
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(negative.statusCode()).isEqualTo(400);
         assertThat(phase()).isEqualTo("DRAINING");
-        assertThat(app.request("POST", "/api/migrations/orders/switch-producer").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldAnswerASecondSwitchWith200AndStayDraining() {
+        // Given
+        app.request("POST", "/api/migrations/orders/switch-producer");
+
+        // When
+        HttpResponse<String> again = app.request("POST", "/api/migrations/orders/switch-producer");
+
+        // Then
+        assertThat(again.statusCode()).isEqualTo(200);
         assertThat(phase()).isEqualTo("DRAINING");
     }
 }

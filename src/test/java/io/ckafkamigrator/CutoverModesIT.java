@@ -10,13 +10,16 @@ import java.util.concurrent.TimeUnit;
 
 import io.ckafkamigrator.support.HttpSink;
 import io.ckafkamigrator.support.HttpSink.Delivery;
+import io.ckafkamigrator.support.KafkaTestCluster;
 import io.ckafkamigrator.support.KeyedLoad;
+import io.ckafkamigrator.support.MigratorExtension;
+import io.ckafkamigrator.support.Name;
 import io.ckafkamigrator.support.RouteFiles;
 import io.ckafkamigrator.support.RunningMigrator;
-import io.ckafkamigrator.support.TwoClusters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,27 +29,28 @@ import static org.awaitility.Awaitility.await;
  * Per-topic modes beside the shipped ordered {@code orders}: an unordered topic and an
  * auto-cutover topic, each one file made from orders.yaml; plus restarts and races.
  */
+@ExtendWith(MigratorExtension.class)
 class CutoverModesIT {
 
-    private final TwoClusters clusters = TwoClusters.shared();
+    @Name("legacy") private KafkaTestCluster legacy;
+    @Name("ckafka") private KafkaTestCluster ckafka;
     private HttpSink sink;
     private RunningMigrator app;
-    private Map<String, String> props;
 
     @BeforeEach
     void startMigrator(@TempDir Path routes) throws Exception {
         RouteFiles.copy(Path.of("routes"), routes);
         String orders = Files.readString(routes.resolve("topics/orders.yaml"));
-        Files.writeString(routes.resolve("topics/payments.yaml"), orders.replace("orders", "payments")
-                .replace("{name: ordering, value: ordered}", "{name: ordering, value: unordered}"));
-        Files.writeString(routes.resolve("topics/invoices.yaml"), orders.replace("orders", "invoices")
-                .replace("{name: autoCutover, value: \"false\"}", "{name: autoCutover, value: \"true\"}"));
+        Files.writeString(routes.resolve("topics/payments.yaml"), RouteFiles.replaceOnce(
+                orders.replace("orders", "payments"), "value: ordered\n", "value: unordered\n"));
+        Files.writeString(routes.resolve("topics/invoices.yaml"), RouteFiles.replaceOnce(
+                orders.replace("orders", "invoices"), "value: \"false\"\n", "value: \"true\"\n"));
         for (String topic : List.of("orders", "payments", "invoices")) {
-            clusters.legacy().recreateTopic(topic, 2, topic + "-consumer");
-            clusters.ckafka().recreateTopic(topic, 2, topic + "-consumer-ckafka");
+            legacy.recreateTopic(topic, 2, topic + "-consumer");
+            ckafka.recreateTopic(topic, 2, topic + "-consumer-ckafka");
         }
         sink = new HttpSink();
-        props = RunningMigrator.overrides(clusters, sink);
+        Map<String, String> props = RunningMigrator.overrides(legacy, ckafka, sink);
         props.put("camel.main.routes-include-pattern", "file:" + routes + "/**/*.yaml");
         props.put("migration.sink.payments", sink.uri());
         props.put("migration.sink.invoices", sink.uri());
@@ -67,7 +71,8 @@ class CutoverModesIT {
 
     @Test
     void shouldStartCkafkaConsumersAtTheSwitchAndFinishByItselfInUnorderedMode() {
-        // Given: the legacy consumer still has a record it cannot deliver yet
+        // Given
+        // The legacy consumer still has a record it cannot deliver yet.
         sink.failNext("p:0", 4);
         app.post("/topics/payments?key=p", "text/plain", "p:0");
 
@@ -75,7 +80,8 @@ class CutoverModesIT {
         app.request("POST", "/api/migrations/payments/switch-producer");
         app.post("/topics/payments?key=p", "text/plain", "p:1");
 
-        // Then: the CKafka record is delivered while legacy still drains, then the topic migrates alone
+        // Then
+        // The CKafka record is delivered while legacy still drains, then the topic migrates alone.
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted())
                 .extracting(Delivery::value).contains("p:1"));
         assertThat(sink.accepted()).extracting(Delivery::value).doesNotContain("p:0");
@@ -123,7 +129,8 @@ class CutoverModesIT {
 
     @Test
     void shouldMakeOneHandoffOfTwoConcurrentCutoverRequestsAndRefuseTheSecondWithAConflict() throws Exception {
-        // Given: a cutover whose handoff waits for a record the sink refuses twice
+        // Given
+        // A cutover whose handoff waits for a record the sink refuses twice.
         sink.failNext("o:0", 2);
         app.post("/topics/orders?key=o", "text/plain", "o:0");
         app.request("POST", "/api/migrations/orders/switch-producer");
@@ -132,7 +139,8 @@ class CutoverModesIT {
                 () -> app.request("POST", "/api/migrations/orders/cutover?wait=30"));
         await().atMost(30, TimeUnit.SECONDS).until(() -> status("orders").contains("\"phase\":\"CUTTING_OVER\""));
 
-        // When: a second cutover and a switch while the first request still waits
+        // When
+        // A second cutover and a switch while the first request still waits.
         HttpResponse<String> second = app.request("POST", "/api/migrations/orders/cutover?wait=30");
         HttpResponse<String> switchAgain = app.request("POST", "/api/migrations/orders/switch-producer");
 
@@ -143,23 +151,24 @@ class CutoverModesIT {
         assertThat(first.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted())
                 .extracting(Delivery::value).containsExactly("o:0", "o:1"));
-        assertThat(clusters.ckafka().groupMembers("orders-consumer-ckafka")).isEqualTo(1);
+        assertThat(ckafka.groupMembers("orders-consumer-ckafka")).isEqualTo(1);
     }
 
     @Test
     void shouldResumeTheHandoffAfterARestartInCuttingOver() throws Exception {
-        // Given: a cutover held back by a record the sink refuses
+        // Given
+        // A record the sink refuses holds the handoff back.
         sink.failNext("o:0", 2);
         app.post("/topics/orders?key=o", "text/plain", "o:0");
         app.request("POST", "/api/migrations/orders/switch-producer");
         app.post("/topics/orders?key=o", "text/plain", "o:1");
-        assertThat(app.request("POST", "/api/migrations/orders/cutover").statusCode()).isEqualTo(202);
 
         // When
-        app.close();
-        app = RunningMigrator.start(props);
+        HttpResponse<String> cutover = app.request("POST", "/api/migrations/orders/cutover");
+        app.restart();
 
         // Then
+        assertThat(cutover.statusCode()).isEqualTo(202);
         assertThat(status("orders")).contains("\"producer\":\"ckafka\"");
         await().atMost(60, TimeUnit.SECONDS).until(() -> status("orders").contains("\"phase\":\"MIGRATED\""));
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted())

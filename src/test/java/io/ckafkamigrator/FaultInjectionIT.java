@@ -5,16 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.ckafkamigrator.support.HttpSink;
 import io.ckafkamigrator.support.JarMigrator;
+import io.ckafkamigrator.support.Json;
 import io.ckafkamigrator.support.KeyedLoad;
-import io.ckafkamigrator.support.OrdersAppTest;
 import io.ckafkamigrator.support.RunningMigrator;
 import io.ckafkamigrator.support.SinkCheck;
 import io.ckafkamigrator.support.StoppableClusters;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,40 +93,53 @@ class FaultInjectionIT {
 
     @Test
     @EnabledIfSystemProperty(named = "faults", matches = "all")
-    void givenTrafficInLegacy_whenTheAppIsKilledAndRestarted_thenTheMigrationCompletesWithNothingLost() throws Exception {
+    void shouldCompleteTheMigrationWithNothingLostAfterAKillInLegacy() throws Exception {
+        // Given
         acknowledgedAtLeast(100);
+
+        // When
         app.kill();
         app.restart();
         acknowledgedAtLeast(load.acknowledgedCount() + 50);
         switchProducer();
-        cutOver();
+        HttpResponse<String> cutover = cutOver();
+
+        // Then
+        assertCutOver(cutover);
         check("SIGKILL in LEGACY, restart");
     }
 
     @Test
-    void givenADrainingTopic_whenTheAppIsKilledAndRestarted_thenTheMigrationCompletesWithNothingLost() throws Exception {
+    void shouldResumeDrainingAndCompleteTheMigrationWithNothingLostAfterAKillInDraining() throws Exception {
+        // Given
         acknowledgedAtLeast(100);
         switchProducer();
         acknowledgedAtLeast(load.acknowledgedCount() + 50);
+
+        // When
         app.kill();
         app.restart();
-        assertThat(phase()).isEqualTo("DRAINING");
+        String phaseAfterRestart = phase();
         acknowledgedAtLeast(load.acknowledgedCount() + 50);
-        cutOver();
+        HttpResponse<String> cutover = cutOver();
+
+        // Then
+        assertThat(phaseAfterRestart).isEqualTo("DRAINING");
+        assertCutOver(cutover);
         check("SIGKILL in DRAINING, restart");
     }
 
     @Test
     @EnabledIfSystemProperty(named = "faults", matches = "all")
-    void givenAHandoffWaitingForTheLegacyGroup_whenTheAppIsKilled_thenTheRestartFinishesTheHandoff() throws Exception {
-        // Given: the sink stalls, so the legacy group cannot drain and the handoff waits in CUTTING_OVER
+    void shouldFinishTheHandoffAfterAKillWhileItWaitsForTheLegacyGroup() throws Exception {
+        // Given
+        // The sink stalls, so the legacy group cannot drain and the handoff waits in CUTTING_OVER.
         acknowledgedAtLeast(100);
         sink.hold();
         switchProducer();
         acknowledgedAtLeast(load.acknowledgedCount() + 20);
         HttpResponse<String> cutover = app.request("POST", STATUS + "/cutover");
-        assertThat(cutover.statusCode()).as(cutover.body()).isEqualTo(202);
-        assertThat(phase()).isEqualTo("CUTTING_OVER");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> phase().equals("CUTTING_OVER"));
 
         // When
         app.kill();
@@ -129,112 +147,143 @@ class FaultInjectionIT {
         app.restart();
 
         // Then
+        assertThat(cutover.statusCode()).as(cutover.body()).isEqualTo(202);
         await().atMost(120, TimeUnit.SECONDS).untilAsserted(() -> assertThat(phase()).isEqualTo("MIGRATED"));
         check("SIGKILL in CUTTING_OVER (legacy not drained), restart");
     }
 
     @Test
     @EnabledIfSystemProperty(named = "faults", matches = "all")
-    void givenAHandoffStoppedOnceTheLegacyGateIsRetired_whenTheAppIsKilled_thenTheRestartFinishesTheHandoff()
-            throws Exception {
-        killAtHandoffStep("legacy-retired", "LEGACY_RETIRED", "CUTTING_OVER",
-                "SIGKILL in CUTTING_OVER at step legacy-retired (MIGRATED not saved), restart");
+    void shouldFinishTheHandoffAfterAKillAtTheStepLegacyRetired() throws Exception {
+        // Given
+        HttpResponse<String> cutover = handoffStoppedAt("legacy-retired", "LEGACY_RETIRED", "CUTTING_OVER");
+
+        // When
+        int exitCode = app.kill();
+        app.restart();
+
+        // Then
+        assertKilledAndMigrated(exitCode, cutover);
+        check("SIGKILL in CUTTING_OVER at step legacy-retired (MIGRATED not saved), restart");
     }
 
     @Test
     @EnabledIfSystemProperty(named = "faults", matches = "all")
-    void givenAHandoffStoppedOnceMigratedIsSaved_whenTheAppIsKilled_thenTheRestartDeliversFromCkafkaOnly()
-            throws Exception {
-        killAtHandoffStep("migrated-saved", "MIGRATED_SAVED", "MIGRATED",
-                "SIGKILL in CUTTING_OVER at step migrated-saved (CKafka gate not opened), restart");
+    void shouldFinishTheHandoffAfterAKillAtTheStepMigratedSavedDeliveringFromCkafkaOnly() throws Exception {
+        // Given
+        HttpResponse<String> cutover = handoffStoppedAt("migrated-saved", "MIGRATED_SAVED", "MIGRATED");
+
+        // When
+        int exitCode = app.kill();
+        app.restart();
+
+        // Then
+        assertKilledAndMigrated(exitCode, cutover);
+        check("SIGKILL in CUTTING_OVER at step migrated-saved (CKafka gate not opened), restart");
     }
 
     /**
-     * Restarts the app with the test hook that stops the handoff at {@code step}, cuts over, kills
-     * the app while it is stopped there, and restarts it without the hook.
+     * Restarts the app with the test hook that stops the handoff at {@code step} and cuts over;
+     * returns once the handoff is stopped there, with {@code savedPhase} saved as a crash there
+     * leaves it. The next start runs without the hook.
      */
-    private void killAtHandoffStep(String step, String loggedStep, String savedPhase, String scenario) throws Exception {
-        // Given: the handoff stopped at the step, the saved phase as a crash there leaves it
+    private HttpResponse<String> handoffStoppedAt(String step, String loggedStep, String savedPhase) throws Exception {
         acknowledgedAtLeast(100);
         app.stop();
         app.restart("migration.test.pause-handoff-at=" + step);
         switchProducer();
         acknowledgedAtLeast(load.acknowledgedCount() + 50);
         HttpResponse<String> cutover = app.request("POST", STATUS + "/cutover");
-        assertThat(cutover.statusCode()).as(cutover.body()).isEqualTo(202);
         await().atMost(60, TimeUnit.SECONDS).until(() ->
-                app.output().contains("Handoff paused for fault injection: topic=orders step=" + loggedStep));
-        assertThat(phase()).isEqualTo(savedPhase);
+                app.output().contains("Handoff paused for fault injection: topic=orders step=" + loggedStep)
+                        && phase().equals(savedPhase));
+        return cutover;
+    }
 
-        // When
-        assertThat(app.kill()).isEqualTo(137);
-        app.restart();
-
-        // Then
+    /** The kill was a SIGKILL, the cutover before it was accepted, and the restarted app finished the handoff. */
+    private void assertKilledAndMigrated(int exitCode, HttpResponse<String> cutover) {
+        assertThat(exitCode).isEqualTo(137);
+        assertThat(cutover.statusCode()).as(cutover.body()).isEqualTo(202);
         await().atMost(120, TimeUnit.SECONDS).untilAsserted(() -> assertThat(phase()).isEqualTo("MIGRATED"));
-        check(scenario);
     }
 
     @Test
     @EnabledIfSystemProperty(named = "faults", matches = "all")
-    void givenAMigratedTopic_whenTheAppIsKilledAndRestarted_thenOnlyCkafkaDeliversAndNothingIsLost() throws Exception {
+    void shouldDeliverFromCkafkaOnlyWithNothingLostAfterAKillOnceMigrated() throws Exception {
+        // Given
         acknowledgedAtLeast(100);
         switchProducer();
         cutOver();
         acknowledgedAtLeast(load.acknowledgedCount() + 50);
+
+        // When
         app.kill();
         app.restart();
-        assertThat(phase()).isEqualTo("MIGRATED");
+        String phaseAfterRestart = phase();
         acknowledgedAtLeast(load.acknowledgedCount() + 50);
+
+        // Then
+        assertThat(phaseAfterRestart).isEqualTo("MIGRATED");
         check("SIGKILL just after MIGRATED, restart");
     }
 
     @Test
     @EnabledIfSystemProperty(named = "faults", matches = "all")
-    void givenADrainingTopic_whenTheLegacyBrokerIsDown_thenNoCutoverHappensUntilItIsBack() throws Exception {
-        // Given: records still to drain from legacy
+    void shouldNotCutOverWhileTheLegacyBrokerIsDownAndLoseNothingOnceItIsBack() throws Exception {
+        // Given
+        // Records still to drain from legacy.
         sink.delayEach(Duration.ofMillis(20));
         acknowledgedAtLeast(200);
         switchProducer();
 
-        // When: legacy goes away while a cutover is requested
+        // When
+        // Legacy goes away while a cutover is requested, and comes back.
+        List<String> phasesWhileLegacyIsDown;
         clusters.legacyBroker().stopBroker();
         try {
             app.request("POST", STATUS + "/cutover");
-            // Then: never MIGRATED while legacy is down
-            await().during(8, TimeUnit.SECONDS).atMost(15, TimeUnit.SECONDS)
-                    .untilAsserted(() -> assertThat(phase()).isNotEqualTo("MIGRATED"));
+            phasesWhileLegacyIsDown = phasesFor(Duration.ofSeconds(8));
         } finally {
             clusters.legacyBroker().restartBroker();
         }
         sink.delayEach(Duration.ZERO);
-        cutOver();
+        HttpResponse<String> cutover = cutOver();
+
+        // Then
+        assertThat(phasesWhileLegacyIsDown).isNotEmpty().doesNotContain("MIGRATED");
+        assertCutOver(cutover);
         check("legacy broker stopped in DRAINING, restarted");
     }
 
     @Test
     @EnabledIfSystemProperty(named = "faults", matches = "all")
-    void givenADrainingTopic_whenTheCkafkaBrokerIsDown_thenIngestAnswers503AndNothingAcknowledgedIsLost()
-            throws Exception {
+    void shouldAnswerIngestWith503WhileTheCkafkaBrokerIsDownAndLoseNothingAcknowledged() throws Exception {
+        // Given
         acknowledgedAtLeast(100);
         switchProducer();
         acknowledgedAtLeast(load.acknowledgedCount() + 50);
 
+        // When
         clusters.ckafkaBroker().stopBroker();
         try {
-            await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> assertThat(load.failures()).contains(503));
+            waitUntil(() -> load.failures().contains(503), 60);
         } finally {
             clusters.ckafkaBroker().restartBroker();
         }
         acknowledgedAtLeast(load.acknowledgedCount() + 50);
-        cutOver();
+        HttpResponse<String> cutover = cutOver();
+
+        // Then
+        assertThat(load.failures()).contains(503);
+        assertCutOver(cutover);
         check("CKafka broker stopped in DRAINING (ingest 503), restarted");
     }
 
     @Test
     @EnabledIfSystemProperty(named = "faults", matches = "all")
-    void givenASecondInstanceInTheCkafkaGroup_whenACutoverIsRequested_thenItIsRefused() throws Exception {
-        // Given: a second instance with the same configuration and a copy of the state
+    void shouldRefuseTheCutoverWhileASecondInstanceIsInTheCkafkaGroup() throws Exception {
+        // Given
+        // A second instance with the same configuration and a copy of the state.
         acknowledgedAtLeast(100);
         switchProducer();
         Map<String, String> second = new HashMap<>(props);
@@ -243,22 +292,26 @@ class FaultInjectionIT {
         second.put("migration.state-dir", secondState.toString());
         second.put("camel.server.port", String.valueOf(RunningMigrator.freePort()));
         second.put("camel.management.port", String.valueOf(RunningMigrator.freePort()));
+        HttpResponse<String> refused;
+        String phaseAfterRefusal;
         try (JarMigrator other = JarMigrator.start(second)) {
             await().atMost(60, TimeUnit.SECONDS).until(() -> ckafkaGroupMembers() == 2);
 
             // When
-            HttpResponse<String> cutover = app.request("POST", STATUS + "/cutover?wait=5");
-
-            // Then
-            assertThat(cutover.statusCode()).as(cutover.body()).isEqualTo(409);
-            assertThat(OrdersAppTest.field(cutover.body(), "error")).isEqualTo("ckafka_group_active");
-            assertThat(phase()).isEqualTo("DRAINING");
+            refused = app.request("POST", STATUS + "/cutover?wait=5");
+            phaseAfterRefusal = phase();
         }
         // The held CKafka consumer does not poll, so it cannot rejoin the rebalance the second
         // instance started; the operator restarts this instance after stopping the other one.
         app.stop();
         app.restart();
-        cutOver();
+        HttpResponse<String> cutover = cutOver();
+
+        // Then
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(Json.field(refused.body(), "error")).isEqualTo("ckafka_group_active");
+        assertThat(phaseAfterRefusal).isEqualTo("DRAINING");
+        assertCutOver(cutover);
         check("cutover with a second instance in the CKafka group (409), then alone after a restart");
     }
 
@@ -273,16 +326,46 @@ class FaultInjectionIT {
         await().atMost(120, TimeUnit.SECONDS).until(() -> load.acknowledgedCount() >= count);
     }
 
+    /** Switches the producer; a step of the scenario, so it waits for DRAINING to be saved instead of checking the answer. */
     private void switchProducer() {
-        HttpResponse<String> switched = app.request("POST", STATUS + "/switch-producer");
-        assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
+        app.request("POST", STATUS + "/switch-producer");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> phase().equals("DRAINING"));
     }
 
-    private void cutOver() {
-        await().atMost(120, TimeUnit.SECONDS).ignoreExceptions().untilAsserted(() -> {
-            HttpResponse<String> cutover = app.request("POST", STATUS + "/cutover?wait=30");
-            assertThat(cutover.statusCode()).as(cutover.body()).isEqualTo(200);
-        });
+    /**
+     * Requests the cutover until it answers 200 (an app that is starting again may refuse it or
+     * not answer) and returns the last answer, null if none came within 120 s.
+     */
+    private HttpResponse<String> cutOver() {
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        waitUntil(() -> {
+            last.set(app.request("POST", STATUS + "/cutover?wait=30"));
+            return last.get().statusCode() == 200;
+        }, 120);
+        return last.get();
+    }
+
+    /** Waits for the condition at most this long, ignoring failures to ask; Then checks what came of it. */
+    private static void waitUntil(Callable<Boolean> condition, int seconds) {
+        try {
+            await().atMost(seconds, TimeUnit.SECONDS).ignoreExceptions().until(condition);
+        } catch (ConditionTimeoutException e) {
+            // What was waited for is asserted in the test's Then, with a message that says what is missing.
+        }
+    }
+
+    private static void assertCutOver(HttpResponse<String> cutover) {
+        assertThat(cutover).as("an answer to the cutover").isNotNull();
+        assertThat(cutover.statusCode()).as(cutover.body()).isEqualTo(200);
+    }
+
+    /** The saved phase, sampled every 100 ms for this long. */
+    private List<String> phasesFor(Duration duration) {
+        List<String> phases = new CopyOnWriteArrayList<>();
+        // The condition always holds, so Awaitility keeps sampling for the whole duration.
+        await().pollInterval(Duration.ofMillis(100)).during(duration).atMost(duration.plusSeconds(7))
+                .until(() -> phases.add(phase()));
+        return phases;
     }
 
     /** The saved phase, read from the state file: the truth even while a cluster is down. */

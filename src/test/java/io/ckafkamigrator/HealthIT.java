@@ -53,8 +53,7 @@ class HealthIT {
         props.put("migration.health.cluster-timeout-ms", "1000");
         props.put("migration.health.cache-ms", "500");
         app = RunningMigrator.start(props);
-        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(app.request("GET", "/observe/health").statusCode()).isEqualTo(200));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> app.request("GET", "/observe/health").statusCode() == 200);
     }
 
     @AfterEach
@@ -66,6 +65,9 @@ class HealthIT {
 
     @Test
     void shouldReportCkafkaUnreachableOnReadinessButStayLiveWhileItsBrokerIsDown() {
+        // Given
+        String bootstrapServers = clusters.ckafka().bootstrapServers();
+
         // When
         clusters.ckafkaBroker().stopBroker();
 
@@ -74,7 +76,7 @@ class HealthIT {
             HttpResponse<String> health = app.request("GET", "/observe/health");
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(downMessages(health.body())).contains(
-                    "ckafka-cluster: ckafka cluster unreachable at " + clusters.ckafka().bootstrapServers() + ": no answer within 1000 ms");
+                    "ckafka-cluster: ckafka cluster unreachable at " + bootstrapServers + ": no answer within 1000 ms");
             HttpResponse<String> ready = app.request("GET", "/observe/health/ready");
             assertThat(ready.statusCode()).isEqualTo(503);
             assertThat(ready.body()).contains("ckafka cluster unreachable");
@@ -86,8 +88,7 @@ class HealthIT {
     void shouldBeUpAgainOnceTheCkafkaBrokerIsBack() {
         // Given
         clusters.ckafkaBroker().stopBroker();
-        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(app.request("GET", "/observe/health/ready").statusCode()).isEqualTo(503));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> app.request("GET", "/observe/health/ready").statusCode() == 503);
 
         // When
         clusters.ckafkaBroker().restartBroker();
@@ -102,7 +103,8 @@ class HealthIT {
 
     @Test
     void shouldNameTheStateDirectoryOnReadinessButStayLiveWhenItCannotBeWritten() throws Exception {
-        // Given: tests may run as root, whom permissions do not stop, so a file takes the folder's place
+        // Given
+        // Tests may run as root, whom permissions do not stop, so a file takes the folder's place.
         Path dir = Path.of(app.stateDir());
 
         // When
@@ -123,8 +125,7 @@ class HealthIT {
         // Given
         Path dir = Path.of(app.stateDir());
         Path saved = replaceByFile(dir);
-        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(app.request("GET", "/observe/health/ready").statusCode()).isEqualTo(503));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> app.request("GET", "/observe/health/ready").statusCode() == 503);
 
         // When
         Files.delete(dir);

@@ -10,15 +10,24 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.ckafkamigrator.support.HttpSink;
 import io.ckafkamigrator.support.HttpSink.Delivery;
-import io.ckafkamigrator.support.OrdersAppTest;
+import io.ckafkamigrator.support.KafkaTestCluster;
+import io.ckafkamigrator.support.MigratorExtension;
+import io.ckafkamigrator.support.Name;
+import io.ckafkamigrator.support.OrdersMigrator;
+import io.ckafkamigrator.support.RunningMigrator;
 import org.apache.camel.ServiceStatus;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import static io.ckafkamigrator.support.OrdersApp.CKAFKA_GROUP;
+import static io.ckafkamigrator.support.OrdersApp.LEGACY_GROUP;
+import static io.ckafkamigrator.support.OrdersApp.TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,36 +36,49 @@ import static org.awaitility.Awaitility.await;
  * and routes/ against two real in-JVM clusters: before any migration step, records go to the
  * legacy cluster and only {@code orders-legacy-consumer} delivers them.
  */
-class OrdersTopicIT extends OrdersAppTest {
+@ExtendWith(MigratorExtension.class)
+class OrdersTopicIT {
+
+    @Name("legacy") private KafkaTestCluster legacy;
+    @Name("ckafka") private KafkaTestCluster ckafka;
+    @OrdersMigrator private RunningMigrator app;
+    @OrdersMigrator private HttpSink sink;
 
     @Test
     void shouldStoreAPostedRecordInLegacyAndDeliverItThroughTheLegacyConsumer() {
+        // Given
+        String key = "customer-7";
+        String value = "order-1";
+
         // When
-        HttpResponse<String> response = app.post("/topics/orders?key=customer-7", "text/plain", "order-1");
+        HttpResponse<String> response = app.post("/topics/orders?key=" + key, "text/plain", value);
 
         // Then
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"cluster\":\"legacy\"", "\"kafkaTopic\":\"orders\"");
-        List<ConsumerRecord<String, String>> stored = readAll(clusters.legacy().bootstrapServers(), 1);
+        List<ConsumerRecord<String, String>> stored = readAll(legacy.bootstrapServers(), 1);
         assertThat(stored).singleElement().satisfies(r -> {
-            assertThat(r.key()).isEqualTo("customer-7");
-            assertThat(r.value()).isEqualTo("order-1");
+            assertThat(r.key()).isEqualTo(key);
+            assertThat(r.value()).isEqualTo(value);
             assertThat(response.body()).contains("\"partition\":" + r.partition(), "\"offset\":" + r.offset());
         });
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted())
-                .containsExactly(new Delivery("customer-7", "order-1", stored.get(0).partition(), stored.get(0).offset())));
-        assertThat(clusters.ckafka().endOffsetSum(TOPIC)).isZero();
+                .containsExactly(new Delivery(key, value, stored.get(0).partition(), stored.get(0).offset())));
+        assertThat(ckafka.endOffsetSum(TOPIC)).isZero();
     }
 
     @Test
     void shouldTakeTheKeyFromTheRecordKeyHeaderWhenNoQueryParameterIsGiven() {
+        // Given
+        String key = "customer-9";
+
         // When
-        HttpResponse<String> response = app.send("/topics/orders", "X-Record-Key", "customer-9", "order-9");
+        HttpResponse<String> response = app.send("/topics/orders", "X-Record-Key", key, "order-9");
 
         // Then
         assertThat(response.statusCode()).isEqualTo(200);
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted())
-                .extracting(Delivery::key).containsExactly("customer-9"));
+                .extracting(Delivery::key).containsExactly(key));
     }
 
     @Test
@@ -66,14 +88,15 @@ class OrdersTopicIT extends OrdersAppTest {
         int perKey = 100;
 
         // When
+        List<Integer> statuses = new ArrayList<>();
         for (int seq = 0; seq < perKey; seq++) {
             for (int k = 0; k < keys; k++) {
-                HttpResponse<String> response = app.post("/topics/orders?key=key-" + k, "text/plain", "key-" + k + ":" + seq);
-                assertThat(response.statusCode()).isEqualTo(200);
+                statuses.add(app.post("/topics/orders?key=key-" + k, "text/plain", "key-" + k + ":" + seq).statusCode());
             }
         }
 
         // Then
+        assertThat(statuses).hasSize(keys * perKey).containsOnly(200);
         await().atMost(60, TimeUnit.SECONDS).until(() -> sink.accepted().size() >= keys * perKey);
         List<Delivery> delivered = sink.accepted();
         assertThat(delivered).hasSize(keys * perKey);
@@ -82,33 +105,39 @@ class OrdersTopicIT extends OrdersAppTest {
         List<Integer> expected = java.util.stream.IntStream.range(0, perKey).boxed().toList();
         assertThat(sequences).hasSize(keys).allSatisfy((key, seqs) -> assertThat(seqs).as(key).isEqualTo(expected));
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
-                clusters.legacy().committedOffsetSum(LEGACY_GROUP, TOPIC)).isEqualTo(keys * perKey));
+                legacy.committedOffsetSum(LEGACY_GROUP, TOPIC)).isEqualTo(keys * perKey));
     }
 
     @Test
     void shouldRetryARecordTheSinkRefusesInsteadOfSkippingIt() {
-        // Given: every record on one key, so they share a partition and an order
+        // Given
+        // Every record on one key, so they share a partition and an order.
         sink.failNext("second", 3);
 
         // When
+        List<Integer> statuses = new ArrayList<>();
         for (String value : List.of("first", "second", "third")) {
-            assertThat(app.post("/topics/orders?key=same", "text/plain", value).statusCode()).isEqualTo(200);
+            statuses.add(app.post("/topics/orders?key=same", "text/plain", value).statusCode());
         }
 
         // Then
+        assertThat(statuses).containsExactly(200, 200, 200);
         await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted())
                 .extracting(Delivery::value).containsExactly("first", "second", "third"));
         assertThat(sink.refusedCount()).isEqualTo(3);
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
-                clusters.legacy().committedOffsetSum(LEGACY_GROUP, TOPIC)).isEqualTo(3));
+                legacy.committedOffsetSum(LEGACY_GROUP, TOPIC)).isEqualTo(3));
     }
 
     @Test
     void shouldRefuseBadIngestRequestsWithA4xxAndStoreNothing() {
-        // When
+        // Given
         Map<String, Integer> statuses = new HashMap<>();
+
+        // When
         statuses.put("empty body", app.post("/topics/orders?key=k", "text/plain", "").statusCode());
-        statuses.put("unknown topic", app.post("/topics/payments", "text/plain", "x").statusCode());
+        HttpResponse<String> unknownTopic = app.post("/topics/payments", "text/plain", "x");
+        statuses.put("unknown topic", unknownTopic.statusCode());
         statuses.put("form body", app.post("/topics/orders", "application/x-www-form-urlencoded", "a=b").statusCode());
         statuses.put("wrong method", app.request("GET", "/topics/orders").statusCode());
         statuses.put("path trick", app.post("/topics/..%2F..%2Fetc", "text/plain", "x").statusCode());
@@ -117,15 +146,15 @@ class OrdersTopicIT extends OrdersAppTest {
         assertThat(statuses).containsEntry("empty body", 400).containsEntry("unknown topic", 404)
                 .containsEntry("form body", 415).containsEntry("wrong method", 405);
         assertThat(statuses.get("path trick")).isBetween(400, 499);
-        assertThat(clusters.legacy().endOffsetSum(TOPIC)).isZero();
-        assertThat(app.post("/topics/payments", "text/plain", "x").body())
-                .contains("\"error\":\"unknown_topic\"", "payments");
+        assertThat(legacy.endOffsetSum(TOPIC)).isZero();
+        assertThat(unknownTopic.body()).contains("\"error\":\"unknown_topic\"", "payments");
     }
 
     @Test
     void shouldAnswer503AndNeverSuccessWhenTheBrokerCannotStoreTheRecord() {
-        // Given: the legacy topic vanishes after start-up, so the broker cannot take the record
-        clusters.legacy().deleteTopic(TOPIC);
+        // Given
+        // The legacy topic vanishes after start-up, so the broker cannot take the record.
+        legacy.deleteTopic(TOPIC);
 
         // When
         HttpResponse<String> response = app.post("/topics/orders?key=k", "text/plain", "lost?");
@@ -139,8 +168,11 @@ class OrdersTopicIT extends OrdersAppTest {
 
     @Test
     void shouldLeaveTheCkafkaConsumerRouteStoppedBeforeTheCutover() {
+        // Given
+        String value = "v";
+
         // When
-        app.post("/topics/orders?key=k", "text/plain", "v");
+        app.post("/topics/orders?key=k", "text/plain", value);
         await().atMost(30, TimeUnit.SECONDS).until(() -> sink.accepted().size() == 1);
 
         // Then
@@ -148,15 +180,14 @@ class OrdersTopicIT extends OrdersAppTest {
                 .isEqualTo(ServiceStatus.Stopped);
         assertThat(app.context().getRouteController().getRouteStatus("orders-legacy-consumer"))
                 .isEqualTo(ServiceStatus.Started);
-        assertThat(clusters.ckafka().committedOffsetSum(CKAFKA_GROUP, TOPIC)).isZero();
+        assertThat(ckafka.committedOffsetSum(CKAFKA_GROUP, TOPIC)).isZero();
         assertThat(app.request("GET", "/observe/health").body()).contains("UP");
     }
 
     @Test
     void shouldReportHealthDownWhenARouteThatShouldRunStops() throws Exception {
         // Given
-        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(app.request("GET", "/observe/health").statusCode()).isEqualTo(200));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> app.request("GET", "/observe/health").statusCode() == 200);
 
         // When
         app.context().getRouteController().stopRoute("orders-producer");

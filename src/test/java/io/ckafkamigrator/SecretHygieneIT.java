@@ -14,9 +14,12 @@ import java.util.concurrent.TimeUnit;
 
 import io.ckafkamigrator.support.ApiUsers;
 import io.ckafkamigrator.support.JarProcess;
+import io.ckafkamigrator.support.KafkaTestCluster;
+import io.ckafkamigrator.support.MigratorExtension;
+import io.ckafkamigrator.support.Name;
 import io.ckafkamigrator.support.RunningMigrator;
-import io.ckafkamigrator.support.TwoClusters;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * API passwords, right or wrong, never show in what the app writes: its output, its answers,
  * its metrics or its audit trail. Runs the packaged jar so the output is what an operator sees.
  */
+@ExtendWith(MigratorExtension.class)
 class SecretHygieneIT {
 
     private static final String WRONG_PASSWORD = "Wrong-Guess-4711";
@@ -34,23 +38,25 @@ class SecretHygieneIT {
     private int managementPort;
 
     @Test
-    void shouldKeepApiPasswordsOutOfOutputAnswersMetricsAndAudit(@TempDir Path state) throws Exception {
+    void shouldKeepApiPasswordsOutOfOutputAnswersMetricsAndAudit(@Name("legacy") KafkaTestCluster legacy,
+                                                                 @Name("ckafka") KafkaTestCluster ckafka,
+                                                                 @TempDir Path state) throws Exception {
         // Given
-        TwoClusters clusters = TwoClusters.shared();
-        clusters.legacy().recreateTopic("orders", 3, "orders-consumer");
-        clusters.ckafka().recreateTopic("orders", 3, "orders-consumer-ckafka");
+        legacy.recreateTopic("orders", 3, "orders-consumer");
+        ckafka.recreateTopic("orders", 3, "orders-consumer-ckafka");
         apiPort = RunningMigrator.freePort();
         managementPort = RunningMigrator.freePort();
         List<String> answers = new ArrayList<>();
         try (JarProcess app = JarProcess.start(List.of("migration.embedded.enabled=false",
-                "legacy.bootstrap-servers=" + clusters.legacy().bootstrapServers(),
-                "ckafka.bootstrap-servers=" + clusters.ckafka().bootstrapServers(),
+                "legacy.bootstrap-servers=" + legacy.bootstrapServers(),
+                "ckafka.bootstrap-servers=" + ckafka.bootstrapServers(),
                 "migration.state-dir=" + state, "camel.server.port=" + apiPort,
                 "camel.management.port=" + managementPort))) {
             await().atMost(90, TimeUnit.SECONDS).ignoreExceptions()
                     .until(() -> send("GET", "/observe/health", null).statusCode() == 200);
 
-            // When: wrong and right credentials through a whole migration
+            // When
+            // Wrong and right credentials through a whole migration.
             String wrong = ApiUsers.basic(ApiUsers.OPERATOR, WRONG_PASSWORD);
             String right = ApiUsers.operator();
             answers.add(send("POST", "/api/migrations/orders/switch-producer", wrong).body());

@@ -8,13 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.ckafkamigrator.support.ApiUsers;
 import io.ckafkamigrator.support.JarProcess;
+import io.ckafkamigrator.support.KafkaTestCluster;
+import io.ckafkamigrator.support.MigratorExtension;
+import io.ckafkamigrator.support.Name;
 import io.ckafkamigrator.support.RouteFiles;
 import io.ckafkamigrator.support.RunningMigrator;
-import io.ckafkamigrator.support.TwoClusters;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,136 +30,181 @@ import static org.awaitility.Awaitility.await;
  * healthy on the embedded default, and each kind of bad start ends with exit code 2 and one
  * line that names the property or file to fix.
  */
+@ExtendWith(MigratorExtension.class)
 class StartupIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private final int port = RunningMigrator.freePort();
+    private final int managementPort = RunningMigrator.freePort();
 
     @Test
-    void shouldStartOnTheEmbeddedDefaultServeARecordAndStopCleanly() throws Exception {
-        // Given: the shipped config, moved to free ports so the test cannot collide with anything
-        int port = RunningMigrator.freePort();
-        int managementPort = RunningMigrator.freePort();
-        List<String> props = List.of("legacy.bootstrap-servers=127.0.0.1:" + RunningMigrator.freePort(),
-                "ckafka.bootstrap-servers=127.0.0.1:" + RunningMigrator.freePort(),
-                "camel.server.basic-properties-file=config/demo-users.properties",
-                "camel.server.port=" + port, "camel.management.port=" + managementPort);
+    void shouldStartHealthyOnTheEmbeddedDefaultAndServeARecord() throws Exception {
+        // Given
+        try (JarProcess app = startedOnTheEmbeddedDefault()) {
 
-        // When
-        try (JarProcess app = JarProcess.start(props)) {
-            long started = System.nanoTime();
-            await().atMost(90, TimeUnit.SECONDS).ignoreExceptions()
-                    .until(() -> get(managementPort, "/observe/health").body().contains("UP"));
-            long healthyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            HttpResponse<String> stored = post(port, "/topics/orders?key=k1", "hello");
+            // When
+            HttpResponse<String> stored = post("/topics/orders?key=k1", "hello");
 
             // Then
             assertThat(stored.statusCode()).as(app.output()).isEqualTo(200);
             await().atMost(30, TimeUnit.SECONDS)
                     .until(() -> app.output().contains("RouteId: orders-legacy-consumer, Body: hello"));
             assertThat(app.output()).contains("THROW-AWAY");
-            assertThat(app.terminate(60)).as(app.output()).isIn(0, 143);
+        }
+    }
+
+    @Test
+    void shouldStopCleanlyOnSigtermAndStopTheEmbeddedClusters() throws Exception {
+        // Given
+        try (JarProcess app = startedOnTheEmbeddedDefault()) {
+            post("/topics/orders?key=k1", "hello");
+            await().atMost(30, TimeUnit.SECONDS).until(() -> app.output().contains("Body: hello"));
+
+            // When
+            int exitCode = app.terminate(60);
+
+            // Then
+            assertThat(exitCode).as(app.output()).isIn(0, 143);
             assertThat(app.output()).contains("Embedded Kafka cluster stopped: cluster=legacy");
             // The only warnings are about the user's own setup: throw-away clusters, demo user.
             assertThat(app.output().lines().filter(l -> l.contains(" WARN "))).as(app.output())
                     .allMatch(l -> l.contains(" MigratorStartup - "));
-            System.out.printf("java -jar to healthy on the embedded default: %d ms%n", healthyMs);
+            Matcher stateDir = Pattern.compile("kept in throw-away (\\S+)").matcher(app.output());
+            assertThat(stateDir.find()).as(app.output()).isTrue();
+            assertThat(Path.of(stateDir.group(1))).as("the embedded run's state is deleted").doesNotExist();
         }
     }
 
     @Test
     void shouldRefuseToStartWithABadPropertyValueAndNameIt() throws Exception {
-        try (JarProcess app = JarProcess.start(List.of("migration.embedded.enabled=false",
-                "legacy.security-protocol=PLAINTXT"))) {
-            assertThat(app.awaitExit(60)).isEqualTo(2);
-            assertThat(app.startFailureLines()).singleElement().asString()
-                    .contains("legacy.security-protocol", "PLAINTXT");
-        }
+        // Given
+        List<String> props = List.of("migration.embedded.enabled=false", "legacy.security-protocol=PLAINTXT");
+
+        // When
+        JarProcess.Exit exit = JarProcess.runUntilExit(props);
+
+        // Then
+        assertThat(exit.code()).isEqualTo(2);
+        assertThat(exit.startFailureLines()).singleElement().asString()
+                .contains("legacy.security-protocol", "PLAINTXT");
     }
 
     @Test
-    void shouldRefuseToStartWhenALegacyBrokerIsUnreachable() throws Exception {
-        TwoClusters clusters = TwoClusters.shared();
-        try (JarProcess app = JarProcess.start(List.of("migration.embedded.enabled=false",
+    void shouldRefuseToStartWhenALegacyBrokerIsUnreachable(@Name("ckafka") KafkaTestCluster ckafka) throws Exception {
+        // Given
+        List<String> props = List.of("migration.embedded.enabled=false",
                 "legacy.bootstrap-servers=127.0.0.1:" + RunningMigrator.freePort(),
-                "ckafka.bootstrap-servers=" + clusters.ckafka().bootstrapServers(),
+                "ckafka.bootstrap-servers=" + ckafka.bootstrapServers(),
                 "migration.startup.broker-timeout-ms=2000",
-                "camel.server.port=" + RunningMigrator.freePort()))) {
-            long started = System.nanoTime();
-            assertThat(app.awaitExit(60)).isEqualTo(2);
-            assertThat(app.startFailureLines()).singleElement().asString()
-                    .contains("legacy.bootstrap-servers", "cannot reach the legacy cluster");
-            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(30);
-        }
+                "camel.server.port=" + port);
+
+        // When
+        JarProcess.Exit exit = JarProcess.runUntilExit(props);
+
+        // Then
+        assertThat(exit.code()).isEqualTo(2);
+        assertThat(exit.startFailureLines()).singleElement().asString()
+                .contains("legacy.bootstrap-servers", "cannot reach the legacy cluster");
+        assertThat(exit.took().toSeconds()).isLessThan(30);
     }
 
     @Test
-    void shouldRefuseToStartWhenATopicIsMissingOnCkafka() throws Exception {
-        TwoClusters clusters = TwoClusters.shared();
-        clusters.legacy().recreateTopic("orders", 3);
-        clusters.ckafka().deleteTopicIfExists("orders");
-        try (JarProcess app = JarProcess.start(List.of("migration.embedded.enabled=false",
-                "legacy.bootstrap-servers=" + clusters.legacy().bootstrapServers(),
-                "ckafka.bootstrap-servers=" + clusters.ckafka().bootstrapServers(),
-                "camel.server.port=" + RunningMigrator.freePort()))) {
-            assertThat(app.awaitExit(60)).isEqualTo(2);
-            assertThat(app.startFailureLines()).singleElement().asString()
-                    .contains("[orders]", "ckafka cluster", "create them first");
-        }
+    void shouldRefuseToStartWhenATopicIsMissingOnCkafka(@Name("legacy") KafkaTestCluster legacy,
+                                                        @Name("ckafka") KafkaTestCluster ckafka) throws Exception {
+        // Given
+        legacy.recreateTopic("orders", 3);
+        ckafka.deleteTopicIfExists("orders");
+
+        // When
+        JarProcess.Exit exit = JarProcess.runUntilExit(List.of("migration.embedded.enabled=false",
+                "legacy.bootstrap-servers=" + legacy.bootstrapServers(),
+                "ckafka.bootstrap-servers=" + ckafka.bootstrapServers(),
+                "camel.server.port=" + port));
+
+        // Then
+        assertThat(exit.code()).isEqualTo(2);
+        assertThat(exit.startFailureLines()).singleElement().asString()
+                .contains("[orders]", "ckafka cluster", "create them first");
     }
 
     @Test
     void shouldRefuseToStartWithABrokenRouteFileAndNameTheFile(@TempDir Path routes) throws Exception {
-        // Given: the shipped routes plus one file that is not valid route YAML
+        // Given
+        // The shipped routes plus one file that is not valid route YAML.
         RouteFiles.copy(Path.of("routes"), routes);
         Files.writeString(routes.resolve("topics/broken.yaml"), "- route:\n    from:\n      uri: direct:x\n      steps:\n        - notAnEip: {}\n");
 
         // When
-        try (JarProcess app = JarProcess.start(List.of("migration.embedded.enabled=false",
-                "camel.server.port=" + RunningMigrator.freePort()), "--routes", routes.toString())) {
+        JarProcess.Exit exit = JarProcess.runUntilExit(List.of("migration.embedded.enabled=false",
+                "camel.server.port=" + port), "--routes", routes.toString());
 
-            // Then
-            assertThat(app.awaitExit(60)).isEqualTo(2);
-            assertThat(app.startFailureLines()).singleElement().asString().contains("broken.yaml");
-        }
+        // Then
+        assertThat(exit.code()).isEqualTo(2);
+        assertThat(exit.startFailureLines()).singleElement().asString().contains("broken.yaml");
     }
 
     @Test
-    void shouldRefuseToStartWithACorruptStateFileInsteadOfResettingTheTopic(@TempDir Path state) throws Exception {
+    void shouldRefuseToStartWithACorruptStateFileInsteadOfResettingTheTopic(
+            @Name("legacy") KafkaTestCluster legacy, @Name("ckafka") KafkaTestCluster ckafka, @TempDir Path state)
+            throws Exception {
         // Given
-        TwoClusters clusters = TwoClusters.shared();
-        clusters.legacy().recreateTopic("orders", 3);
-        clusters.ckafka().recreateTopic("orders", 3);
+        legacy.recreateTopic("orders", 3);
+        ckafka.recreateTopic("orders", 3);
         Files.writeString(state.resolve("orders.state"), "version=1\ntopic=orders\nphase=DRAINNG\n");
 
         // When
-        try (JarProcess app = JarProcess.start(List.of("migration.embedded.enabled=false",
-                "legacy.bootstrap-servers=" + clusters.legacy().bootstrapServers(),
-                "ckafka.bootstrap-servers=" + clusters.ckafka().bootstrapServers(),
+        JarProcess.Exit exit = JarProcess.runUntilExit(List.of("migration.embedded.enabled=false",
+                "legacy.bootstrap-servers=" + legacy.bootstrapServers(),
+                "ckafka.bootstrap-servers=" + ckafka.bootstrapServers(),
                 "migration.state-dir=" + state,
-                "camel.server.port=" + RunningMigrator.freePort()))) {
+                "camel.server.port=" + port));
 
-            // Then
-            assertThat(app.awaitExit(60)).isEqualTo(2);
-            assertThat(app.startFailureLines()).singleElement().asString()
-                    .contains("orders.state", "never reset");
-            assertThat(Files.readString(state.resolve("orders.state"))).contains("DRAINNG");
-        }
+        // Then
+        assertThat(exit.code()).isEqualTo(2);
+        assertThat(exit.startFailureLines()).singleElement().asString()
+                .contains("orders.state", "never reset");
+        assertThat(Files.readString(state.resolve("orders.state"))).contains("DRAINNG");
     }
 
     @Test
     void shouldRefuseToStartWhenTheConfigFileIsMissing() throws Exception {
-        try (JarProcess app = JarProcess.start(List.of(), "--config", "no/such/file.properties")) {
-            assertThat(app.awaitExit(60)).isEqualTo(2);
-            assertThat(app.startFailureLines()).singleElement().asString().contains("--config", "file.properties");
+        // Given
+        String missing = "no/such/file.properties";
+
+        // When
+        JarProcess.Exit exit = JarProcess.runUntilExit(List.of(), "--config", missing);
+
+        // Then
+        assertThat(exit.code()).isEqualTo(2);
+        assertThat(exit.startFailureLines()).singleElement().asString().contains("--config", "file.properties");
+    }
+
+    /** The jar on the shipped config, moved to free ports so the test cannot collide with anything, once healthy. */
+    private JarProcess startedOnTheEmbeddedDefault() throws Exception {
+        List<String> props = List.of("legacy.bootstrap-servers=127.0.0.1:" + RunningMigrator.freePort(),
+                "ckafka.bootstrap-servers=127.0.0.1:" + RunningMigrator.freePort(),
+                "camel.server.basic-properties-file=config/demo-users.properties",
+                "camel.server.port=" + port, "camel.management.port=" + managementPort);
+        JarProcess app = JarProcess.start(props);
+        try {
+            long started = System.nanoTime();
+            await().atMost(90, TimeUnit.SECONDS).ignoreExceptions()
+                    .until(() -> get("/observe/health").body().contains("UP"));
+            System.out.printf("java -jar to healthy on the embedded default: %d ms%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            return app;
+        } catch (RuntimeException | Error e) {
+            app.close();
+            throw e;
         }
     }
 
-    private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> post(int port, String path, String body) throws Exception {
+    private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "text/plain").header("Authorization", ApiUsers.basic("demo", "demo"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(),

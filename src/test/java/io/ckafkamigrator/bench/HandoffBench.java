@@ -12,9 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.ckafkamigrator.support.HttpSink;
+import io.ckafkamigrator.support.Json;
 import io.ckafkamigrator.support.KafkaTestCluster;
 import io.ckafkamigrator.support.KeyedLoad;
-import io.ckafkamigrator.support.OrdersAppTest;
 import io.ckafkamigrator.support.RunningMigrator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -134,10 +134,10 @@ final class HandoffBench {
         }
         String status = await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
                 .until(() -> app.request("GET", "/api/migrations/" + topic).body(),
-                        body -> !OrdersAppTest.field(body, "handoffPauseMs").equals("null"));
-        long cuttingOver = Instant.parse(OrdersAppTest.field(status, "CUTTING_OVER")).toEpochMilli();
-        long migrated = Instant.parse(OrdersAppTest.field(status, "MIGRATED")).toEpochMilli();
-        return new Cutover(firstCkafka - lastLegacy, Double.parseDouble(OrdersAppTest.field(status, "handoffPauseMs")),
+                        body -> !Json.field(body, "handoffPauseMs").equals("null"));
+        long cuttingOver = Instant.parse(Json.field(status, "CUTTING_OVER")).toEpochMilli();
+        long migrated = Instant.parse(Json.field(status, "MIGRATED")).toEpochMilli();
+        return new Cutover(firstCkafka - lastLegacy, Double.parseDouble(Json.field(status, "handoffPauseMs")),
                 migrated - Math.max(committedAt, cuttingOver), firstCkafka - migrated);
     }
 

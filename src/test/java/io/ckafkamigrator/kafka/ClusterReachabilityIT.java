@@ -7,7 +7,6 @@ import io.ckafkamigrator.config.ClusterSettings;
 import io.ckafkamigrator.config.PropertySource;
 import io.ckafkamigrator.support.KafkaTestCluster;
 import io.ckafkamigrator.support.SaslCluster;
-import io.ckafkamigrator.support.TwoClusters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,9 +40,17 @@ class ClusterReachabilityIT {
 
     @Test
     void shouldBeHealthyWithTheRightCredentials() {
-        try (ClusterReachability reachability = new ClusterReachability(settings(PASSWORD), 5_000)) {
-            assertThat(reachability.problem()).isEmpty();
+        // Given
+        ClusterSettings rightCredentials = settings(PASSWORD);
+
+        // When
+        Optional<String> problem;
+        try (ClusterReachability reachability = new ClusterReachability(rightCredentials, 5_000)) {
+            problem = reachability.problem();
         }
+
+        // Then
+        assertThat(problem).isEmpty();
     }
 
     @Test

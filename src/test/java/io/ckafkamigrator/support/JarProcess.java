@@ -46,6 +46,29 @@ public final class JarProcess implements AutoCloseable {
         return new JarProcess(process, output);
     }
 
+    /** What a run of the jar that ended by itself left: its exit code, its output, how long it ran. */
+    public record Exit(int code, String output, java.time.Duration took) {
+
+        /** The lines the app printed about failing to start. */
+        public List<String> startFailureLines() {
+            return output.lines().filter(l -> l.startsWith("ckafka-migrator failed to start:")).toList();
+        }
+    }
+
+    /** Runs the jar until it exits by itself (at most 60 s), as a start that must fail does. */
+    public static Exit runUntilExit(List<String> systemProperties, String... args) throws IOException, InterruptedException {
+        return runUntilExit(java.util.Map.of(), systemProperties, args);
+    }
+
+    public static Exit runUntilExit(java.util.Map<String, String> environment, List<String> systemProperties,
+                                    String... args) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        try (JarProcess app = start(environment, systemProperties, args)) {
+            int code = app.awaitExit(60);
+            return new Exit(code, app.output(), java.time.Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
     public Process process() {
         return process;
     }
@@ -71,11 +94,6 @@ public final class JarProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no output: " + e + ")";
         }
-    }
-
-    /** The lines the app printed about failing to start. */
-    public List<String> startFailureLines() {
-        return output().lines().filter(l -> l.startsWith("ckafka-migrator failed to start:")).toList();
     }
 
     @Override

@@ -12,6 +12,18 @@ public final class RouteFiles {
     }
 
     /** Copies every file below {@code from} to the same place below {@code to}. */
+    /**
+     * {@code text} with its one occurrence of {@code from} replaced: fails when there is none or
+     * more than one, so an edit of a shipped route file cannot silently miss.
+     */
+    public static String replaceOnce(String text, String from, String to) {
+        int at = text.indexOf(from);
+        if (at < 0 || text.indexOf(from, at + 1) >= 0) {
+            throw new IllegalArgumentException("expected exactly one '" + from + "' in:\n" + text);
+        }
+        return text.substring(0, at) + to + text.substring(at + from.length());
+    }
+
     public static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path source : files.toList()) {

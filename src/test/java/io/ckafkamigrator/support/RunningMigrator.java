@@ -27,17 +27,16 @@ import static org.awaitility.Awaitility.await;
  */
 public final class RunningMigrator implements MigratorHttp, AutoCloseable {
 
-    private final Main main;
-    private final Thread runner;
+    // Replaced by restart(); read by whichever thread asks for the Camel context.
+    private volatile Main main;
+    private volatile Thread runner;
     private final int port;
     private final int managementPort;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> overrides;
     private final String stateDir;
 
-    private RunningMigrator(Main main, Thread runner, Map<String, String> overrides) {
-        this.main = main;
-        this.runner = runner;
+    private RunningMigrator(Map<String, String> overrides) {
         this.overrides = Map.copyOf(overrides);
         this.port = Integer.parseInt(overrides.get("camel.server.port"));
         this.managementPort = Integer.parseInt(overrides.get("camel.management.port"));
@@ -68,21 +67,34 @@ public final class RunningMigrator implements MigratorHttp, AutoCloseable {
     }
 
     public static RunningMigrator start(Map<String, String> overrides) {
-        Main main = MigratorApp.create(MigratorOptions.parse(), overrides);
+        RunningMigrator app = new RunningMigrator(overrides);
+        app.launch();
+        return app;
+    }
+
+    /** Stops the app the way SIGTERM would and starts it again on the same ports and state directory. */
+    public void restart() throws InterruptedException {
+        close();
+        launch();
+    }
+
+    private void launch() {
+        Main next = MigratorApp.create(MigratorOptions.parse(), overrides);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread runner = new Thread(() -> {
+        Thread thread = new Thread(() -> {
             try {
-                main.run();
+                next.run();
             } catch (Throwable t) {
                 failure.set(t);
             }
         }, "migrator-under-test");
-        runner.start();
-        await().atMost(60, TimeUnit.SECONDS).until(() -> failure.get() != null || started(main));
+        thread.start();
+        await().atMost(60, TimeUnit.SECONDS).until(() -> failure.get() != null || started(next));
         if (failure.get() != null) {
             throw new IllegalStateException("migrator failed to start", failure.get());
         }
-        return new RunningMigrator(main, runner, overrides);
+        main = next;
+        runner = thread;
     }
 
     private static boolean started(Main main) {

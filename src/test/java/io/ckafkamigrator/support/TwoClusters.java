@@ -57,4 +57,13 @@ public final class TwoClusters {
     public KafkaTestCluster ckafka() {
         return ckafka;
     }
+
+    /** The cluster called {@code name}: {@code legacy} or {@code ckafka}. */
+    public KafkaTestCluster named(String name) {
+        return switch (name) {
+            case "legacy" -> legacy;
+            case "ckafka" -> ckafka;
+            default -> throw new IllegalArgumentException("no cluster named '" + name + "'; the pair is legacy and ckafka");
+        };
+    }
 }

@@ -1,0 +1,68 @@
+package io.ckafkamigrator.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The shipped {@code orders} topic run by the real main class: both clusters get a fresh
+ * {@code orders} topic and no consumer groups, then the app starts against them with an HTTP
+ * sink. Closing it releases a held sink, stops the app, then the sink.
+ */
+public final class OrdersApp implements AutoCloseable {
+
+    public static final String TOPIC = "orders";
+    public static final String LEGACY_GROUP = "orders-consumer";
+    public static final String CKAFKA_GROUP = "orders-consumer-ckafka";
+
+    private final HttpSink sink;
+    private final RunningMigrator app;
+
+    private OrdersApp(HttpSink sink, RunningMigrator app) {
+        this.sink = sink;
+        this.app = app;
+    }
+
+    /** Starts on the shared pair with these properties on top of {@link RunningMigrator#overrides}. */
+    static OrdersApp start(TwoClusters clusters, Map<String, String> properties) {
+        clusters.legacy().recreateTopic(TOPIC, 3, LEGACY_GROUP);
+        clusters.ckafka().recreateTopic(TOPIC, 3, CKAFKA_GROUP);
+        HttpSink sink = newSink();
+        try {
+            Map<String, String> overrides = new HashMap<>(RunningMigrator.overrides(clusters, sink));
+            overrides.putAll(properties);
+            return new OrdersApp(sink, RunningMigrator.start(overrides));
+        } catch (RuntimeException e) {
+            sink.close();
+            throw e;
+        }
+    }
+
+    private static HttpSink newSink() {
+        try {
+            return new HttpSink();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public RunningMigrator app() {
+        return app;
+    }
+
+    public HttpSink sink() {
+        return sink;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        // A test may end with the sink still held; a delivery waiting there would hold up the stop.
+        sink.release();
+        try {
+            app.close();
+        } finally {
+            sink.close();
+        }
+    }
+}
