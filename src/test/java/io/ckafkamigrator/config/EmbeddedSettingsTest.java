@@ -48,6 +48,7 @@ class EmbeddedSettingsTest {
         EmbeddedSettings settings = parse(Map.of("migration.embedded.enabled", "false",
                 "ckafka.bootstrap-servers", "ckafka-abc.example:9092"));
 
+        // Then
         assertThat(settings.enabled()).isFalse();
     }
 

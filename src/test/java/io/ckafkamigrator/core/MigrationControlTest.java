@@ -74,12 +74,15 @@ class MigrationControlTest {
 
     @Test
     void shouldNotProbeTheLogWhileTheLegacyGroupStillCommits() throws Exception {
-        // Given: 10 records to drain, a cutover requested, the CKafka consumer in its group
+        // Given
+        // 10 records to drain, a cutover requested, the CKafka consumer in its group
         legacy.end.put(0, 10L);
         switchAndRequestCutover();
         ckafka.joined(1);
 
-        // When: the legacy consumer commits further before each round
+        // When
+
+        // The legacy consumer commits further before each round
         for (long committed = 2; committed <= 8; committed += 2) {
             legacy.committed.put(0, committed);
             control.tick();
@@ -92,7 +95,8 @@ class MigrationControlTest {
 
     @Test
     void shouldNotHandOverInTheRoundThatSeesTheLastCommitShortOfTheTarget() throws Exception {
-        // Given: the last two offsets before the target are transaction markers
+        // Given
+        // The last two offsets before the target are transaction markers
         legacy.end.put(0, 10L);
         legacy.recordsUpTo = 8;
         switchAndRequestCutover();
@@ -102,14 +106,17 @@ class MigrationControlTest {
         // When
         control.tick();
 
-        // Then: the committed offset just moved, so the consumer counts as still delivering
+        // Then
+
+        // The committed offset just moved, so the consumer counts as still delivering
         assertThat(legacy.probes).isZero();
         assertThat(phase()).isEqualTo(Phase.CUTTING_OVER);
     }
 
     @Test
     void shouldHandOverOnceTheNextRoundProbesTheMarkersShortOfTheTarget() throws Exception {
-        // Given: the legacy group stopped at 8, the offsets 8 and 9 are transaction markers
+        // Given
+        // The legacy group stopped at 8, the offsets 8 and 9 are transaction markers
         legacy.end.put(0, 10L);
         legacy.recordsUpTo = 8;
         switchAndRequestCutover();
@@ -117,7 +124,9 @@ class MigrationControlTest {
         legacy.committed.put(0, 8L);
         control.tick();
 
-        // When: the committed offset stays where it is
+        // When
+
+        // The committed offset stays where it is
         control.tick();
 
         // Then
@@ -164,7 +173,8 @@ class MigrationControlTest {
 
     @Test
     void shouldNotHandOverBeforeTheLegacyGroupDrained() throws Exception {
-        // Given: switched with 5 records left in legacy, cutover requested, the CKafka consumer joined
+        // Given
+        // Switched with 5 records left in legacy, cutover requested, the CKafka consumer joined
         legacy.end.put(0, 5L);
         switchAndRequestCutover();
         ckafka.joined(1);
@@ -180,7 +190,8 @@ class MigrationControlTest {
 
     @Test
     void shouldNotHandOverBeforeTheCkafkaConsumerHoldsItsPartitions() throws Exception {
-        // Given: drained, but the CKafka consumer has not joined its group yet
+        // Given
+        // Drained, but the CKafka consumer has not joined its group yet
         legacy.end.put(0, 5L);
         switchAndRequestCutover();
         legacy.committed.put(0, 5L);
@@ -263,14 +274,17 @@ class MigrationControlTest {
 
     @Test
     void shouldAnswerASavedSwitchWhoseLaterStepFailedWithItsPhaseAndTheReason() throws Exception {
-        // Given: legacy does not answer when the drain target is captured
+        // Given
+        // Legacy does not answer when the drain target is captured
         legacy.end.put(0, 4L);
         legacy.endOffsetFailures = 1;
 
         // When
         MigrationState answered = control.switchProducer("orders");
 
-        // Then: switched, and saying why it is not finished
+        // Then
+
+        // Switched, and saying why it is not finished
         assertThat(answered.phase()).isEqualTo(Phase.DRAINING);
         assertThat(answered.lastError()).get().asString().contains("did not answer");
         assertThat(producers.cluster("orders")).contains(Cluster.CKAFKA);
@@ -278,7 +292,8 @@ class MigrationControlTest {
 
     @Test
     void shouldLetTheMonitorFinishASavedSwitchWhoseLaterStepFailed() throws Exception {
-        // Given: a switch whose drain target could not be captured
+        // Given
+        // A switch whose drain target could not be captured
         legacy.end.put(0, 4L);
         legacy.endOffsetFailures = 1;
         control.switchProducer("orders");
@@ -293,7 +308,8 @@ class MigrationControlTest {
 
     @Test
     void shouldRefuseToStartATopicWithoutStateWhoseCkafkaGroupWasAlreadySwitched() {
-        // Given: the state was lost after a switch
+        // Given
+        // The state was lost after a switch
         store.saved.clear();
         ckafka.committed.put(0, 7L);
 
@@ -307,7 +323,8 @@ class MigrationControlTest {
 
     @Test
     void shouldNotLetASwitchWaitingForLegacySendsHoldUpTheMonitor() throws Exception {
-        // Given: a send to legacy is under way, so the switch waits for it while holding the topic
+        // Given
+        // A send to legacy is under way, so the switch waits for it while holding the topic
         Cluster inFlight = producers.enter("orders");
         Thread switcher = new Thread(() -> {
             try {
@@ -323,7 +340,9 @@ class MigrationControlTest {
         control.tick();
         boolean switchStillWaiting = switcher.isAlive();
 
-        // Then: the round came back while the switch still waits: it skipped the busy topic
+        // Then
+
+        // The round came back while the switch still waits: it skipped the busy topic
         producers.leave("orders", inFlight);
         switcher.join(10_000);
         assertThat(inFlight).isEqualTo(Cluster.LEGACY);
