@@ -3,7 +3,6 @@ package io.ckafkamigrator.camel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,10 +28,8 @@ import io.ckafkamigrator.core.FileStateStore;
 import io.ckafkamigrator.core.HandoffFaultHook;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.MigrationServices;
-import io.ckafkamigrator.core.TopicConfig;
 import io.ckafkamigrator.kafka.ClusterProbe;
 import io.ckafkamigrator.kafka.KafkaClusterOffsets;
-import io.ckafkamigrator.kafka.TopicLimits;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -75,7 +72,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         checkPropertyNames(props);
         clusters = Clusters.of(cluster -> ClusterSettings.from(cluster.id(), props));
         EmbeddedSettings embeddedSettings = EmbeddedSettings.from(props, clusters.legacy(), clusters.ckafka());
-        logSecurity(ApiSecurity.from(props, embeddedSettings.enabled()));
+        ApiSecurity.from(props, embeddedSettings.enabled()).warning().ifPresent(LOG::warn);
         if (embeddedSettings.enabled()) {
             embedded = EmbeddedClusters.start(embeddedSettings);
             // Stopped with the CamelContext, after the routes, so consumers commit first.
@@ -90,15 +87,6 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         Duration gateWait = Duration.ofMillis(props.getInt(Settings.CONTROL_GATE_WAIT_MS));
         // Bound before the routes load: each route file's templatedRoutes are checked as it is read.
         beans = MigratorBeans.bind(context, gateWait);
-    }
-
-    private static void logSecurity(ApiSecurity security) {
-        if (!security.authenticated()) {
-            LOG.warn("{}=true: /api/* and /topics/* accept requests WITHOUT credentials; anyone who can reach the "
-                    + "API port can switch producers and cut topics over", ApiSecurity.ALLOW_UNAUTHENTICATED);
-        } else if (security.demoUser()) {
-            LOG.warn("The API accepts the DEMO user from {} (embedded clusters only)", security.usersFile().orElseThrow());
-        }
     }
 
     /** A misspelled legacy.*, ckafka.* or migration.* key fails here, before anything starts. */
@@ -133,20 +121,10 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             LOG.info("Cluster reachable: cluster={} bootstrapServers={} topics={}",
                     cluster.name(), cluster.bootstrapServers(), topics.get(cluster.name()));
         }
-        readIngestLimits(context, topics, timeoutMs);
-        startControl(context, props, timeoutMs);
-    }
-
-    private void readIngestLimits(CamelContext context, Map<String, Set<String>> topics, int timeoutMs) {
-        Clusters<Map<String, Integer>> limitsByCluster = Clusters.of(cluster ->
-                TopicLimits.read(clusters.get(cluster), topics.get(cluster.id()), timeoutMs));
-        Map<String, Integer> limits = new HashMap<>();
-        for (TopicConfig topic : TopicConfigs.read(context)) {
-            limits.put(topic.name(), Math.min(limitsByCluster.legacy().getOrDefault(topic.legacyTopic(), Integer.MAX_VALUE),
-                    limitsByCluster.ckafka().getOrDefault(topic.ckafkaTopic(), Integer.MAX_VALUE)));
-        }
+        Map<String, Integer> limits = IngestLimits.read(clusters, topics, TopicConfigs.read(context), timeoutMs);
         beans.ingest().limits(limits);
         LOG.info("Largest record batch per topic (max.message.bytes, max.request.size): {}", new TreeMap<>(limits));
+        startControl(context, props, timeoutMs);
     }
 
     private void startControl(CamelContext context, PropertySource props, int timeoutMs) {

@@ -81,4 +81,16 @@ public record ApiSecurity(boolean authenticated, Optional<Path> usersFile, boole
             throw new ConfigException(property, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
     }
+
+    /** What an operator must be told at every start about this API's protection, if anything. */
+    public Optional<String> warning() {
+        if (!authenticated) {
+            return Optional.of(ALLOW_UNAUTHENTICATED + "=true: /api/* and /topics/* accept requests WITHOUT credentials; "
+                    + "anyone who can reach the API port can switch producers and cut topics over");
+        }
+        if (demoUser) {
+            return Optional.of("The API accepts the DEMO user from " + usersFile.orElseThrow() + " (embedded clusters only)");
+        }
+        return Optional.empty();
+    }
 }

@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last steps of one topic's migration: measuring the legacy group's drain, retiring the
- * legacy consumer's gate, saving MIGRATED and letting the CKafka consumer deliver; and the
- * delivery pause that the handoff caused, measured once the first CKafka record is delivered.
+ * The last steps of one topic's migration: the cutover request, measuring the legacy group's
+ * drain, retiring the legacy consumer's gate, saving MIGRATED and letting the CKafka consumer
+ * deliver; and the delivery pause that the handoff caused, measured once the first CKafka
+ * record is delivered.
  *
  * <p>Concurrency: every method but {@link #measureDrain} runs on the thread that holds the
  * topic's lock (see {@link TopicMigration}); the fields below are guarded by it.
@@ -36,6 +37,29 @@ final class Handoff {
         this.topic = migration.config();
         this.services = services;
         this.routeStopper = routeStopper;
+    }
+
+    /**
+     * DRAINING to CUTTING_OVER (ordered topics): from now on the handoff happens as soon as the
+     * legacy group has drained; refused while a foreign member is in the CKafka group.
+     *
+     * @return the topic's state after the request
+     * @throws IllegalPhaseException before the producer switch
+     */
+    MigrationState request() {
+        MigrationState state = migration.state();
+        if (state.phase() == Phase.LEGACY) {
+            throw new IllegalPhaseException(topic.name(), Phase.LEGACY, "a cutover (switch the producer first)");
+        }
+        if (state.phase() != Phase.DRAINING || topic.ordering() == Ordering.UNORDERED) {
+            return state;
+        }
+        migration.refuseRecorded(() -> CkafkaGroupCheck.refuseForeignMembers(topic,
+                services.ckafka().activeMembers(topic.ckafkaGroup())));
+        MigrationState cuttingOver = migration.save(state.moveTo(Phase.CUTTING_OVER, services.clock().instant()));
+        LOG.info("Cutover requested: topic={} phase=CUTTING_OVER ckafkaGroup={} ckafkaStart={}", topic.name(),
+                topic.ckafkaGroup(), cuttingOver.ckafkaStartOffsets());
+        return cuttingOver;
     }
 
     /**

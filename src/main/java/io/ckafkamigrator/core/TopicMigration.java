@@ -118,21 +118,7 @@ public final class TopicMigration {
      * legacy group has drained. The CKafka consumer has been joined, and held, since the switch.
      */
     public MigrationState requestCutover() throws InterruptedException {
-        return locked(this::requestCutoverLocked);
-    }
-
-    private MigrationState requestCutoverLocked() {
-        if (state.phase() == Phase.LEGACY) {
-            throw new IllegalPhaseException(topic.name(), Phase.LEGACY, "a cutover (switch the producer first)");
-        }
-        if (state.phase() != Phase.DRAINING || topic.ordering() == Ordering.UNORDERED) {
-            return state;
-        }
-        refuseRecorded(() -> CkafkaGroupCheck.refuseForeignMembers(topic, services.ckafka().activeMembers(topic.ckafkaGroup())));
-        save(state.moveTo(Phase.CUTTING_OVER, services.clock().instant()));
-        LOG.info("Cutover requested: topic={} phase=CUTTING_OVER ckafkaGroup={} ckafkaStart={}", topic.name(),
-                topic.ckafkaGroup(), state.ckafkaStartOffsets());
-        return state;
+        return locked(handoff::request);
     }
 
     /**
@@ -176,7 +162,7 @@ public final class TopicMigration {
                 handoff.retireLegacy();
             }
         } else if (phase == Phase.DRAINING && topic.autoCutover()) {
-            requestCutoverLocked();
+            handoff.request();
         } else if (phase == Phase.CUTTING_OVER && report.readyForHandoff()) {
             handoff.handOverWhenCkafkaHolds();
         }
