@@ -35,10 +35,11 @@ class HttpApiContractTest {
     private static final List<String> HTTP_ROUTES = List.of("topics-ingest", "migration-control-list",
             "migration-control-status", "migration-control-history", "migration-control-switch-producer",
             "migration-control-cutover");
-    // Stands in for a topic's producer route: it fails, and its own error handler sees the failure first.
+    // Stands in for a topic's producer route, with the producer routes' configuration: it fails.
     private static final String FAILING_PRODUCER = """
             - route:
                 id: orders-producer
+                routeConfigurationId: producer-delivery
                 from:
                   uri: direct:orders
                   steps:
@@ -160,7 +161,7 @@ class HttpApiContractTest {
         context.getRegistry().bind(BeanNames.INGEST_RESPONSE, new IngestResponse());
         context.getRegistry().bind(BeanNames.MIGRATION_API, api);
         var loader = PluginHelper.getRoutesLoader(context);
-        for (String file : List.of("http-api.yaml", "control.yaml", "ingest.yaml")) {
+        for (String file : List.of("http-api.yaml", "control.yaml", "ingest.yaml", "templates/migrated-topic.yaml")) {
             loader.loadRoutes(PluginHelper.getResourceLoader(context).resolveResource("file:" + Path.of("routes", file)));
         }
         for (String routes : extraRoutes) {
