@@ -28,6 +28,7 @@ import io.ckafkamigrator.core.FileStateStore;
 import io.ckafkamigrator.core.HandoffFaultHook;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.MigrationServices;
+import io.ckafkamigrator.core.TopicConfig;
 import io.ckafkamigrator.kafka.ClusterProbe;
 import io.ckafkamigrator.kafka.KafkaClusterOffsets;
 import org.apache.camel.CamelContext;
@@ -92,15 +93,10 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     /** A misspelled legacy.*, ckafka.* or migration.* key fails here, before anything starts. */
     private static void checkPropertyNames(PropertySource props) {
         Set<String> keys = new TreeSet<>(props.keys("migration."));
-        List<String> clusterNames = clusterIds();
-        clusterNames.forEach(cluster -> keys.addAll(props.keys(cluster + ".")));
-        new PropertyNameCheck(clusterNames).check(keys);
+        Cluster.ids().forEach(cluster -> keys.addAll(props.keys(cluster + ".")));
+        new PropertyNameCheck(Cluster.ids()).check(keys);
         // Every value of its kind and within bounds, also those only a route placeholder reads.
         Settings.checkAll(props);
-    }
-
-    private static List<String> clusterIds() {
-        return List.of(Cluster.LEGACY.id(), Cluster.CKAFKA.id());
     }
 
     @Override
@@ -112,7 +108,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         List<TopicRoute> topicRoutes = beans.topicRouteFiles().routes();
         TopicRouteCheck.checkAll(topicRoutes);
         PropertyNameCheck.checkSinks(props.keys(Settings.SINK_PREFIX), TopicRouteCheck.topics(topicRoutes));
-        Map<String, Set<String>> topics = RouteTopics.byCluster(context, Set.copyOf(clusterIds()));
+        Map<String, Set<String>> topics = RouteTopics.byCluster(context, Set.copyOf(Cluster.ids()));
         if (embedded != null) {
             embedded.createTopics(topics);
         }
@@ -121,13 +117,14 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             LOG.info("Cluster reachable: cluster={} bootstrapServers={} topics={}",
                     cluster.name(), cluster.bootstrapServers(), topics.get(cluster.name()));
         }
-        Map<String, Integer> limits = IngestLimits.read(clusters, topics, TopicConfigs.read(context), timeoutMs);
+        List<TopicConfig> migrated = TopicConfigs.read(context);
+        Map<String, Integer> limits = IngestLimits.read(clusters, topics, migrated, timeoutMs);
         beans.ingest().limits(limits);
         LOG.info("Largest record batch per topic (max.message.bytes, max.request.size): {}", new TreeMap<>(limits));
-        startControl(context, props, timeoutMs);
+        startControl(context, props, migrated, timeoutMs);
     }
 
-    private void startControl(CamelContext context, PropertySource props, int timeoutMs) {
+    private void startControl(CamelContext context, PropertySource props, List<TopicConfig> migrated, int timeoutMs) {
         Clusters<KafkaClusterOffsets> offsets = clusters.map(cluster -> new KafkaClusterOffsets(cluster, timeoutMs));
         Path stateDir = stateDir(props);
         FileAuditTrail audit = new FileAuditTrail(stateDir);
@@ -135,7 +132,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         MigrationServices services = new MigrationServices(new FileStateStore(stateDir),
                 offsets.<ClusterOffsets>map(o -> o), new CamelRouteControl(context),
                 beans.producers(), Clock.systemUTC(), audit, faultHook(props));
-        MigrationControl created = new MigrationControl(TopicConfigs.read(context), services);
+        MigrationControl created = new MigrationControl(migrated, services);
         registerHealthChecks(context, props, stateDir);
         onContextStop(context, () -> {
             created.close();

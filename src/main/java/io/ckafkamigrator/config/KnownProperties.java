@@ -36,9 +36,6 @@ public final class KnownProperties {
      */
     public static final List<String> MIGRATION_FAMILIES = List.of(Settings.SINK_PREFIX);
 
-    /** The prefix of the per-topic sink properties. */
-    public static final String SINK_PREFIX = Settings.SINK_PREFIX;
-
     private KnownProperties() {
     }
 }

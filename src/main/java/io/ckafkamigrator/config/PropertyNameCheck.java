@@ -44,15 +44,15 @@ public final class PropertyNameCheck {
     /** Fails on a {@code migration.sink.<topic>} whose topic none of the routes defines. */
     public static void checkSinks(Collection<String> keys, Set<String> topics) {
         for (String key : new TreeSet<>(keys)) {
-            if (!key.startsWith(KnownProperties.SINK_PREFIX)) {
+            if (!key.startsWith(Settings.SINK_PREFIX)) {
                 continue;
             }
-            String topic = key.substring(KnownProperties.SINK_PREFIX.length());
+            String topic = key.substring(Settings.SINK_PREFIX.length());
             if (!topics.contains(topic)) {
                 Optional<String> meant = topics.stream().min(Comparator.comparingInt(t -> distance(t, topic)))
                         .filter(t -> close(distance(t, topic), t));
                 throw new ConfigException(key, "no route file defines a topic named '" + topic + "' (topics: " + topics + ")"
-                        + meant.map(t -> "; did you mean " + KnownProperties.SINK_PREFIX + t + "?").orElse(""));
+                        + meant.map(t -> "; did you mean " + Settings.SINK_PREFIX + t + "?").orElse(""));
             }
         }
     }

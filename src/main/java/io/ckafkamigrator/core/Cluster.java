@@ -1,6 +1,7 @@
 package io.ckafkamigrator.core;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The two clusters of every migration. {@link #id()} is the cluster's name wherever a user
@@ -21,6 +22,11 @@ public enum Cluster {
 
     public String id() {
         return id;
+    }
+
+    /** Every cluster's id, legacy first. */
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(Cluster::id).toList();
     }
 
     /** The cluster named {@code id}; throws for any other name. */

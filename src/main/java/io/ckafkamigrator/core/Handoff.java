@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Handoff {
 
+    // One logger for every line of a topic's migration, whichever step writes it.
     private static final Logger LOG = LoggerFactory.getLogger(TopicMigration.class);
     private static final Duration GATE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);

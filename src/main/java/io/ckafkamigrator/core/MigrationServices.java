@@ -29,8 +29,4 @@ public record MigrationServices(StateStore store, Clusters<ClusterOffsets> offse
     public ClusterOffsets ckafka() {
         return offsets.ckafka();
     }
-
-    public MigrationServices withFaultHook(HandoffFaultHook hook) {
-        return new MigrationServices(store, offsets, routes, producers, clock, audit, hook);
-    }
 }

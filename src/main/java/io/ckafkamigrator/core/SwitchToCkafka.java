@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SwitchToCkafka {
 
+    // One logger for every line of a topic's migration, whichever step writes it.
     private static final Logger LOG = LoggerFactory.getLogger(TopicMigration.class);
     /** How long a switch waits for the legacy sends under way before capturing the drain target. */
     private static final Duration LEGACY_SENDS_TIMEOUT = Duration.ofSeconds(30);
