@@ -139,7 +139,8 @@ class FaultInjectionIT {
         switchProducer();
         acknowledgedAtLeast(load.acknowledgedCount() + 20);
         HttpResponse<String> cutover = app.request("POST", STATUS + "/cutover");
-        await().atMost(30, TimeUnit.SECONDS).until(() -> phase().equals("CUTTING_OVER"));
+        // Read at once: the cutover is saved before it is answered.
+        String phaseAtAnswer = phase();
 
         // When
         app.kill();
@@ -148,6 +149,7 @@ class FaultInjectionIT {
 
         // Then
         assertThat(cutover.statusCode()).as(cutover.body()).isEqualTo(202);
+        assertThat(phaseAtAnswer).isEqualTo("CUTTING_OVER");
         await().atMost(120, TimeUnit.SECONDS).untilAsserted(() -> assertThat(phase()).isEqualTo("MIGRATED"));
         check("SIGKILL in CUTTING_OVER (legacy not drained), restart");
     }
@@ -156,14 +158,15 @@ class FaultInjectionIT {
     @EnabledIfSystemProperty(named = "faults", matches = "all")
     void shouldFinishTheHandoffAfterAKillAtTheStepLegacyRetired() throws Exception {
         // Given
-        HttpResponse<String> cutover = handoffStoppedAt("legacy-retired", "LEGACY_RETIRED", "CUTTING_OVER");
+        StoppedHandoff stopped = handoffStoppedAt("legacy-retired", "LEGACY_RETIRED");
 
         // When
         int exitCode = app.kill();
         app.restart();
 
         // Then
-        assertKilledAndMigrated(exitCode, cutover);
+        assertThat(stopped.phase()).isEqualTo("CUTTING_OVER");
+        assertKilledAndMigrated(exitCode, stopped.cutover());
         check("SIGKILL in CUTTING_OVER at step legacy-retired (MIGRATED not saved), restart");
     }
 
@@ -171,23 +174,28 @@ class FaultInjectionIT {
     @EnabledIfSystemProperty(named = "faults", matches = "all")
     void shouldFinishTheHandoffAfterAKillAtTheStepMigratedSavedDeliveringFromCkafkaOnly() throws Exception {
         // Given
-        HttpResponse<String> cutover = handoffStoppedAt("migrated-saved", "MIGRATED_SAVED", "MIGRATED");
+        StoppedHandoff stopped = handoffStoppedAt("migrated-saved", "MIGRATED_SAVED");
 
         // When
         int exitCode = app.kill();
         app.restart();
 
         // Then
-        assertKilledAndMigrated(exitCode, cutover);
+        assertThat(stopped.phase()).isEqualTo("MIGRATED");
+        assertKilledAndMigrated(exitCode, stopped.cutover());
         check("SIGKILL in CUTTING_OVER at step migrated-saved (CKafka gate not opened), restart");
+    }
+
+    /** The answer to a cutover whose handoff the test hook stopped, and the phase saved at that moment. */
+    private record StoppedHandoff(HttpResponse<String> cutover, String phase) {
     }
 
     /**
      * Restarts the app with the test hook that stops the handoff at {@code step} and cuts over;
-     * returns once the handoff is stopped there, with {@code savedPhase} saved as a crash there
-     * leaves it. The next start runs without the hook.
+     * returns once the handoff is stopped there, with the phase a crash there leaves behind.
+     * The next start runs without the hook.
      */
-    private HttpResponse<String> handoffStoppedAt(String step, String loggedStep, String savedPhase) throws Exception {
+    private StoppedHandoff handoffStoppedAt(String step, String loggedStep) throws Exception {
         acknowledgedAtLeast(100);
         app.stop();
         app.restart("migration.test.pause-handoff-at=" + step);
@@ -195,9 +203,8 @@ class FaultInjectionIT {
         acknowledgedAtLeast(load.acknowledgedCount() + 50);
         HttpResponse<String> cutover = app.request("POST", STATUS + "/cutover");
         await().atMost(60, TimeUnit.SECONDS).until(() ->
-                app.output().contains("Handoff paused for fault injection: topic=orders step=" + loggedStep)
-                        && phase().equals(savedPhase));
-        return cutover;
+                app.output().contains("Handoff paused for fault injection: topic=orders step=" + loggedStep));
+        return new StoppedHandoff(cutover, phase());
     }
 
     /** The kill was a SIGKILL, the cutover before it was accepted, and the restarted app finished the handoff. */
@@ -213,7 +220,7 @@ class FaultInjectionIT {
         // Given
         acknowledgedAtLeast(100);
         switchProducer();
-        cutOver();
+        HttpResponse<String> cutover = cutOver();
         acknowledgedAtLeast(load.acknowledgedCount() + 50);
 
         // When
@@ -223,6 +230,7 @@ class FaultInjectionIT {
         acknowledgedAtLeast(load.acknowledgedCount() + 50);
 
         // Then
+        assertCutOver(cutover);
         assertThat(phaseAfterRestart).isEqualTo("MIGRATED");
         check("SIGKILL just after MIGRATED, restart");
     }

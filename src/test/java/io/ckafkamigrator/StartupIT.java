@@ -68,7 +68,7 @@ class StartupIT {
             assertThat(app.output()).contains("Embedded Kafka cluster stopped: cluster=legacy");
             // The only warnings are about the user's own setup: throw-away clusters, demo user.
             assertThat(app.output().lines().filter(l -> l.contains(" WARN "))).as(app.output())
-                    .allMatch(l -> l.contains(" MigratorStartup - ") || l.contains(" EmbeddedClusters - "));
+                    .allMatch(l -> l.contains("THROW-AWAY in-JVM Kafka clusters") || l.contains("accepts the DEMO user"));
             Matcher stateDir = Pattern.compile("kept in throw-away (\\S+)").matcher(app.output());
             assertThat(stateDir.find()).as(app.output()).isTrue();
             assertThat(Path.of(stateDir.group(1))).as("the embedded run's state is deleted").doesNotExist();
