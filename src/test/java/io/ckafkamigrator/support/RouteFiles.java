@@ -11,7 +11,6 @@ public final class RouteFiles {
     private RouteFiles() {
     }
 
-    /** Copies every file below {@code from} to the same place below {@code to}. */
     /**
      * {@code text} with its one occurrence of {@code from} replaced: fails when there is none or
      * more than one, so an edit of a shipped route file cannot silently miss.
@@ -24,6 +23,7 @@ public final class RouteFiles {
         return text.substring(0, at) + to + text.substring(at + from.length());
     }
 
+    /** Copies every file below {@code from} to the same place below {@code to}. */
     public static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path source : files.toList()) {
