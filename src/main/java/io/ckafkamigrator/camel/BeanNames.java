@@ -25,6 +25,10 @@ public final class BeanNames {
     public static final String LEGACY_GATE = "legacyGate";
     /** The CKafka consumer's delivery gate. */
     public static final String CKAFKA_GATE = "ckafkaGate";
+    /** Keeps a CKafka consumer polling with its partitions paused while its gate holds (pausable EIP). */
+    public static final String CKAFKA_WAITING_CONSUMER = "ckafkaWaitingConsumer";
+    /** The consumer routes' Kafka clients: legacy commits reported, CKafka client ids set. */
+    public static final String CONSUMER_CLIENTS = "consumerClients";
     /** The control API and the monitor's tick. */
     public static final String MIGRATION_API = "migrationApi";
     /** Records each state-changing control request in the audit trail. */
@@ -36,7 +40,7 @@ public final class BeanNames {
 
     /** Every name above. */
     public static final List<String> ALL = List.of(TOPIC_ROUTE_FILES, REQUEST_GUARD, HTTP_ERROR_RESPONSE,
-            INGEST_REQUEST, INGEST_RESPONSE, PRODUCER_ROUTING, LEGACY_GATE, CKAFKA_GATE, MIGRATION_API, CONTROL_AUDIT,
+            INGEST_REQUEST, INGEST_RESPONSE, PRODUCER_ROUTING, LEGACY_GATE, CKAFKA_GATE, CKAFKA_WAITING_CONSUMER, CONSUMER_CLIENTS, MIGRATION_API, CONTROL_AUDIT,
             PRODUCED_RECORDS, DELIVERED_RECORDS);
 
     private BeanNames() {

@@ -1,6 +1,5 @@
 package io.ckafkamigrator.camel;
 
-import java.time.Duration;
 import java.util.function.Function;
 
 import io.ckafkamigrator.core.DeliveryGate;
@@ -9,27 +8,27 @@ import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
 
 /**
- * Passes a consumed record through its topic's {@link DeliveryGate} before the sink: holds it
- * while the gate holds, refuses it (to be retried, never committed) once the gate is retired.
+ * Passes a consumed record through its topic's {@link DeliveryGate} before the sink, never
+ * waiting: a record that meets a held or retired gate is refused (to be retried, never
+ * committed). A CKafka consumer waiting for its handoff does not get that far, its listener
+ * keeps its partitions paused ({@link WaitingConsumerListener}); this is the second line.
  */
 final class ConsumerGate implements Processor {
 
     private final Function<String, DeliveryGate> gates;
-    private final Duration maxWait;
 
-    ConsumerGate(Function<String, DeliveryGate> gates, Duration maxWait) {
+    ConsumerGate(Function<String, DeliveryGate> gates) {
         this.gates = gates;
-        this.maxWait = maxWait;
     }
 
     @Override
-    public void process(Exchange exchange) throws InterruptedException {
+    public void process(Exchange exchange) {
         String topic = exchange.getProperty(ProducerRouting.TOPIC_PROPERTY, String.class);
         DeliveryGate gate = gates.apply(topic);
         if (gate == null) {
             throw new DeliveryGate.NotDelivering("the migration control of topic '" + topic + "' is not ready yet");
         }
-        gate.enter(maxWait);
+        gate.enter();
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {

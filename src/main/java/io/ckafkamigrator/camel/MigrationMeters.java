@@ -66,7 +66,10 @@ final class MigrationMeters {
         sampled(name, "ckafka.backlog", RECORDS, "Records in CKafka not yet consumed by the CKafka group", TopicSample::ckafkaBacklog);
         sampled(name, "drain.eta", SECONDS, "Estimated time until the legacy group has drained (NaN: unknown)", TopicSample::drainEtaSeconds);
         Gauge.builder(PREFIX + "handoff.pause", control, c -> c.state(name).handoffPauseMs().map(ms -> ms / 1000.0).orElse(Double.NaN))
-                .description("Time between the last legacy and the first CKafka delivery at the handoff (NaN: not yet)")
+                .description("What the handoff cost: drained and requested to the first CKafka delivery (NaN: unknown)")
+                .baseUnit(SECONDS).tags(tags).register(registry);
+        Gauge.builder(PREFIX + "delivery.gap", control, c -> c.state(name).deliveryGapMs().map(ms -> ms / 1000.0).orElse(Double.NaN))
+                .description("Last legacy delivery to the first CKafka delivery, heap-up time included (NaN: unknown)")
                 .baseUnit(SECONDS).tags(tags).register(registry);
         Gauge.builder(PREFIX + "metrics.sample.age", sampler, s -> s.latest(name)
                         .map(sample -> (System.currentTimeMillis() - sample.sampledAtMillis()) / 1000.0).orElse(Double.NaN))

@@ -54,6 +54,7 @@ final class MigrationStatus {
         json.put("strayWrites", report == null ? null : report.strayWrites());
         json.put("ckafkaBacklog", backlog);
         json.put("handoffPauseMs", state.handoffPauseMs().orElse(null));
+        json.put("deliveryGapMs", state.deliveryGapMs().orElse(null));
         json.put("lastError", state.lastError().orElse(null));
         if (detail) {
             json.put(Cluster.LEGACY.id(), Map.of("topic", topic.legacyTopic(), "group", topic.legacyGroup()));

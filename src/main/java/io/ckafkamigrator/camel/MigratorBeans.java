@@ -1,7 +1,6 @@
 package io.ckafkamigrator.camel;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.function.Supplier;
 
 import io.ckafkamigrator.core.AuditTrail;
@@ -34,10 +33,8 @@ final class MigratorBeans {
     /**
      * Binds every bean of {@link BeanNames} but {@link BeanNames#CONTROL_AUDIT}, which needs the
      * state directory ({@link #bindAudit}).
-     *
-     * @param gateWait how long a held consumer waits at its gate per attempt
      */
-    static MigratorBeans bind(CamelContext context, Duration gateWait) {
+    static MigratorBeans bind(CamelContext context) {
         MigratorBeans beans = new MigratorBeans(context.getRegistry());
         Supplier<MigrationControl> control = () -> beans.control;
         beans.bind(BeanNames.TOPIC_ROUTE_FILES, beans.topicRouteFiles);
@@ -46,8 +43,10 @@ final class MigratorBeans {
         beans.bind(BeanNames.INGEST_REQUEST, beans.ingest);
         beans.bind(BeanNames.INGEST_RESPONSE, new IngestResponse());
         beans.bind(BeanNames.PRODUCER_ROUTING, new ProducerRouting(beans.producers));
-        beans.bind(BeanNames.LEGACY_GATE, new ConsumerGate(t -> control.get() == null ? null : control.get().legacyGate(t), gateWait));
-        beans.bind(BeanNames.CKAFKA_GATE, new ConsumerGate(t -> control.get() == null ? null : control.get().ckafkaGate(t), gateWait));
+        beans.bind(BeanNames.LEGACY_GATE, new ConsumerGate(t -> control.get() == null ? null : control.get().legacyGate(t)));
+        beans.bind(BeanNames.CKAFKA_GATE, new ConsumerGate(t -> control.get() == null ? null : control.get().ckafkaGate(t)));
+        beans.bind(BeanNames.CKAFKA_WAITING_CONSUMER, new WaitingConsumerListener(control));
+        beans.bind(BeanNames.CONSUMER_CLIENTS, new ConsumerClients(control));
         beans.bind(BeanNames.MIGRATION_API, beans.api);
         beans.bind(BeanNames.PRODUCED_RECORDS, RecordCounting.produced(beans.produced));
         beans.bind(BeanNames.DELIVERED_RECORDS, RecordCounting.delivered(beans.delivered));

@@ -26,6 +26,7 @@ import io.ckafkamigrator.core.Clusters;
 import io.ckafkamigrator.core.FileAuditTrail;
 import io.ckafkamigrator.core.FileStateStore;
 import io.ckafkamigrator.core.HandoffFaultHook;
+import io.ckafkamigrator.core.InstanceIdFile;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.MigrationServices;
 import io.ckafkamigrator.core.TopicConfig;
@@ -83,11 +84,8 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             KafkaClusterComponents.register(context, cluster);
             LOG.info("Cluster configured: {}", cluster);
         });
-        // A held consumer waits this long per attempt; it must stay well below the CKafka
-        // consumer's max.poll.interval.ms (1 h), or the group would evict it.
-        Duration gateWait = Duration.ofMillis(props.getInt(Settings.CONTROL_GATE_WAIT_MS));
         // Bound before the routes load: each route file's templatedRoutes are checked as it is read.
-        beans = MigratorBeans.bind(context, gateWait);
+        beans = MigratorBeans.bind(context);
     }
 
     /** A misspelled legacy.*, ckafka.* or migration.* key fails here, before anything starts. */
@@ -131,7 +129,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         beans.bindAudit(audit, Clock.systemUTC());
         MigrationServices services = new MigrationServices(new FileStateStore(stateDir),
                 offsets.<ClusterOffsets>map(o -> o), new CamelRouteControl(context),
-                beans.producers(), Clock.systemUTC(), audit, faultHook(props));
+                beans.producers(), Clock.systemUTC(), audit, faultHook(props), InstanceIdFile.readOrCreate(stateDir));
         MigrationControl created = new MigrationControl(migrated, services);
         registerHealthChecks(context, props, stateDir);
         onContextStop(context, () -> {

@@ -13,14 +13,14 @@ import java.util.TreeMap;
 public final class Settings {
 
     public static final Setting CONSUMER_CKAFKA_MAX_POLL_INTERVAL_MS = Setting.integer(
-            "migration.consumer.ckafka-max-poll-interval-ms", 3_600_000, 10_000, Integer.MAX_VALUE,
-            "max.poll.interval.ms of the CKafka consumer, which waits at its gate until the handoff");
+            "migration.consumer.ckafka-max-poll-interval-ms", 300_000, 10_000, Integer.MAX_VALUE,
+            "max.poll.interval.ms of the CKafka consumer; it polls while it waits, so a long drain needs no more");
+    public static final Setting CONSUMER_CKAFKA_POLL_TIMEOUT_MS = Setting.integer(
+            "migration.consumer.ckafka-poll-timeout-ms", 10, 1, 5_000,
+            "How long one poll of the CKafka consumer waits: the longest it takes to notice its handoff");
     public static final Setting CONSUMER_POLL_TIMEOUT_MS = Setting.integer(
             "migration.consumer.poll-timeout-ms", 1_000, 10, 60_000,
             "How long one poll of either consumer waits for records");
-    public static final Setting CONTROL_GATE_WAIT_MS = Setting.integer(
-            "migration.control.gate-wait-ms", 1_800_000, 100, 2_700_000,
-            "How long a held consumer waits at its gate per attempt before its record is retried");
     public static final Setting CONTROL_POLL_INTERVAL_MS = Setting.integer(
             "migration.control.poll-interval-ms", 100, 10, 60_000,
             "How often the monitor measures each draining topic and hands over the ready ones");
@@ -71,8 +71,8 @@ public final class Settings {
             "Fault-injection test hook, refused off loopback: never set it in production");
 
     /** Every setting above, sorted by key. */
-    public static final List<Setting> ALL = List.of(CONSUMER_CKAFKA_MAX_POLL_INTERVAL_MS, CONSUMER_POLL_TIMEOUT_MS,
-            CONTROL_GATE_WAIT_MS, CONTROL_POLL_INTERVAL_MS, DELIVERY_MAX_REDELIVERIES, DELIVERY_REDELIVERY_DELAY_MS,
+    public static final List<Setting> ALL = List.of(CONSUMER_CKAFKA_MAX_POLL_INTERVAL_MS,
+            CONSUMER_CKAFKA_POLL_TIMEOUT_MS, CONSUMER_POLL_TIMEOUT_MS, CONTROL_POLL_INTERVAL_MS, DELIVERY_MAX_REDELIVERIES, DELIVERY_REDELIVERY_DELAY_MS,
             EMBEDDED_ENABLED, EMBEDDED_GROUP_INITIAL_REBALANCE_DELAY_MS, EMBEDDED_PARTITIONS, HEALTH_CACHE_MS,
             HEALTH_CLUSTER_TIMEOUT_MS, METRICS_SAMPLE_INTERVAL_MS, PRODUCER_DELIVERY_TIMEOUT_MS, PRODUCER_MAX_BLOCK_MS,
             PRODUCER_REQUEST_TIMEOUT_MS, SECURITY_ALLOW_UNAUTHENTICATED, STARTUP_BROKER_TIMEOUT_MS, STATE_DIR,

@@ -29,7 +29,22 @@ public record AuditEvent(Instant time, String topic, String event, Map<String, O
         details.put("drainTarget", new java.util.TreeMap<>(to.drainTarget()));
         details.put("ckafkaStartOffsets", new java.util.TreeMap<>(to.ckafkaStartOffsets()));
         details.put("handoffPauseMs", to.handoffPauseMs().orElse(null));
+        details.put("deliveryGapMs", to.deliveryGapMs().orElse(null));
         return new AuditEvent(time, to.topic(), event, details);
+    }
+
+    /**
+     * The handoff's figures, once the first CKafka record was delivered: null for a figure that
+     * is unknown (the handoff began before a restart). {@code drainDetectionMs} is from the
+     * legacy commit that reached the drain target to MIGRATED saved, null when the drain was
+     * reached before the cutover was requested.
+     */
+    public static AuditEvent handoffMeasured(MigrationState state, Optional<Long> drainDetectionMs, Instant time) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("handoffPauseMs", state.handoffPauseMs().orElse(null));
+        details.put("deliveryGapMs", state.deliveryGapMs().orElse(null));
+        details.put("drainDetectionMs", drainDetectionMs.orElse(null));
+        return new AuditEvent(time, state.topic(), "handoff-measured", details);
     }
 
     /**

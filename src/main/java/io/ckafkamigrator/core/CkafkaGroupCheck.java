@@ -1,8 +1,11 @@
 package io.ckafkamigrator.core;
 
+import java.util.List;
+
 /**
  * The CKafka group's safety rules: it starts at the captured start offsets, it has offsets
- * only after a saved switch, and nobody but an ordered topic's own consumer is in it.
+ * only after a saved switch, and nobody but this instance's own consumers is in it. Members
+ * are told apart by the client id each sets ({@link ConsumerIdentity}).
  */
 final class CkafkaGroupCheck {
 
@@ -10,18 +13,21 @@ final class CkafkaGroupCheck {
     }
 
     /**
-     * Makes sure the CKafka group starts at the captured offsets. At the switch the group must
-     * have no active member (another consumer would break the order) and gets the offsets
-     * whatever it had before; after a restart it keeps what it has committed since.
+     * Unordered topics, whose CKafka consumers start at the switch: makes sure the CKafka group
+     * starts at the captured offsets. At the switch the group must have no active member
+     * (an admin client can commit only for an empty group) and gets the offsets whatever it had
+     * before; after a restart it keeps what it has committed since. An ordered topic's waiting
+     * consumer commits its start offsets itself ({@link WaitingConsumer}).
      *
      * @throws HandoffRefusedException at the switch, when the group has an active member
      */
     static void ensureStartOffsets(TopicConfig topic, MigrationState state, ClusterOffsets ckafka, boolean atSwitch) {
         if (atSwitch) {
-            int members = ckafka.activeMembers(topic.ckafkaGroup());
-            if (members > 0) {
+            List<GroupMembers.Member> members = ckafka.members(topic.ckafkaGroup()).members();
+            if (!members.isEmpty()) {
                 throw new HandoffRefusedException("ckafka_group_active", "CKafka group '" + topic.ckafkaGroup()
-                        + "' has " + members + " active member(s); stop them (another instance of this app?) first");
+                        + "' has " + members.size() + " active member(s), first " + members.get(0)
+                        + "; stop them (another instance of this app?) first");
             }
         }
         if (atSwitch || ckafka.committedOffsets(topic.ckafkaGroup(), topic.ckafkaTopic()).isEmpty()) {
@@ -45,15 +51,19 @@ final class CkafkaGroupCheck {
     }
 
     /**
-     * Our ordered topic has exactly one CKafka consumer; any further member would share its partitions.
+     * Our ordered topic has exactly one CKafka consumer; any member that is not ours could take
+     * its partitions. Our own members are expected, including a dead one from before a crash
+     * that the broker has not expired yet: the handoff waits for the group to settle.
      *
-     * @throws HandoffRefusedException when the group has more than one member
+     * @throws HandoffRefusedException naming the foreign members' client ids and hosts
      */
-    static void refuseForeignMembers(TopicConfig topic, int members) {
-        if (members > 1) {
-            throw new HandoffRefusedException("ckafka_group_active", "CKafka group '" + topic.ckafkaGroup() + "' has "
-                    + members + " active members but this topic's only consumer should be alone in it; stop the "
-                    + "others (another instance of this app?) before the handoff");
+    static void refuseForeignMembers(TopicConfig topic, GroupMembers group, ConsumerIdentity ours) {
+        List<GroupMembers.Member> foreign = group.foreign(ours);
+        if (!foreign.isEmpty()) {
+            throw new HandoffRefusedException("ckafka_group_active", "CKafka group '" + topic.ckafkaGroup()
+                    + "' has " + foreign.size() + " member(s) that are not this app's consumer: "
+                    + foreign.stream().map(GroupMembers.Member::toString).toList()
+                    + "; stop them (another instance of this app, or your own consumer started early) first");
         }
     }
 }

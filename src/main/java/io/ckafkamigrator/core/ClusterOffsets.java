@@ -25,20 +25,20 @@ public interface ClusterOffsets {
         return new GroupOffsets(committedOffsets(group, topic), logStartOffsets(topic), endOffsets(topic));
     }
 
+    /**
+     * As {@link #groupOffsets(String, String)} for {@code partitions} (all of the topic's when
+     * empty), which saves implementations the look-up of the topic's partitions.
+     */
+    default GroupOffsets groupOffsets(String group, String topic, java.util.Set<Integer> partitions) {
+        return groupOffsets(group, topic);
+    }
+
     /** Whether a record a read_committed consumer would deliver has an offset in {@code [from, to)}. */
     boolean hasRecords(String topic, int partition, long from, long to);
 
     /** Commits offsets for a group that has no active members. */
     void commitOffsets(String group, String topic, Map<Integer, Long> offsets);
 
-    /** Members of the group right now. */
-    int activeMembers(String group);
-
-    /** Whether the group has members and no rebalance under way: its consumers hold their partitions. */
-    boolean hasStableMembers(String group);
-
-    /** Both of the above from one look at the group (implementations make it one call). */
-    default GroupMembers members(String group) {
-        return new GroupMembers(activeMembers(group), hasStableMembers(group));
-    }
+    /** The group's members right now, with the client id and host of each (one call). */
+    GroupMembers members(String group);
 }

@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Lets one consumer route of one topic deliver, hold, or never deliver again. The CKafka
- * consumer joins its group early behind a held gate, so the handoff does not wait for a group
- * join; the legacy consumer's gate is retired at the handoff so it cannot deliver afterwards.
+ * Lets one consumer route of one topic deliver, hold, or never deliver again. A held gate
+ * never makes a consumer wait inside an exchange (it would stop polling and leave its group):
+ * the CKafka consumer's listener reads the gate after each poll and keeps its partitions
+ * paused while it holds ({@link WaitingConsumer}), and a record that reaches a held gate all
+ * the same is refused, to be delivered later. The legacy consumer's gate is retired at the
+ * handoff so it cannot deliver afterwards.
  *
  * <p>Concurrency: {@link #enter}/{@link #leave} run on the consumer thread around each
  * delivery; {@link #open}, {@link #hold} and {@link #retire} on the control thread. After
@@ -29,12 +32,12 @@ public final class DeliveryGate {
      * the handoff. A legacy gate starts OPEN (RETIRED once migrated) and is retired at the
      * handoff; {@code reopen} undoes only a retire whose handoff could not complete, and
      * {@code open}/{@code hold} never leave RETIRED. {@code shutDown} retires every gate when the
-     * app stops, so a held consumer gives its record back at once.
+     * app stops.
      */
     public enum State {
         /** Deliveries pass. */
         OPEN,
-        /** Deliveries wait (at most the caller's {@code maxWait} each) until the gate opens. */
+        /** Deliveries are refused for now; the consumer keeps its partitions paused until the gate opens. */
         HOLD,
         /** Deliveries are refused: to be retried after a restart, or never again after the handoff. */
         RETIRED
@@ -71,18 +74,13 @@ public final class DeliveryGate {
     }
 
     /**
-     * Waits while the gate holds, up to {@code maxWait}, then lets one delivery through.
+     * Lets one delivery through an open gate, without waiting.
      *
-     * @throws NotDelivering if the gate is retired, or still held after {@code maxWait}
+     * @throws NotDelivering if the gate holds or is retired
      */
-    public synchronized void enter(Duration maxWait) throws InterruptedException {
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        while (state == State.HOLD) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new NotDelivering(name + " is held until the handoff");
-            }
-            wait(Math.max(1, left / 1_000_000));
+    public synchronized void enter() {
+        if (state == State.HOLD) {
+            throw new NotDelivering(name + " is held until the handoff");
         }
         if (state == State.RETIRED) {
             throw new NotDelivering(name + (appStopping ? " stops with the app; the record is delivered after the restart"

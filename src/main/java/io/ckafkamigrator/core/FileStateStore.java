@@ -72,9 +72,13 @@ public final class FileStateStore implements StateStore {
                 transitions.put(p, Instant.parse(at));
             }
         }
-        Optional<Long> pause = Optional.ofNullable(props.getProperty("handoff-pause-ms")).map(Long::parseLong);
         return new MigrationState(topic, phase, offsets(props, "drain-target."), offsets(props, "ckafka-start."),
-                transitions, pause, Optional.ofNullable(props.getProperty("last-error")));
+                transitions, optionalLong(props, "handoff-pause-ms"), optionalLong(props, "delivery-gap-ms"),
+                Optional.ofNullable(props.getProperty("last-error")));
+    }
+
+    private static Optional<Long> optionalLong(Properties props, String key) {
+        return Optional.ofNullable(props.getProperty(key)).map(Long::parseLong);
     }
 
     private static String required(Properties props, String key) {
@@ -124,6 +128,7 @@ public final class FileStateStore implements StateStore {
         state.drainTarget().forEach((p, o) -> props.setProperty("drain-target." + p, o.toString()));
         state.ckafkaStartOffsets().forEach((p, o) -> props.setProperty("ckafka-start." + p, o.toString()));
         state.handoffPauseMs().ifPresent(ms -> props.setProperty("handoff-pause-ms", ms.toString()));
+        state.deliveryGapMs().ifPresent(ms -> props.setProperty("delivery-gap-ms", ms.toString()));
         state.lastError().ifPresent(e -> props.setProperty("last-error", e));
         StringWriter out = new StringWriter();
         props.store(out, "ckafka-migrator state of topic " + state.topic() + "; written by the app, do not edit while it runs");

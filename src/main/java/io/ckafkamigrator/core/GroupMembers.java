@@ -1,15 +1,30 @@
 package io.ckafkamigrator.core;
 
+import java.util.List;
+
 /**
  * A consumer group at one moment, from one look at it.
  *
- * @param count  its active members
- * @param stable no rebalance under way: its members hold their partitions
+ * @param members its active members
+ * @param stable  no rebalance under way: its members hold their partitions
  */
-public record GroupMembers(int count, boolean stable) {
+public record GroupMembers(List<Member> members, boolean stable) {
 
-    /** Members that hold their partitions: a consumer that would deliver at once. */
-    public boolean holdingPartitions() {
-        return stable && count > 0;
+    /** One member as the broker reports it: the client id it set and the host it connects from. */
+    public record Member(String clientId, String host) {
+
+        @Override
+        public String toString() {
+            return "clientId=" + clientId + " host=" + host;
+        }
+    }
+
+    public GroupMembers {
+        members = List.copyOf(members);
+    }
+
+    /** The members that are not a consumer of this app's instance. */
+    public List<Member> foreign(ConsumerIdentity ours) {
+        return members.stream().filter(m -> !ours.isOurs(m.clientId())).toList();
     }
 }

@@ -3,6 +3,7 @@ package io.ckafkamigrator.core;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
@@ -11,11 +12,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The last steps of one topic's migration: the cutover request, measuring the legacy group's
  * drain, retiring the legacy consumer's gate, saving MIGRATED and letting the CKafka consumer
- * deliver; and the delivery pause that the handoff caused, measured once the first CKafka
- * record is delivered.
+ * deliver; and the handoff's two figures, measured once the first CKafka record is delivered.
  *
- * <p>Concurrency: every method but {@link #measureDrain} runs on the thread that holds the
- * topic's lock (see {@link TopicMigration}); the fields below are guarded by it.
+ * <p>Nothing on the path from "drained and requested" to the first CKafka delivery waits for a
+ * group join or a polling round: the CKafka consumer has stood at its start offsets since the
+ * switch ({@link WaitingConsumer}), the drain is reported by the legacy consumer's own commit
+ * ({@link DrainWatch}), and a request hands over on its own thread.
+ *
+ * <p>Concurrency: every method but {@link #measureDrain} and {@link #measureDrainWhileMoving}
+ * runs on the thread that holds the topic's lock (see {@link TopicMigration}), and the fields
+ * below are guarded by it, but {@link #lastCommitted}: the monitor's thread alone uses it, in
+ * {@link #measureDrainWhileMoving}, which the monitor runs without the lock.
  */
 final class Handoff {
 
@@ -28,10 +35,16 @@ final class Handoff {
     private final TopicConfig topic;
     private final MigrationServices services;
     private final Executor routeStopper;
-    /** The legacy group's committed offsets of the previous round. */
+    /** The legacy group's committed offsets of the previous round (monitor thread only). */
     private Map<Integer, Long> lastCommitted;
-    /** The last legacy delivery before the handoff, until the pause is measured; null when none is pending. */
-    private Long lastLegacyDeliveryNanos;
+    /** {@link System#nanoTime()} of the cutover request in this process; 0 if it came before a restart. */
+    private long requestedNanos;
+    /** A handoff of this process whose figures wait for the first CKafka delivery; null when none. */
+    private Measuring measuring;
+
+    /** What a handoff of this process knew when it opened the CKafka gate (nanoTime, 0 = unknown). */
+    private record Measuring(long couldStartNanos, long lastLegacyDeliveryNanos, long drainedNanos, long migratedNanos) {
+    }
 
     Handoff(TopicMigration migration, MigrationServices services, Executor routeStopper) {
         this.migration = migration;
@@ -42,7 +55,8 @@ final class Handoff {
 
     /**
      * DRAINING to CUTTING_OVER (ordered topics): from now on the handoff happens as soon as the
-     * legacy group has drained; refused while a foreign member is in the CKafka group.
+     * legacy group has drained; refused while a foreign member is in the CKafka group. Our own
+     * members are expected, a dead one from before a crash included.
      *
      * @return the topic's state after the request
      * @throws IllegalPhaseException before the producer switch
@@ -55,9 +69,9 @@ final class Handoff {
         if (state.phase() != Phase.DRAINING || topic.ordering() == Ordering.UNORDERED) {
             return state;
         }
-        migration.refuseRecorded(() -> CkafkaGroupCheck.refuseForeignMembers(topic,
-                services.ckafka().activeMembers(topic.ckafkaGroup())));
+        migration.refuseRecorded(migration.membership()::verify);
         MigrationState cuttingOver = migration.save(state.moveTo(Phase.CUTTING_OVER, services.clock().instant()));
+        requestedNanos = System.nanoTime();
         LOG.info("Cutover requested: topic={} phase=CUTTING_OVER ckafkaGroup={} ckafkaStart={}", topic.name(),
                 topic.ckafkaGroup(), cuttingOver.ckafkaStartOffsets());
         return cuttingOver;
@@ -73,7 +87,8 @@ final class Handoff {
     DrainReport measureDrainWhileMoving() {
         String legacyTopic = topic.legacyTopic();
         ClusterOffsets legacy = services.legacy();
-        GroupOffsets offsets = legacy.groupOffsets(topic.legacyGroup(), legacyTopic);
+        GroupOffsets offsets = legacy.groupOffsets(topic.legacyGroup(), legacyTopic,
+                migration.state().drainTarget().keySet());
         Map<Integer, Long> committed = offsets.committed();
         Map<Integer, Long> previous = lastCommitted;
         lastCommitted = committed;
@@ -86,33 +101,40 @@ final class Handoff {
     DrainReport measureDrain(MigrationState state) {
         String legacyTopic = topic.legacyTopic();
         ClusterOffsets legacy = services.legacy();
-        GroupOffsets offsets = legacy.groupOffsets(topic.legacyGroup(), legacyTopic);
+        GroupOffsets offsets = legacy.groupOffsets(topic.legacyGroup(), legacyTopic, state.drainTarget().keySet());
         return DrainRule.evaluate(state.drainTarget(), offsets.committed(), offsets.logStart(), offsets.end(),
                 (p, from, to) -> legacy.hasRecords(legacyTopic, p, from, to));
     }
 
     /**
-     * Ordered topics, drained: hands over once the CKafka consumer holds its partitions.
-     * Waiting for that keeps its group join (3 s on a real cluster) out of the delivery pause;
-     * the legacy consumer delivers meanwhile. One look at the group serves both checks, since
-     * each costs a round trip of the pause.
+     * Ordered topics, requested and drained ({@code drainedNanos}, 0 if the moment is unknown):
+     * hands over once the waiting CKafka consumer holds every partition at its start offsets and
+     * no foreign member is in its group ({@link VerifiedMembership}). The legacy consumer
+     * delivers until then.
      */
-    void handOverWhenCkafkaHolds() throws InterruptedException {
-        GroupMembers group = services.ckafka().members(topic.ckafkaGroup());
-        if (!group.holdingPartitions()) {
-            return;
-        }
-        CkafkaGroupCheck.refuseForeignMembers(topic, group.count());
+    void handOver(long drainedNanos) throws InterruptedException {
         MigrationState state = migration.state();
-        if (state.phase() != Phase.CUTTING_OVER || !retireLegacyAndMigrate(state)) {
+        if (state.phase() != Phase.CUTTING_OVER || !migration.waitingConsumer().holdsAt(state.ckafkaStartOffsets())) {
             return;
         }
+        long couldStart = drainedNanos == 0 ? 0 : Math.max(drainedNanos, requestedNanos);
+        long started = System.nanoTime();
+        // Looked at by the request or the monitor for this generation, normally: no round trip here.
+        migration.membership().verifyUnlessHolding();
+        if (!retireLegacyAndMigrate(state)) {
+            return;
+        }
+        long migrated = System.nanoTime();
         DeliveryGate ckafkaGate = migration.ckafkaGate();
         ckafkaGate.markFirstDelivery();
         ckafkaGate.open();
-        lastLegacyDeliveryNanos = migration.legacyGate().lastDeliveryNanos();
-        LOG.info("Handoff done: topic={} phase=MIGRATED legacyCommitted={} ckafkaStart={}", topic.name(),
-                state.drainTarget(), state.ckafkaStartOffsets());
+        // Drain detection is measured only when the drain came after the request (in this
+        // process, or after a restart in CUTTING_OVER); otherwise the request started the handoff.
+        measuring = new Measuring(couldStart, migration.legacyGate().lastDeliveryNanos(),
+                drainedNanos >= requestedNanos ? drainedNanos : 0, migrated);
+        LOG.info("Handoff done: topic={} phase=MIGRATED legacyCommitted={} ckafkaStart={} startedAfterMs={} tookMs={}",
+                topic.name(), state.drainTarget(), state.ckafkaStartOffsets(), millis(couldStart, started),
+                millis(started, migrated));
     }
 
     /** Unordered topics: CKafka already delivers; legacy stops once drained. */
@@ -152,16 +174,32 @@ final class Handoff {
         return true;
     }
 
-    /** Once MIGRATED: saves the time from the last legacy to the first CKafka delivery, when both happened. */
-    void recordPause() {
+    /**
+     * Once MIGRATED and the first CKafka record delivered: saves the handoff's figures. Only a
+     * handoff of this process is measured; one a restart interrupted keeps both figures unknown.
+     */
+    void recordFigures() {
         long firstCkafka = migration.ckafkaGate().firstDeliveryNanos();
-        if (lastLegacyDeliveryNanos == null || firstCkafka == 0) {
+        Measuring m = measuring;
+        if (m == null || firstCkafka == 0) {
             return;
         }
-        long lastLegacy = lastLegacyDeliveryNanos;
-        lastLegacyDeliveryNanos = null;
-        long pauseMs = lastLegacy == 0 ? 0 : Duration.ofNanos(firstCkafka - lastLegacy).toMillis();
-        migration.save(migration.state().withHandoffPause(pauseMs));
-        LOG.info("Handoff pause measured: topic={} pauseMs={}", topic.name(), pauseMs);
+        measuring = null;
+        Optional<Long> pause = since(m.couldStartNanos(), firstCkafka);
+        Optional<Long> gap = since(m.lastLegacyDeliveryNanos(), firstCkafka);
+        Optional<Long> detection = since(m.drainedNanos(), m.migratedNanos());
+        MigrationState measured = migration.save(migration.state().withHandoffFigures(pause, gap));
+        services.audit().record(AuditEvent.handoffMeasured(measured, detection, services.clock().instant()));
+        LOG.info("Handoff measured: topic={} handoffPauseMs={} deliveryGapMs={} drainDetectionMs={} "
+                + "migratedToFirstDeliveryMs={}", topic.name(), pause.orElse(null), gap.orElse(null),
+                detection.orElse(null), millis(m.migratedNanos(), firstCkafka));
+    }
+
+    private static String millis(long fromNanos, long toNanos) {
+        return fromNanos == 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f", (toNanos - fromNanos) / 1e6);
+    }
+
+    private static Optional<Long> since(long fromNanos, long toNanos) {
+        return fromNanos == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(toNanos - fromNanos).toMillis());
     }
 }

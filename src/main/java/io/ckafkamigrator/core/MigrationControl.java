@@ -1,12 +1,14 @@
 package io.ckafkamigrator.core;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every topic's migration: the registry of {@link TopicMigration}s, their loading and start
@@ -15,7 +17,9 @@ import java.util.concurrent.Executors;
  *
  * <p>Concurrency: the registry is fixed at construction; each topic guards itself (see
  * {@link TopicMigration}). {@link #tick} runs on the control route's timer thread and never
- * waits for a topic busy with a request.
+ * waits for a topic busy with a request; a handoff that a legacy commit makes possible runs on
+ * a thread of its own ({@code migration-handoff-*}), so one topic's handoff never waits for
+ * another's.
  *
  * <p>Lifecycle: {@link #load} before any route starts, {@link #startConsumers} once all routes
  * started, {@link #shutDownGates} when the app begins to stop, {@link #close} after its routes
@@ -27,9 +31,24 @@ public final class MigrationControl implements AutoCloseable {
     /** Stops a legacy route after its handoff without keeping the topic's lock for the stop. */
     private final ExecutorService routeStopper =
             Executors.newSingleThreadExecutor(r -> new Thread(r, "migration-route-stopper"));
+    private final AtomicInteger handoffThreads = new AtomicInteger();
+    /** Handoffs started by a legacy commit; idle threads end after a minute. */
+    private final ExecutorService handoffs = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "migration-handoff-" + handoffThreads.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, TopicMigration> byGroup = new HashMap<>();
+    private final ConsumerIdentity identity;
 
     public MigrationControl(Collection<TopicConfig> topics, MigrationServices services) {
-        topics.forEach(t -> migrations.put(t.name(), new TopicMigration(t, services, routeStopper)));
+        this.identity = services.identity();
+        topics.forEach(t -> migrations.put(t.name(), new TopicMigration(t, services, routeStopper, handoffs)));
+        // Group ids are unique across topics (checked at start), so a consumer's group names its topic.
+        migrations.values().forEach(m -> {
+            byGroup.put(m.config().legacyGroup(), m);
+            byGroup.put(m.config().ckafkaGroup(), m);
+        });
     }
 
     /**
@@ -64,6 +83,16 @@ public final class MigrationControl implements AutoCloseable {
             throw new UnknownTopicException(name);
         }
         return migration;
+    }
+
+    /** How this instance names its CKafka consumers. */
+    public ConsumerIdentity identity() {
+        return identity;
+    }
+
+    /** The migration whose legacy or CKafka consumer group is {@code group}, if any. */
+    public Optional<TopicMigration> byGroup(String group) {
+        return Optional.ofNullable(byGroup.get(group));
     }
 
     public TopicConfig topic(String name) {
@@ -121,5 +150,6 @@ public final class MigrationControl implements AutoCloseable {
     @Override
     public void close() {
         routeStopper.shutdown();
+        handoffs.shutdown();
     }
 }

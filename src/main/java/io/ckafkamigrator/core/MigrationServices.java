@@ -13,13 +13,15 @@ import java.time.Clock;
  * @param clock     the time recorded in the state and the audit trail
  * @param audit     where every saved transition and captured drain target is recorded
  * @param faultHook fault injection in the handoff, {@link HandoffFaultHook#NONE} outside tests
+ * @param identity  how this instance's CKafka consumers are told from anybody else's
  */
 public record MigrationServices(StateStore store, Clusters<ClusterOffsets> offsets, RouteControl routes,
-                                ProducerSwitch producers, Clock clock, AuditTrail audit, HandoffFaultHook faultHook) {
+                                ProducerSwitch producers, Clock clock, AuditTrail audit, HandoffFaultHook faultHook,
+                                ConsumerIdentity identity) {
 
     public MigrationServices(StateStore store, Clusters<ClusterOffsets> offsets, RouteControl routes,
-                             ProducerSwitch producers, Clock clock) {
-        this(store, offsets, routes, producers, clock, AuditTrail.NONE, HandoffFaultHook.NONE);
+                             ProducerSwitch producers, Clock clock, ConsumerIdentity identity) {
+        this(store, offsets, routes, producers, clock, AuditTrail.NONE, HandoffFaultHook.NONE, identity);
     }
 
     public ClusterOffsets legacy() {

@@ -16,12 +16,17 @@ import java.util.TreeMap;
  * @param ckafkaStartOffsets CKafka end offset per partition captured before the switch: where
  *                           the CKafka consumer group starts, so it sees only migrated traffic
  * @param transitions        when each phase was entered
- * @param handoffPauseMs     measured time between the last legacy and first CKafka delivery
+ * @param handoffPauseMs     what the handoff itself cost: from the moment it could start (legacy
+ *                           drained and cutover requested) to the first CKafka delivery; empty
+ *                           until measured, and for good if a crash interrupted the handoff
+ * @param deliveryGapMs      last legacy delivery to first CKafka delivery, including the time the
+ *                           operator let records heap up; empty as {@code handoffPauseMs}
  * @param lastError          why the last step failed, if it did; cleared by the next success
  */
 public record MigrationState(String topic, Phase phase, Map<Integer, Long> drainTarget,
                              Map<Integer, Long> ckafkaStartOffsets, Map<Phase, Instant> transitions,
-                             Optional<Long> handoffPauseMs, Optional<String> lastError) {
+                             Optional<Long> handoffPauseMs, Optional<Long> deliveryGapMs,
+                             Optional<String> lastError) {
 
     public MigrationState {
         // Sorted by partition, so that logs, JSON and the audit trail list partitions in order.
@@ -33,7 +38,7 @@ public record MigrationState(String topic, Phase phase, Map<Integer, Long> drain
     /** A topic that has not started migrating. */
     public static MigrationState initial(String topic, Instant now) {
         return new MigrationState(topic, Phase.LEGACY, Map.of(), Map.of(), Map.of(Phase.LEGACY, now),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** This state moved to {@code next}; refuses any move {@link Phase#canMoveTo} does not allow. */
@@ -44,24 +49,25 @@ public record MigrationState(String topic, Phase phase, Map<Integer, Long> drain
         Map<Phase, Instant> times = new EnumMap<>(Phase.class);
         times.putAll(transitions);
         times.put(next, now);
-        return new MigrationState(topic, next, drainTarget, ckafkaStartOffsets, times, handoffPauseMs, Optional.empty());
+        return new MigrationState(topic, next, drainTarget, ckafkaStartOffsets, times, handoffPauseMs, deliveryGapMs, Optional.empty());
     }
 
     public MigrationState withDrainTarget(Map<Integer, Long> target) {
-        return new MigrationState(topic, phase, target, ckafkaStartOffsets, transitions, handoffPauseMs, lastError);
+        return new MigrationState(topic, phase, target, ckafkaStartOffsets, transitions, handoffPauseMs, deliveryGapMs, lastError);
     }
 
     public MigrationState withCkafkaStartOffsets(Map<Integer, Long> start) {
-        return new MigrationState(topic, phase, drainTarget, start, transitions, handoffPauseMs, lastError);
+        return new MigrationState(topic, phase, drainTarget, start, transitions, handoffPauseMs, deliveryGapMs, lastError);
     }
 
-    public MigrationState withHandoffPause(long pauseMs) {
-        return new MigrationState(topic, phase, drainTarget, ckafkaStartOffsets, transitions, Optional.of(pauseMs), lastError);
+    /** The handoff's two figures; either may be unknown (empty), never made up as 0. */
+    public MigrationState withHandoffFigures(Optional<Long> pauseMs, Optional<Long> gapMs) {
+        return new MigrationState(topic, phase, drainTarget, ckafkaStartOffsets, transitions, pauseMs, gapMs, lastError);
     }
 
     public MigrationState withError(String error) {
         return new MigrationState(topic, phase, drainTarget, ckafkaStartOffsets, transitions, handoffPauseMs,
-                Optional.ofNullable(error));
+                deliveryGapMs, Optional.ofNullable(error));
     }
 
     /** Transitions sorted by phase order, for display. */

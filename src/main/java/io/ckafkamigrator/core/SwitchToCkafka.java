@@ -8,9 +8,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The producer switch of one topic, LEGACY to DRAINING, and the steps after it that make it
- * complete: the drain target captured once no legacy send is under way, and the CKafka
- * consumer started (held at its gate if ordered, so the handoff need not wait for its group
- * join). Each step is safe to repeat, so a request or the monitor finishes a saved switch.
+ * complete: the CKafka consumer at its start offsets, and the drain target captured once no
+ * legacy send is under way. An ordered topic's CKafka consumer has waited in its group since
+ * the app started ({@link WaitingConsumer}) and is only told where to stand; an unordered
+ * topic's consumers start here and deliver at once. Each step is safe to repeat, so a request
+ * or the monitor finishes a saved switch.
  *
  * <p>Concurrency: runs on the thread that holds the topic's lock (see {@link TopicMigration});
  * {@link #ckafkaStarted} is guarded by it.
@@ -21,6 +23,12 @@ final class SwitchToCkafka {
     private static final Logger LOG = LoggerFactory.getLogger(TopicMigration.class);
     /** How long a switch waits for the legacy sends under way before capturing the drain target. */
     private static final Duration LEGACY_SENDS_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long a switch waits for a waiting consumer that holds its partitions to stand at the
+     * start offsets (a poll and a commit): the switch then answers complete. One that has not
+     * joined yet is not waited for; the monitor finishes the switch once it has.
+     */
+    private static final Duration POSITION_TIMEOUT = Duration.ofSeconds(5);
 
     private final TopicMigration migration;
     private final TopicConfig topic;
@@ -44,7 +52,12 @@ final class SwitchToCkafka {
             Map<Integer, Long> ckafkaStart = services.ckafka().endOffsets(topic.ckafkaTopic());
             MigrationState switched = state.moveTo(Phase.DRAINING, services.clock().instant())
                     .withCkafkaStartOffsets(ckafkaStart);
-            migration.refuseRecorded(() -> CkafkaGroupCheck.ensureStartOffsets(topic, switched, services.ckafka(), true));
+            if (topic.ordering() == Ordering.ORDERED) {
+                migration.refuseRecorded(() -> CkafkaGroupCheck.refuseForeignMembers(topic,
+                        services.ckafka().members(topic.ckafkaGroup()), services.identity()));
+            } else {
+                migration.refuseRecorded(() -> CkafkaGroupCheck.ensureStartOffsets(topic, switched, services.ckafka(), true));
+            }
             migration.save(switched);
             services.producers().switchToCkafka(topic.name());
             LOG.info("Producer switched: topic={} producer=ckafka ckafkaStart={}", topic.name(),
@@ -58,9 +71,14 @@ final class SwitchToCkafka {
         }
     }
 
-    /** Whether the saved switch has its drain target and a started CKafka consumer. */
+    /** Whether the saved switch has its drain target and its CKafka consumer in place. */
     boolean complete() {
-        return !migration.state().drainTarget().isEmpty() && ckafkaStarted;
+        MigrationState state = migration.state();
+        if (state.drainTarget().isEmpty()) {
+            return false;
+        }
+        return topic.ordering() == Ordering.UNORDERED ? ckafkaStarted
+                : migration.waitingConsumer().holdsAt(state.ckafkaStartOffsets());
     }
 
     /** The steps after a saved switch; does nothing before the switch or once migrated. */
@@ -69,18 +87,23 @@ final class SwitchToCkafka {
         if (state.phase() == Phase.LEGACY || state.phase() == Phase.MIGRATED) {
             return;
         }
-        if (state.drainTarget().isEmpty() && services.producers().awaitNoLegacySends(topic.name(), LEGACY_SENDS_TIMEOUT)) {
-            state = migration.save(state.withDrainTarget(services.legacy().endOffsets(topic.legacyTopic())));
-            LOG.info("Drain target captured: topic={} drainTarget={}", topic.name(), state.drainTarget());
-        }
-        if (!ckafkaStarted) {
-            if (topic.ordering() == Ordering.UNORDERED) {
-                migration.ckafkaGate().open();
-            } else if (state.phase() == Phase.DRAINING) {
-                migration.ckafkaGate().hold();
+        if (topic.ordering() == Ordering.ORDERED) {
+            WaitingConsumer waiting = migration.waitingConsumer();
+            waiting.positionAt(state.ckafkaStartOffsets());
+            if (waiting.hasAssignment()) {
+                waiting.awaitHolding(state.ckafkaStartOffsets(), POSITION_TIMEOUT);
             }
+        } else if (!ckafkaStarted) {
+            migration.ckafkaGate().open();
             services.routes().start(topic.ckafkaConsumerRoute());
             ckafkaStarted = true;
+        }
+        if (state.drainTarget().isEmpty() && services.producers().awaitNoLegacySends(topic.name(), LEGACY_SENDS_TIMEOUT)) {
+            Map<Integer, Long> target = services.legacy().endOffsets(topic.legacyTopic());
+            Map<Integer, Long> committed = services.legacy().committedOffsets(topic.legacyGroup(), topic.legacyTopic());
+            migration.watchDrain(target, committed);
+            state = migration.save(state.withDrainTarget(target));
+            LOG.info("Drain target captured: topic={} drainTarget={}", topic.name(), state.drainTarget());
         }
     }
 

@@ -1,7 +1,9 @@
 package io.ckafkamigrator.core;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
@@ -13,10 +15,11 @@ import org.slf4j.LoggerFactory;
  * transition is saved before it acts.
  *
  * <p>Concurrency: every step that changes the topic runs under the topic's lock, taken by
- * request threads ({@link #switchProducer}, {@link #requestCutover}) and by the monitor thread
- * ({@link #tick}, which skips a round while a request holds it), so two concurrent cutover
- * requests make one handoff. Reads ({@link #state}, {@link #lastDrainReport}, the gates) take
- * no lock: the fields they read are volatile or final.
+ * request threads ({@link #switchProducer}, {@link #requestCutover}), by a handoff thread when
+ * the legacy consumer reports the commit that drained it ({@link #legacyCommitted}), and by
+ * the monitor thread ({@link #tick}, which skips a round while another holds it), so two
+ * concurrent cutover requests make one handoff. Reads ({@link #state}, {@link #lastDrainReport},
+ * the gates) take no lock: the fields they read are volatile or final.
  *
  * <p>Lifecycle: {@link #load} once before any route starts, {@link #startConsumers} once all
  * routes started, {@link #shutDownGates} when the app begins to stop.
@@ -29,17 +32,25 @@ public final class TopicMigration {
     private final MigrationServices services;
     private final SwitchToCkafka switching;
     private final Handoff handoff;
+    private final Executor handoffs;
+    private final DrainWatch drainWatch = new DrainWatch();
+    private final WaitingConsumer waitingConsumer = new WaitingConsumer();
+    private final VerifiedMembership membership;
+    /** A handoff attempt is queued on {@link #handoffs}; one is enough however many commits ask. */
+    private final AtomicBoolean attemptQueued = new AtomicBoolean();
     private final ReentrantLock lock = new ReentrantLock();
     private volatile MigrationState state;
     private volatile DrainReport lastReport;
     private volatile DeliveryGate legacyGate;
     private volatile DeliveryGate ckafkaGate;
 
-    TopicMigration(TopicConfig topic, MigrationServices services, Executor routeStopper) {
+    TopicMigration(TopicConfig topic, MigrationServices services, Executor routeStopper, Executor handoffs) {
         this.topic = topic;
         this.services = services;
         this.switching = new SwitchToCkafka(this, services);
         this.handoff = new Handoff(this, services, routeStopper);
+        this.handoffs = handoffs;
+        this.membership = new VerifiedMembership(topic, services, waitingConsumer);
     }
 
     public TopicConfig config() {
@@ -61,6 +72,50 @@ public final class TopicMigration {
 
     public DeliveryGate ckafkaGate() {
         return ckafkaGate;
+    }
+
+    /** The ordered topic's CKafka consumer while it waits for the handoff (see {@link WaitingConsumer}). */
+    public WaitingConsumer waitingConsumer() {
+        return waitingConsumer;
+    }
+
+    /** The last look at the CKafka group that found no foreign member. */
+    VerifiedMembership membership() {
+        return membership;
+    }
+
+    /**
+     * The legacy consumer committed {@code offsets} (partition to next offset); called on its
+     * thread right after the commit returned. The commit that reaches the drain target queues
+     * the handoff at once, without waiting for the monitor's next round.
+     */
+    public void legacyCommitted(Map<Integer, Long> offsets) {
+        if (drainWatch.committed(offsets, System.nanoTime())) {
+            queueHandoff();
+        }
+    }
+
+    private void queueHandoff() {
+        if (attemptQueued.compareAndSet(false, true)) {
+            handoffs.execute(() -> {
+                attemptQueued.set(false);
+                try {
+                    locked(() -> {
+                        handOverIfReady();
+                        return null;
+                    });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    recordFailure(e);
+                }
+            });
+        }
+    }
+
+    /** From now on the drain is watched against {@code target}; {@code committed} is what the group had. */
+    void watchDrain(Map<Integer, Long> target, Map<Integer, Long> committed) {
+        drainWatch.watch(target, committed, System.nanoTime());
     }
 
     /**
@@ -88,9 +143,15 @@ public final class TopicMigration {
             if (phase != Phase.MIGRATED) {
                 services.routes().start(topic.legacyConsumerRoute());
             }
-            if (phase != Phase.LEGACY) {
-                // No member check here: after a crash the dead instance's membership lingers until
-                // its session times out, and the group's offsets were committed at the switch.
+            if (topic.ordering() == Ordering.ORDERED) {
+                // Started in every phase: before the switch it waits in its group with its
+                // partitions paused, so no group join is left for the handoff. No member check
+                // here: after a crash our dead member lingers until its session times out.
+                if (phase != Phase.LEGACY && phase != Phase.MIGRATED) {
+                    waitingConsumer.positionAt(state.ckafkaStartOffsets());
+                }
+                services.routes().start(topic.ckafkaConsumerRoute());
+            } else if (phase != Phase.LEGACY) {
                 CkafkaGroupCheck.ensureStartOffsets(topic, state, services.ckafka(), false);
                 services.routes().start(topic.ckafkaConsumerRoute());
                 switching.ckafkaStarted();
@@ -109,6 +170,7 @@ public final class TopicMigration {
     public MigrationState switchProducer() throws InterruptedException {
         return locked(() -> {
             switching.run();
+            requestIfAutoCutover();
             return state;
         });
     }
@@ -118,7 +180,47 @@ public final class TopicMigration {
      * legacy group has drained. The CKafka consumer has been joined, and held, since the switch.
      */
     public MigrationState requestCutover() throws InterruptedException {
-        return locked(handoff::request);
+        return locked(() -> {
+            handoff.request();
+            tryHandOver();
+            return state;
+        });
+    }
+
+    /** An autoCutover topic whose switch is complete is requested at once, on the switch's thread. */
+    private void requestIfAutoCutover() throws InterruptedException {
+        if (topic.autoCutover() && state.phase() == Phase.DRAINING && switching.complete()) {
+            handoff.request();
+            tryHandOver();
+        }
+    }
+
+    /** A handoff attempt on a request's thread: a failure is saved as lastError, the monitor retries. */
+    private void tryHandOver() throws InterruptedException {
+        try {
+            handOverIfReady();
+        } catch (RuntimeException e) {
+            recordFailure(e);
+        }
+    }
+
+    /**
+     * Hands over if the topic is ready: switched completely, drained by the legacy consumer's
+     * commits or by the monitor's measurement, and (ordered) requested.
+     */
+    private void handOverIfReady() throws InterruptedException {
+        if (state.phase() == Phase.LEGACY || state.phase() == Phase.MIGRATED || !switching.complete()) {
+            return;
+        }
+        long drained = drainWatch.reachedNanos();
+        if (drained == 0) {
+            return;
+        }
+        if (topic.ordering() == Ordering.UNORDERED) {
+            handoff.retireLegacy();
+        } else {
+            handoff.handOver(drained);
+        }
     }
 
     /**
@@ -127,45 +229,84 @@ public final class TopicMigration {
      * so it cannot hold up the other topics. A failure is saved once per distinct error.
      */
     void tick() throws InterruptedException {
-        if (!lock.tryLock()) {
+        Boolean measure = tryLocked(this::prepareRound);
+        if (measure == null || !measure) {
             return;
         }
+        // The admin calls run without the lock, so a handoff that a legacy commit or a request
+        // starts meanwhile never waits for them.
+        DrainReport report;
         try {
-            tickLocked();
-        } catch (RuntimeException e) {
-            if (!state.lastError().equals(Optional.ofNullable(e.getMessage()))) {
-                LOG.warn("Migration step failed, will retry: topic={} error={}", topic.name(), e.toString());
-                save(state.withError(e.getMessage()));
+            report = handoff.measureDrainWhileMoving();
+            if (state.phase() == Phase.CUTTING_OVER && topic.ordering() == Ordering.ORDERED) {
+                membership.verifyUnlessHolding();
             }
+        } catch (RuntimeException e) {
+            tryLocked(() -> {
+                recordFailure(e);
+                return null;
+            });
+            return;
+        }
+        lastReport = report;
+        tryLocked(() -> {
+            requestIfAutoCutover();
+            if (report.readyForHandoff()) {
+                // Only on the measurement's word: a handoff that the cross-check refused (stray
+                // writes, say) is not retried, with the legacy gate closed each time, every round.
+                drainWatch.reachedAt(System.nanoTime());
+                handOverIfReady();
+            }
+            return null;
+        });
+    }
+
+    /** Runs {@code step} under the lock unless another thread holds it; null if skipped or failed. */
+    private <T> T tryLocked(LockedStep<T> step) throws InterruptedException {
+        if (!lock.tryLock()) {
+            return null;
+        }
+        try {
+            return step.run();
+        } catch (RuntimeException e) {
+            recordFailure(e);
+            return null;
         } finally {
             lock.unlock();
         }
     }
 
-    private void tickLocked() throws InterruptedException {
+    /** Saves a failed step's error once per distinct error; the next round retries. */
+    private void recordFailure(RuntimeException e) {
+        if (!state.lastError().equals(Optional.ofNullable(e.getMessage()))) {
+            LOG.warn("Migration step failed, will retry: topic={} error={}", topic.name(), e.toString());
+            save(state.withError(e.getMessage()));
+        }
+    }
+
+    /**
+     * The locked part of the monitor's round before it measures: records the handoff's
+     * figures, finishes a switch.
+     *
+     * @return whether to measure the drain (through the admin client, the fallback for what
+     *         commits alone cannot show: a target past a transaction marker or below the log
+     *         start, a restart)
+     */
+    private Boolean prepareRound() throws InterruptedException {
         Phase phase = state.phase();
         if (phase == Phase.MIGRATED) {
-            handoff.recordPause();
-            return;
+            handoff.recordFigures();
+            return false;
         }
         if (phase == Phase.LEGACY) {
-            return;
+            return false;
         }
         if (!switching.complete()) {
             switching.finish();
-            return;
         }
-        DrainReport report = handoff.measureDrainWhileMoving();
-        lastReport = report;
-        if (topic.ordering() == Ordering.UNORDERED) {
-            if (report.readyForHandoff()) {
-                handoff.retireLegacy();
-            }
-        } else if (phase == Phase.DRAINING && topic.autoCutover()) {
-            handoff.request();
-        } else if (phase == Phase.CUTTING_OVER && report.readyForHandoff()) {
-            handoff.handOverWhenCkafkaHolds();
-        }
+        // After a restart the target was captured by the process before: watch it from here.
+        drainWatch.watchIfIdle(state.drainTarget(), System.nanoTime());
+        return !state.drainTarget().isEmpty();
     }
 
     /** The legacy group against the drain target, right now (no lock: reads only). */

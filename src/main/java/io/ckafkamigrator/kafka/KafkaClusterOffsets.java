@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -88,7 +90,12 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
     /** The three lists are requested together once the partitions are known: two round trips, not five. */
     @Override
     public GroupOffsets groupOffsets(String group, String topic) {
-        List<Integer> partitions = partitions(topic);
+        return groupOffsets(group, topic, Set.of());
+    }
+
+    @Override
+    public GroupOffsets groupOffsets(String group, String topic, Set<Integer> known) {
+        List<Integer> partitions = known.isEmpty() ? partitions(topic) : List.copyOf(new TreeSet<>(known));
         var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata();
         var logStart = listOffsets(topic, partitions, OffsetSpec.earliest());
         var end = listOffsets(topic, partitions, OffsetSpec.latest());
@@ -158,19 +165,10 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
     }
 
     @Override
-    public int activeMembers(String group) {
-        return get(admin.describeConsumerGroups(List.of(group)).all()).get(group).members().size();
-    }
-
-    @Override
-    public boolean hasStableMembers(String group) {
-        return members(group).holdingPartitions();
-    }
-
-    @Override
     public GroupMembers members(String group) {
         var description = get(admin.describeConsumerGroups(List.of(group)).all()).get(group);
-        return new GroupMembers(description.members().size(),
+        return new GroupMembers(description.members().stream()
+                .map(m -> new GroupMembers.Member(m.clientId(), m.host())).toList(),
                 description.state() == org.apache.kafka.common.ConsumerGroupState.STABLE);
     }
 

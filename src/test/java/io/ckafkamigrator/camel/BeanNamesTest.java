@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -39,7 +38,7 @@ class BeanNamesTest {
         CamelContext context = new DefaultCamelContext();
 
         // When
-        MigratorBeans.bind(context, Duration.ofSeconds(1)).bindAudit(AuditTrail.NONE, Clock.systemUTC());
+        MigratorBeans.bind(context).bindAudit(AuditTrail.NONE, Clock.systemUTC());
         Set<String> unbound = new TreeSet<>();
         for (String ref : refs) {
             if (context.getRegistry().lookupByName(ref) == null) {

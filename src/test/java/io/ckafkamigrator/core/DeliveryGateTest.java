@@ -16,11 +16,24 @@ class DeliveryGateTest {
         gate.retire(Duration.ofSeconds(1));
 
         // When
-        Throwable thrown = catchThrowable(() -> gate.enter(Duration.ZERO));
+        Throwable thrown = catchThrowable(() -> gate.enter());
 
         // Then
         assertThat(thrown).isInstanceOf(DeliveryGate.NotDelivering.class)
                 .hasMessage("orders-legacy-consumer no longer delivers: the topic was handed over");
+    }
+
+    @Test
+    void shouldRefuseARecordOfAHeldGateAtOnceInsteadOfWaiting() {
+        // Given
+        DeliveryGate gate = new DeliveryGate("orders-ckafka-consumer", DeliveryGate.State.HOLD);
+
+        // When
+        Throwable thrown = catchThrowable(gate::enter);
+
+        // Then
+        assertThat(thrown).isInstanceOf(DeliveryGate.NotDelivering.class)
+                .hasMessage("orders-ckafka-consumer is held until the handoff");
     }
 
     @Test
@@ -30,7 +43,7 @@ class DeliveryGateTest {
         gate.shutDown();
 
         // When
-        Throwable thrown = catchThrowable(() -> gate.enter(Duration.ofSeconds(1)));
+        Throwable thrown = catchThrowable(() -> gate.enter());
 
         // Then
         assertThat(thrown).isInstanceOf(DeliveryGate.NotDelivering.class)

@@ -11,8 +11,8 @@ final class FakeClusterOffsets implements ClusterOffsets {
     final Map<Integer, Long> end = new HashMap<>(Map.of(0, 0L));
     final Map<Integer, Long> committed = new HashMap<>();
     final List<Map<Integer, Long>> commits = new ArrayList<>();
-    int members;
-    boolean stable;
+    final List<GroupMembers.Member> members = new ArrayList<>();
+    boolean stable = true;
     /** How many of the next end-offset reads fail, as a cluster that does not answer. */
     int endOffsetFailures;
     /** Offsets below this hold no record a consumer would deliver (markers, compaction gaps). */
@@ -51,18 +51,7 @@ final class FakeClusterOffsets implements ClusterOffsets {
     }
 
     @Override
-    public int activeMembers(String group) {
-        return members;
-    }
-
-    @Override
-    public boolean hasStableMembers(String group) {
-        return stable;
-    }
-
-    /** The group holds its partitions with this many members. */
-    void joined(int memberCount) {
-        members = memberCount;
-        stable = true;
+    public GroupMembers members(String group) {
+        return new GroupMembers(members, stable);
     }
 }

@@ -33,7 +33,7 @@ class FileAuditTrailTest {
         assertThat(reopened.history("orders")).containsExactly(
                 "{\"topic\":\"orders\",\"time\":\"2026-11-22T10:00:00Z\",\"event\":\"request\",\"action\":\"switch-producer\"}",
                 "{\"topic\":\"orders\",\"time\":\"2026-11-22T10:00:00Z\",\"event\":\"transition\",\"from\":\"LEGACY\","
-                        + "\"to\":\"DRAINING\",\"drainTarget\":{},\"ckafkaStartOffsets\":{\"0\":3,\"1\":7},\"handoffPauseMs\":null}");
+                        + "\"to\":\"DRAINING\",\"drainTarget\":{},\"ckafkaStartOffsets\":{\"0\":3,\"1\":7},\"handoffPauseMs\":null,\"deliveryGapMs\":null}");
         assertThat(reopened.history("orders2")).hasSize(1);
         assertThat(reopened.history("payments")).isEmpty();
     }

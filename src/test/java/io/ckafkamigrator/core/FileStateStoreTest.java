@@ -21,7 +21,7 @@ class FileStateStoreTest {
                 .moveTo(Phase.DRAINING, Instant.parse("2026-11-01T10:05:00Z"))
                 .withDrainTarget(Map.of(0, 120L, 1, 0L, 2, 7L))
                 .withCkafkaStartOffsets(Map.of(0, 3L, 1, 0L, 2, 0L))
-                .withHandoffPause(42)
+                .withHandoffFigures(Optional.of(42L), Optional.of(1_250L))
                 .withError("legacy cluster unreachable: timeout\nsecond line");
 
         // When

@@ -64,7 +64,7 @@ class MetricsSamplerTest {
             }
         };
         control = new MigrationControl(List.of(ORDERS), new MigrationServices(store, new Clusters<>(legacy, ckafka), routes,
-                new ProducerSwitch(), clock));
+                new ProducerSwitch(), clock, Consumers.IDENTITY));
         control.load();
         control.startConsumers();
         sampler = new MetricsSampler(control, legacy, ckafka, delivered, clock);
@@ -129,8 +129,7 @@ class MetricsSamplerTest {
         control.switchProducer("orders");
         control.requestCutover("orders");
         legacy.committed.put(0, 5L);
-        ckafka.members = 1;
-        ckafka.stable = true;
+        Consumers.waitAtStartOffsets(control.migration("orders"));
         control.tick();
         Phase handedOver = control.state("orders").phase();
         // afterwards a producer that was not redirected writes to legacy

@@ -1,0 +1,48 @@
+package io.ckafkamigrator.camel;
+
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.ckafkamigrator.core.MigrationControl;
+import io.ckafkamigrator.core.TopicConfig;
+import io.ckafkamigrator.core.TopicMigration;
+import org.apache.camel.component.kafka.DefaultKafkaClientFactory;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+/**
+ * Creates the Kafka clients of the consumer routes (their {@code kafkaClientFactory}): a legacy
+ * consumer reports its commits ({@link CommitReportingConsumer}), a CKafka consumer carries
+ * this instance's client id ({@code ConsumerIdentity}), by which every check of its group
+ * tells it from a foreign member. The group id names the topic (group ids are unique across
+ * topics). Before the control is ready, or for a group no topic has, a plain client.
+ */
+final class ConsumerClients extends DefaultKafkaClientFactory {
+
+    private final Supplier<MigrationControl> control;
+    private final AtomicInteger created = new AtomicInteger();
+
+    ConsumerClients(Supplier<MigrationControl> control) {
+        this.control = control;
+    }
+
+    @Override
+    public Consumer getConsumer(Properties props) {
+        MigrationControl migrations = control.get();
+        String group = props.getProperty(ConsumerConfig.GROUP_ID_CONFIG);
+        Optional<TopicMigration> migration = migrations == null || group == null ? Optional.empty()
+                : migrations.byGroup(group);
+        if (migration.isEmpty()) {
+            return super.getConsumer(props);
+        }
+        TopicConfig topic = migration.get().config();
+        if (group.equals(topic.legacyGroup())) {
+            return new CommitReportingConsumer<>(props, topic.legacyTopic(), migration.get()::legacyCommitted);
+        }
+        props.setProperty(ConsumerConfig.CLIENT_ID_CONFIG,
+                migrations.identity().clientId(topic.name(), created.incrementAndGet()));
+        return super.getConsumer(props);
+    }
+}
