@@ -155,7 +155,7 @@ class CutoverIT {
     @Test
     void shouldRefuseTheHandoffWhileAnotherConsumerIsActiveInTheCkafkaGroup() {
         // Given
-        // Switched, and our CKafka consumer has joined its group.
+        // Switched, and our CKafka consumer waits in its group; a consumer that is not ours stays in it.
         app.request("POST", "/api/migrations/orders/switch-producer");
         await().atMost(30, TimeUnit.SECONDS).until(() -> ckafka.groupMembers(CKAFKA_GROUP) == 1);
         try (KafkaConsumer<String, String> intruder = RawKafka.joinedConsumer(ckafka, CKAFKA_GROUP, TOPIC)) {
@@ -165,7 +165,8 @@ class CutoverIT {
 
             // Then
             assertThat(cutover.statusCode()).isEqualTo(409);
-            assertThat(cutover.body()).contains("\"error\":\"ckafka_group_active\"", CKAFKA_GROUP);
+            assertThat(cutover.body()).contains("\"error\":\"ckafka_group_active\"", CKAFKA_GROUP,
+                    "clientId=" + RawKafka.INTRUDER_CLIENT_ID, "host=/127.0.0.1");
             assertThat(phase()).isEqualTo("DRAINING");
             assertThat(app.context().getRouteController().getRouteStatus("orders-legacy-consumer").isStarted()).isTrue();
         }
@@ -182,7 +183,7 @@ class CutoverIT {
 
             // Then
             assertThat(switched.statusCode()).isEqualTo(409);
-            assertThat(switched.body()).contains("ckafka_group_active");
+            assertThat(switched.body()).contains("ckafka_group_active", "clientId=" + RawKafka.INTRUDER_CLIENT_ID);
             assertThat(phase()).isEqualTo("LEGACY");
             assertThat(stored.body()).contains("\"cluster\":\"legacy\"");
         }

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.ckafkamigrator.core.MigrationControl;
+import io.ckafkamigrator.core.Ordering;
 import io.ckafkamigrator.core.TopicConfig;
 import io.ckafkamigrator.core.TopicMigration;
 import org.apache.camel.component.kafka.DefaultKafkaClientFactory;
@@ -16,7 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * Creates the Kafka clients of the consumer routes (their {@code kafkaClientFactory}): a legacy
  * consumer reports its commits ({@link CommitReportingConsumer}), a CKafka consumer carries
  * this instance's client id ({@code ConsumerIdentity}), by which every check of its group
- * tells it from a foreign member. The group id names the topic (group ids are unique across
+ * tells it from a foreign member, and an ordered topic's can be woken by the handoff
+ * ({@link WakeableConsumer}). The group id names the topic (group ids are unique across
  * topics). Before the control is ready, or for a group no topic has, a plain client.
  */
 final class ConsumerClients extends DefaultKafkaClientFactory {
@@ -43,6 +45,11 @@ final class ConsumerClients extends DefaultKafkaClientFactory {
         }
         props.setProperty(ConsumerConfig.CLIENT_ID_CONFIG,
                 migrations.identity().clientId(topic.name(), created.incrementAndGet()));
-        return super.getConsumer(props);
+        if (topic.ordering() == Ordering.UNORDERED) {
+            return super.getConsumer(props);
+        }
+        WakeableConsumer<Object, Object> consumer = new WakeableConsumer<>(props);
+        migration.get().waitingConsumer().wakeWith(consumer::wakeForHandoff);
+        return consumer;
     }
 }

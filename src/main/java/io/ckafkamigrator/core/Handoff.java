@@ -128,6 +128,7 @@ final class Handoff {
         DeliveryGate ckafkaGate = migration.ckafkaGate();
         ckafkaGate.markFirstDelivery();
         ckafkaGate.open();
+        migration.waitingConsumer().wake();
         // Drain detection is measured only when the drain came after the request (in this
         // process, or after a restart in CUTTING_OVER); otherwise the request started the handoff.
         measuring = new Measuring(couldStart, migration.legacyGate().lastDeliveryNanos(),

@@ -33,6 +33,8 @@ public final class WaitingConsumer {
     /** The assignment the consumer last positioned, and where it stood then. */
     private Set<Integer> positionedFor = Set.of();
     private Map<Integer, Long> positionedAt = Map.of();
+    /** Ends the consumer's current poll early; replaced whenever the route creates a new client. */
+    private Runnable waker = () -> { };
 
     /** From now on the consumer stands at {@code start} (partition to offset). */
     public synchronized void positionAt(Map<Integer, Long> start) {
@@ -102,6 +104,23 @@ public final class WaitingConsumer {
             wait(Math.max(1, left / 1_000_000));
         }
         return true;
+    }
+
+    /** How to end the consumer's poll early: set by each new client of the route. */
+    public synchronized void wakeWith(Runnable wake) {
+        waker = wake;
+    }
+
+    /**
+     * Ends the consumer's current poll, so it reads its gate at once instead of after its poll
+     * timeout (its partitions are paused, so the poll would wait all of it).
+     */
+    public void wake() {
+        Runnable wake;
+        synchronized (this) {
+            wake = waker;
+        }
+        wake.run();
     }
 
     /** Whether the consumer has any partition assigned (it joined its group). */

@@ -145,4 +145,14 @@ public interface KafkaTestCluster extends AutoCloseable {
             throw new IllegalStateException("cannot describe group " + group + " on " + name(), e);
         }
     }
+
+    /** The broker's member ids of {@code group} right now (a member that left and rejoined gets a new one). */
+    default java.util.Set<String> groupMemberIds(String group) {
+        try (Admin admin = admin()) {
+            return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members()
+                    .stream().map(m -> m.consumerId()).collect(java.util.stream.Collectors.toSet());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe group " + group + " on " + name(), e);
+        }
+    }
 }

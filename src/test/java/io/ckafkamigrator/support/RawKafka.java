@@ -46,10 +46,17 @@ public final class RawKafka {
         }
     }
 
-    /** A consumer that has joined {@code group} and holds partitions of {@code topic}; close it to leave. */
+    /** The client id of {@link #joinedConsumer}. */
+    public static final String INTRUDER_CLIENT_ID = "intruder";
+
+    /**
+     * A consumer that has joined {@code group} and holds partitions of {@code topic}, with the
+     * client id {@link #INTRUDER_CLIENT_ID}; close it to leave.
+     */
     public static KafkaConsumer<String, String> joinedConsumer(KafkaTestCluster cluster, String group, String topic) {
         Map<String, Object> props = new HashMap<>(cluster.clientProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, INTRUDER_CLIENT_ID);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of(topic));

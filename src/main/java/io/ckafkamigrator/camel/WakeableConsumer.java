@@ -1,0 +1,44 @@
+package io.ckafkamigrator.camel;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * An ordered topic's CKafka consumer client, whose poll the handoff can end early. While it
+ * waits its partitions are paused, so a poll returns only after its whole timeout; the handoff
+ * would wait for that. {@link #wakeForHandoff} wakes the poll (the one Kafka consumer call that
+ * is safe from another thread), and that poll returns no records instead of throwing, so that
+ * camel-kafka goes straight on to the listener that resumes the partitions
+ * ({@link WaitingConsumerListener}). Any other wakeup (camel-kafka's, on stop) throws as usual.
+ */
+final class WakeableConsumer<K, V> extends KafkaConsumer<K, V> {
+
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
+
+    WakeableConsumer(Properties props) {
+        super(props);
+    }
+
+    /** Ends the poll under way (or the next one) without records; callable from any thread. */
+    void wakeForHandoff() {
+        wakeRequested.set(true);
+        wakeup();
+    }
+
+    @Override
+    public ConsumerRecords<K, V> poll(Duration timeout) {
+        try {
+            return super.poll(timeout);
+        } catch (WakeupException e) {
+            if (wakeRequested.getAndSet(false)) {
+                return ConsumerRecords.empty();
+            }
+            throw e;
+        }
+    }
+}
