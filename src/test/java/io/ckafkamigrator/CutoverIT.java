@@ -77,6 +77,35 @@ class CutoverIT {
     }
 
     @Test
+    void shouldDeliverEveryRecordExactlyOnceAndInOrderPerKeyWhenTheCutoverComesLongAfterTheSwitch() throws Exception {
+        // Given
+        // Switched under keyed load; the legacy group drained long before the cutover.
+        KeyedLoad load = new KeyedLoad(app, 8);
+        await().atMost(60, TimeUnit.SECONDS).until(() -> load.acknowledgedCount() >= 200);
+        HttpResponse<String> switched = app.request("POST", "/api/migrations/orders/switch-producer");
+        await().atMost(60, TimeUnit.SECONDS).until(() -> field(status(), "legacyRemaining").equals("0"));
+        int drained = load.acknowledgedCount();
+        await().atMost(60, TimeUnit.SECONDS).until(() -> load.acknowledgedCount() >= drained + 300);
+
+        // When
+        HttpResponse<String> cutover = app.request("POST", "/api/migrations/orders/cutover?wait=60");
+        int afterCutover = load.acknowledgedCount();
+        await().atMost(60, TimeUnit.SECONDS).until(() -> load.acknowledgedCount() >= afterCutover + 200);
+        load.close();
+
+        // Then
+        assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
+        assertThat(cutover.statusCode()).as(cutover.body()).isEqualTo(200);
+        assertThat(field(cutover.body(), "phase")).isEqualTo("MIGRATED");
+        assertThat(load.failures()).isEmpty();
+        List<String> sent = load.acknowledged();
+        await().atMost(60, TimeUnit.SECONDS).until(() -> sink.accepted().size() >= sent.size());
+        List<String> delivered = sink.accepted().stream().map(Delivery::value).toList();
+        assertThat(delivered).hasSameSizeAs(sent).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sent);
+        assertThat(KeyedLoad.byKey(delivered)).isEqualTo(KeyedLoad.byKey(sent));
+    }
+
+    @Test
     void shouldWaitForTheLegacyGroupToDrainBeforeHandingOver() {
         // Given
         // The sink refuses the last legacy record for a while, so legacy cannot drain.

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.ckafkamigrator.support.Json.field;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -125,6 +126,31 @@ class CutoverModesIT {
         await().atMost(60, TimeUnit.SECONDS).until(() -> status("invoices").contains("\"phase\":\"MIGRATED\""));
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted())
                 .extracting(Delivery::value).containsExactly("i:0", "i:1"));
+    }
+
+    @Test
+    void shouldCutOverByItselfUnderLoadInAutoModeDeliveringEveryRecordOnceAndEachKeyInOrder() throws Exception {
+        // Given
+        // Keyed load, the legacy consumer caught up.
+        KeyedLoad load = new KeyedLoad(app, "invoices", 8);
+        await().atMost(60, TimeUnit.SECONDS).until(() -> load.acknowledgedCount() >= 200);
+
+        // When
+        HttpResponse<String> switched = app.request("POST", "/api/migrations/invoices/switch-producer");
+        await().atMost(60, TimeUnit.SECONDS).until(() -> status("invoices").contains("\"phase\":\"MIGRATED\""));
+        int migrated = load.acknowledgedCount();
+        await().atMost(60, TimeUnit.SECONDS).until(() -> load.acknowledgedCount() >= migrated + 200);
+        load.close();
+
+        // Then
+        assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
+        assertThat(load.failures()).isEmpty();
+        List<String> sent = load.acknowledged();
+        await().atMost(60, TimeUnit.SECONDS).until(() -> sink.accepted().size() >= sent.size());
+        List<String> delivered = sink.accepted().stream().map(Delivery::value).toList();
+        assertThat(delivered).hasSameSizeAs(sent).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sent);
+        assertThat(KeyedLoad.byKey(delivered)).isEqualTo(KeyedLoad.byKey(sent));
+        assertThat(field(status("invoices"), "handoffPauseMs")).isNotEqualTo("null");
     }
 
     @Test

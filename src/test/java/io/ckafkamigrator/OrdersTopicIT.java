@@ -16,6 +16,7 @@ import io.ckafkamigrator.support.KafkaTestCluster;
 import io.ckafkamigrator.support.MigratorExtension;
 import io.ckafkamigrator.support.Name;
 import io.ckafkamigrator.support.OrdersMigrator;
+import io.ckafkamigrator.support.RawKafka;
 import io.ckafkamigrator.support.RunningMigrator;
 import org.apache.camel.ServiceStatus;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -167,19 +168,23 @@ class OrdersTopicIT {
     }
 
     @Test
-    void shouldLeaveTheCkafkaConsumerRouteStoppedBeforeTheCutover() {
+    void shouldRunTheCkafkaConsumerBeforeTheSwitchAsAWaitingMemberThatDeliversAndCommitsNothing() throws Exception {
         // Given
-        String value = "v";
+        // CKafka already holds a record of the topic.
+        RawKafka.produce(ckafka, TOPIC, "old", "old-1");
 
         // When
-        app.post("/topics/orders?key=k", "text/plain", value);
+        app.post("/topics/orders?key=k", "text/plain", "v");
         await().atMost(30, TimeUnit.SECONDS).until(() -> sink.accepted().size() == 1);
 
         // Then
         assertThat(app.context().getRouteController().getRouteStatus("orders-ckafka-consumer"))
-                .isEqualTo(ServiceStatus.Stopped);
+                .isEqualTo(ServiceStatus.Started);
         assertThat(app.context().getRouteController().getRouteStatus("orders-legacy-consumer"))
                 .isEqualTo(ServiceStatus.Started);
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(ckafka.groupClientIds(CKAFKA_GROUP))
+                .singleElement().asString().startsWith("ckafka-migrator-").endsWith("-orders-1"));
+        assertThat(sink.accepted()).extracting(HttpSink.Delivery::value).containsExactly("v");
         assertThat(ckafka.committedOffsetSum(CKAFKA_GROUP, TOPIC)).isZero();
         assertThat(app.request("GET", "/observe/health").body()).contains("UP");
     }

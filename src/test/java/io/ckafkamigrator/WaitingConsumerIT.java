@@ -55,10 +55,11 @@ class WaitingConsumerIT {
     @MigratorProperty(name = "migration.consumer.ckafka-max-poll-interval-ms", value = "10000")
     void shouldStayTheSameGroupMemberThroughADrainSixTimesItsMaxPollIntervalThenHandOverExactly() throws Exception {
         // Given
-        // A slow sink: the legacy group drains for minutes, the cutover is requested at once.
+        // A slow sink (5 records a second): the legacy group has more than a minute to drain
+        // when the cutover is requested, right after the switch.
+        sink.delayEach(Duration.ofMillis(200));
         KeyedLoad load = new KeyedLoad(app, 4);
         await().atMost(60, TimeUnit.SECONDS).until(() -> load.acknowledgedCount() >= 400);
-        sink.delayEach(Duration.ofMillis(200));
         app.request("POST", "/api/migrations/orders/switch-producer");
         app.request("POST", "/api/migrations/orders/cutover");
         Set<String> member = ckafka.groupMemberIds(CKAFKA_GROUP);
@@ -80,7 +81,7 @@ class WaitingConsumerIT {
 
         // Then
         assertThat(member).hasSize(1);
-        assertThat(seen).hasSizeGreaterThanOrEqualTo(55).allSatisfy(ids -> assertThat(ids).isEqualTo(member));
+        assertThat(seen).hasSizeGreaterThanOrEqualTo(30).allSatisfy(ids -> assertThat(ids).isEqualTo(member));
         List<String> sent = load.acknowledged();
         assertThat(load.failures()).isEmpty();
         await().atMost(60, TimeUnit.SECONDS).until(() -> sink.accepted().size() >= sent.size());

@@ -90,6 +90,8 @@ final class SwitchToCkafka {
         if (topic.ordering() == Ordering.ORDERED) {
             WaitingConsumer waiting = migration.waitingConsumer();
             waiting.positionAt(state.ckafkaStartOffsets());
+            // Its partitions are paused, so its poll would only return after its whole timeout.
+            waiting.wake();
             if (waiting.hasAssignment()) {
                 waiting.awaitHolding(state.ckafkaStartOffsets(), POSITION_TIMEOUT);
             }

@@ -42,7 +42,13 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
     public KafkaClusterOffsets(ClusterSettings cluster, long timeoutMs) {
         this.name = cluster.name();
         this.timeoutMs = timeoutMs;
-        Map<String, Object> adminProps = new HashMap<>(cluster.clientProperties());
+        Map<String, Object> adminProps = new HashMap<>();
+        // Describing a classic group on a broker of 3.8 or later first asks the new group API,
+        // is told the group is not of that kind, and asks again after this backoff: 100 ms by
+        // default, measured in every group check. Failed calls still back off exponentially,
+        // up to retry.backoff.max.ms (1 s). The operator's client settings win.
+        adminProps.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 5);
+        adminProps.putAll(cluster.clientProperties());
         adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs);
         adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeoutMs);
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "ckafka-migrator-control-" + name);

@@ -374,4 +374,116 @@ class MigrationControlTest {
         assertThat(audit.events.get(1).details()).containsEntry("ckafkaStartOffsets", new TreeMap<>(Map.of(0, 7L)));
         assertThat(audit.events.get(2).details()).containsEntry("drainTarget", new TreeMap<>(Map.of(0, 5L)));
     }
+
+    @Test
+    void shouldHandOverOnTheLegacyCommitThatReachesTheDrainTargetWithoutAMonitorRound() throws Exception {
+        // Given
+        // Requested while 5 records were still to drain; the CKafka consumer waits.
+        legacy.end.put(0, 5L);
+        switchAndRequestCutover();
+        ckafkaConsumerWaits();
+        legacy.committed.put(0, 5L);
+
+        // When
+        control.migration("orders").legacyCommitted(Map.of(0, 5L));
+
+        // Then
+        await().atMost(Duration.ofSeconds(10)).until(() -> phase() == Phase.MIGRATED);
+        assertThat(control.ckafkaGate("orders").state()).isEqualTo(DeliveryGate.State.OPEN);
+    }
+
+    @Test
+    void shouldHandOverOnTheRequestItselfWhenTheLegacyGroupDrainedBefore() throws Exception {
+        // Given
+        legacy.end.put(0, 5L);
+        control.switchProducer("orders");
+        ckafkaConsumerWaits();
+        legacy.committed.put(0, 5L);
+        control.migration("orders").legacyCommitted(Map.of(0, 5L));
+        int[] woken = new int[1];
+        control.migration("orders").waitingConsumer().wakeWith(() -> woken[0]++);
+
+        // When
+        MigrationState answered = control.requestCutover("orders");
+
+        // Then
+        assertThat(answered.phase()).isEqualTo(Phase.MIGRATED);
+        assertThat(woken[0]).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAcceptACutoverWhileTheGroupHoldsOnlyOurMembersADeadOneIncluded() throws Exception {
+        // Given
+        // Our member of before a crash has not expired yet, beside the one of this run.
+        control.switchProducer("orders");
+        ckafka.members.add(new GroupMembers.Member(Consumers.IDENTITY.clientId("orders", 1), "/10.0.0.1"));
+        ckafka.members.add(new GroupMembers.Member(Consumers.IDENTITY.clientId("orders", 2), "/10.0.0.1"));
+
+        // When
+        MigrationState answered = control.requestCutover("orders");
+
+        // Then
+        assertThat(answered.phase()).isEqualTo(Phase.CUTTING_OVER);
+        assertThat(answered.lastError()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseACutoverNamingTheClientIdAndHostOfAForeignMember() throws Exception {
+        // Given
+        control.switchProducer("orders");
+        ckafka.members.add(Consumers.FOREIGN);
+
+        // When
+        Throwable thrown = catchThrowable(() -> control.requestCutover("orders"));
+
+        // Then
+        assertThat(thrown).isInstanceOf(HandoffRefusedException.class)
+                .hasMessageContaining("clientId=other-app-1 host=/10.0.0.9");
+        assertThat(phase()).isEqualTo(Phase.DRAINING);
+    }
+
+    @Test
+    void shouldMeasureThePauseAndTheDeliveryGapOfAHandoffAtItsFirstCkafkaDelivery() throws Exception {
+        // Given
+        // A legacy delivery, then the handoff.
+        DeliveryGate legacyGate = control.legacyGate("orders");
+        legacyGate.enter();
+        legacyGate.leave();
+        control.switchProducer("orders");
+        ckafkaConsumerWaits();
+        control.requestCutover("orders");
+        DeliveryGate ckafkaGate = control.ckafkaGate("orders");
+        ckafkaGate.enter();
+        ckafkaGate.leave();
+
+        // When
+        control.tick();
+
+        // Then
+        MigrationState state = control.state("orders");
+        assertThat(state.phase()).isEqualTo(Phase.MIGRATED);
+        assertThat(state.handoffPauseMs()).get().satisfies(ms -> assertThat(ms).isBetween(0L, 10_000L));
+        assertThat(state.deliveryGapMs()).get().satisfies(ms -> assertThat(ms).isGreaterThanOrEqualTo(state.handoffPauseMs().get()));
+        assertThat(audit.events).extracting(AuditEvent::event).endsWith("handoff-measured");
+    }
+
+    @Test
+    void shouldLeaveBothFiguresUnknownWhenARestartCameBetweenTheHandoffAndTheFirstCkafkaDelivery() throws Exception {
+        // Given
+        control.switchProducer("orders");
+        ckafkaConsumerWaits();
+        control.requestCutover("orders");
+        control = newControl();
+        DeliveryGate ckafkaGate = control.ckafkaGate("orders");
+        ckafkaGate.enter();
+        ckafkaGate.leave();
+
+        // When
+        control.tick();
+
+        // Then
+        assertThat(phase()).isEqualTo(Phase.MIGRATED);
+        assertThat(control.state("orders").handoffPauseMs()).isEmpty();
+        assertThat(control.state("orders").deliveryGapMs()).isEmpty();
+    }
 }

@@ -155,4 +155,14 @@ public interface KafkaTestCluster extends AutoCloseable {
             throw new IllegalStateException("cannot describe group " + group + " on " + name(), e);
         }
     }
+
+    /** The client ids of {@code group}'s members right now. */
+    default List<String> groupClientIds(String group) {
+        try (Admin admin = admin()) {
+            return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members()
+                    .stream().map(m -> m.clientId()).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe group " + group + " on " + name(), e);
+        }
+    }
 }
