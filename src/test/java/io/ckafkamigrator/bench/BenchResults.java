@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.DoublePredicate;
+import java.util.function.Predicate;
 
 import io.ckafkamigrator.core.Json;
 
@@ -27,9 +27,9 @@ final class BenchResults {
         System.out.println(line(rows.get(rows.size() - 1)));
     }
 
-    /** A row with a target; {@code meets} is applied to the median. */
-    void add(String benchmark, String measure, String unit, Stats stats, String target, DoublePredicate meets) {
-        rows.add(new Row(benchmark, measure, unit, stats, target, meets.test(stats.median())));
+    /** A row with a target; {@code meets} says whether the statistics meet it (the median, the p95, ...). */
+    void add(String benchmark, String measure, String unit, Stats stats, String target, Predicate<Stats> meets) {
+        rows.add(new Row(benchmark, measure, unit, stats, target, meets.test(stats)));
         System.out.println(line(rows.get(rows.size() - 1)));
     }
 
@@ -52,11 +52,12 @@ final class BenchResults {
             if (!row.benchmark().equals(benchmark)) {
                 benchmark = row.benchmark();
                 md.append("\n### ").append(benchmark).append("\n\n")
-                        .append("| Measure | Unit | Median | Min | Max | n | Target | Met |\n")
-                        .append("|---|---|---:|---:|---:|---:|---|---|\n");
+                        .append("| Measure | Unit | Median | P95 | Min | Max | n | Target | Met |\n")
+                        .append("|---|---|---:|---:|---:|---:|---:|---|---|\n");
             }
             md.append("| ").append(row.measure()).append(" | ").append(row.unit()).append(" | ")
-                    .append(format(row.stats().median())).append(" | ").append(format(row.stats().min())).append(" | ")
+                    .append(format(row.stats().median())).append(" | ").append(format(row.stats().p95())).append(" | ")
+                    .append(format(row.stats().min())).append(" | ")
                     .append(format(row.stats().max())).append(" | ").append(row.stats().samples().size()).append(" | ")
                     .append(row.target() == null ? "" : row.target()).append(" | ")
                     .append(row.met() == null ? "" : row.met() ? "yes" : "**no**").append(" |\n");
@@ -76,6 +77,7 @@ final class BenchResults {
             r.put("measure", row.measure());
             r.put("unit", row.unit());
             r.put("median", round(row.stats().median()));
+            r.put("p95", round(row.stats().p95()));
             r.put("min", round(row.stats().min()));
             r.put("max", round(row.stats().max()));
             r.put("n", row.stats().samples().size());
@@ -102,9 +104,9 @@ final class BenchResults {
     }
 
     private static String line(Row row) {
-        return String.format(Locale.ROOT, "[bench] %s | %s: median %s %s (min %s, max %s, n=%d)%s", row.benchmark(),
-                row.measure(), format(row.stats().median()), row.unit(), format(row.stats().min()),
-                format(row.stats().max()), row.stats().samples().size(),
+        return String.format(Locale.ROOT, "[bench] %s | %s: median %s %s (p95 %s, min %s, max %s, n=%d)%s",
+                row.benchmark(), row.measure(), format(row.stats().median()), row.unit(), format(row.stats().p95()),
+                format(row.stats().min()), format(row.stats().max()), row.stats().samples().size(),
                 row.target() == null ? "" : " target " + row.target() + (row.met() ? " met" : " MISSED"));
     }
 

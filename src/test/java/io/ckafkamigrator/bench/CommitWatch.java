@@ -45,6 +45,11 @@ final class CommitWatch {
         thread.start();
     }
 
+    /** Whether the target was seen committed yet. */
+    boolean reached() {
+        return reached.getCount() == 0;
+    }
+
     /** Wall-clock milliseconds at which the target was first seen committed. */
     long awaitReached(Duration timeout) throws InterruptedException {
         if (!reached.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
