@@ -101,13 +101,11 @@ public final class TopicMigration {
                 attemptQueued.set(false);
                 try {
                     locked(() -> {
-                        handOverIfReady();
+                        tryHandOver();
                         return null;
                     });
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    recordFailure(e);
                 }
             });
         }
@@ -195,7 +193,7 @@ public final class TopicMigration {
         }
     }
 
-    /** A handoff attempt on a request's thread: a failure is saved as lastError, the monitor retries. */
+    /** A handoff attempt under the lock: a failure is saved as lastError, the monitor retries. */
     private void tryHandOver() throws InterruptedException {
         try {
             handOverIfReady();
