@@ -3,8 +3,6 @@ package io.ckafkamigrator.core;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +12,11 @@ import org.slf4j.LoggerFactory;
  * from phase to phase (the producer switch, the cutover request, the handoff). Each
  * transition is saved before it acts.
  *
- * <p>Concurrency: every step that changes the topic runs under the topic's lock, taken by
- * request threads ({@link #switchProducer}, {@link #requestCutover}), by a handoff thread when
- * the legacy consumer reports the commit that drained it ({@link #legacyCommitted}), and by
- * the monitor thread ({@link #tick}, which skips a round while another holds it), so two
+ * <p>Concurrency: every step that changes the topic runs under the topic's lock
+ * ({@link TopicLock}), taken by request threads ({@link #switchProducer}, {@link #requestCutover}),
+ * by a handoff thread when the legacy consumer reports the commit that drained it
+ * ({@link #legacyCommitted}, see {@link HandoffTriggers}), and by the monitor thread
+ * ({@link #tick}, see {@link MonitorRound}, which skips a round while another holds it), so two
  * concurrent cutover requests make one handoff. Reads ({@link #state}, {@link #lastDrainReport},
  * the gates) take no lock: the fields they read are volatile or final.
  *
@@ -30,27 +29,27 @@ public final class TopicMigration {
 
     private final TopicConfig topic;
     private final MigrationServices services;
+    private final TopicLock lock;
     private final SwitchToCkafka switching;
     private final Handoff handoff;
-    private final Executor handoffs;
     private final DrainWatch drainWatch = new DrainWatch();
     private final WaitingConsumer waitingConsumer = new WaitingConsumer();
     private final VerifiedMembership membership;
-    /** A handoff attempt is queued on {@link #handoffs}; one is enough however many commits ask. */
-    private final AtomicBoolean attemptQueued = new AtomicBoolean();
-    private final ReentrantLock lock = new ReentrantLock();
+    private final HandoffTriggers triggers;
+    private final MonitorRound round;
     private volatile MigrationState state;
-    private volatile DrainReport lastReport;
     private volatile DeliveryGate legacyGate;
     private volatile DeliveryGate ckafkaGate;
 
     TopicMigration(TopicConfig topic, MigrationServices services, Executor routeStopper, Executor handoffs) {
         this.topic = topic;
         this.services = services;
+        this.lock = new TopicLock(this);
         this.switching = new SwitchToCkafka(this, services);
         this.handoff = new Handoff(this, services, routeStopper);
-        this.handoffs = handoffs;
         this.membership = new VerifiedMembership(topic, services, waitingConsumer);
+        this.triggers = new HandoffTriggers(this, switching, handoff, drainWatch, lock, handoffs);
+        this.round = new MonitorRound(this, switching, handoff, drainWatch, membership, triggers, lock);
     }
 
     public TopicConfig config() {
@@ -63,7 +62,7 @@ public final class TopicMigration {
 
     /** The drain measured by the last monitor round, if the topic is draining. */
     public Optional<DrainReport> lastDrainReport() {
-        return Optional.ofNullable(lastReport);
+        return round.lastReport();
     }
 
     public DeliveryGate legacyGate() {
@@ -90,25 +89,7 @@ public final class TopicMigration {
      * the handoff at once, without waiting for the monitor's next round.
      */
     public void legacyCommitted(Map<Integer, Long> offsets) {
-        if (drainWatch.committed(offsets, System.nanoTime())) {
-            queueHandoff();
-        }
-    }
-
-    private void queueHandoff() {
-        if (attemptQueued.compareAndSet(false, true)) {
-            handoffs.execute(() -> {
-                attemptQueued.set(false);
-                try {
-                    locked(() -> {
-                        tryHandOver();
-                        return null;
-                    });
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
+        triggers.legacyCommitted(offsets);
     }
 
     /** From now on the drain is watched against {@code target}; {@code committed} is what the group had. */
@@ -136,7 +117,7 @@ public final class TopicMigration {
 
     /** Starts the consumer routes the saved phase calls for. */
     void startConsumers() throws InterruptedException {
-        locked(() -> {
+        lock.locked(() -> {
             Phase phase = state.phase();
             if (phase != Phase.MIGRATED) {
                 services.routes().start(topic.legacyConsumerRoute());
@@ -166,9 +147,9 @@ public final class TopicMigration {
      * repeated request or by the monitor, never answered as if nothing changed.
      */
     public MigrationState switchProducer() throws InterruptedException {
-        return locked(() -> {
+        return lock.locked(() -> {
             switching.run();
-            requestIfAutoCutover();
+            triggers.requestIfAutoCutover();
             return state;
         });
     }
@@ -178,133 +159,18 @@ public final class TopicMigration {
      * legacy group has drained. The CKafka consumer has been joined, and held, since the switch.
      */
     public MigrationState requestCutover() throws InterruptedException {
-        return locked(() -> {
-            handoff.request();
-            tryHandOver();
+        return lock.locked(() -> {
+            triggers.requestCutover();
             return state;
         });
     }
 
-    /** An autoCutover topic whose switch is complete is requested at once, on the switch's thread. */
-    private void requestIfAutoCutover() throws InterruptedException {
-        if (topic.autoCutover() && state.phase() == Phase.DRAINING && switching.complete()) {
-            handoff.request();
-            tryHandOver();
-        }
-    }
-
-    /** A handoff attempt under the lock: a failure is saved as lastError, the monitor retries. */
-    private void tryHandOver() throws InterruptedException {
-        try {
-            handOverIfReady();
-        } catch (RuntimeException e) {
-            recordFailure(e);
-        }
-    }
-
     /**
-     * Hands over if the topic is ready: switched completely, drained by the legacy consumer's
-     * commits or by the monitor's measurement, and (ordered) requested.
-     */
-    private void handOverIfReady() throws InterruptedException {
-        if (state.phase() == Phase.LEGACY || state.phase() == Phase.MIGRATED || !switching.complete()) {
-            return;
-        }
-        long drained = drainWatch.reachedNanos();
-        if (drained == 0) {
-            return;
-        }
-        if (topic.ordering() == Ordering.UNORDERED) {
-            handoff.retireLegacy();
-        } else {
-            handoff.handOver(drained);
-        }
-    }
-
-    /**
-     * One monitor round: measures the drain and hands the topic over once it is ready. A topic
-     * busy with a request (a switch may wait for legacy sends) is skipped until the next round,
-     * so it cannot hold up the other topics. A failure is saved once per distinct error.
+     * One monitor round: measures the drain and hands the topic over once it is ready; skipped
+     * while the topic is busy with a request (see {@link MonitorRound}).
      */
     void tick() throws InterruptedException {
-        Boolean measure = tryLocked(this::prepareRound);
-        if (measure == null || !measure) {
-            return;
-        }
-        // The admin calls run without the lock, so a handoff that a legacy commit or a request
-        // starts meanwhile never waits for them.
-        DrainReport report;
-        try {
-            report = handoff.measureDrainWhileMoving();
-            if (state.phase() == Phase.CUTTING_OVER && topic.ordering() == Ordering.ORDERED) {
-                membership.verifyUnlessHolding();
-            }
-        } catch (RuntimeException e) {
-            tryLocked(() -> {
-                recordFailure(e);
-                return null;
-            });
-            return;
-        }
-        lastReport = report;
-        tryLocked(() -> {
-            requestIfAutoCutover();
-            if (report.readyForHandoff()) {
-                // Only on the measurement's word: a handoff that the cross-check refused (stray
-                // writes, say) is not retried, with the legacy gate closed each time, every round.
-                drainWatch.reachedAt(System.nanoTime());
-                handOverIfReady();
-            }
-            return null;
-        });
-    }
-
-    /** Runs {@code step} under the lock unless another thread holds it; null if skipped or failed. */
-    private <T> T tryLocked(LockedStep<T> step) throws InterruptedException {
-        if (!lock.tryLock()) {
-            return null;
-        }
-        try {
-            return step.run();
-        } catch (RuntimeException e) {
-            recordFailure(e);
-            return null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Saves a failed step's error once per distinct error; the next round retries. */
-    private void recordFailure(RuntimeException e) {
-        if (!state.lastError().equals(Optional.ofNullable(e.getMessage()))) {
-            LOG.warn("Migration step failed, will retry: topic={} error={}", topic.name(), e.toString());
-            save(state.withError(e.getMessage()));
-        }
-    }
-
-    /**
-     * The locked part of the monitor's round before it measures: records the handoff's
-     * figures, finishes a switch.
-     *
-     * @return whether to measure the drain (through the admin client, the fallback for what
-     *         commits alone cannot show: a target past a transaction marker or below the log
-     *         start, a restart)
-     */
-    private Boolean prepareRound() throws InterruptedException {
-        Phase phase = state.phase();
-        if (phase == Phase.MIGRATED) {
-            handoff.recordFigures();
-            return false;
-        }
-        if (phase == Phase.LEGACY) {
-            return false;
-        }
-        if (!switching.complete()) {
-            switching.finish();
-        }
-        // After a restart the target was captured by the process before: watch it from here.
-        drainWatch.watchIfIdle(state.drainTarget(), System.nanoTime());
-        return !state.drainTarget().isEmpty();
+        round.tick();
     }
 
     /** The legacy group against the drain target, right now (no lock: reads only). */
@@ -329,21 +195,6 @@ public final class TopicMigration {
         state = next;
         AuditEvent.ofSave(before, next, services.clock().instant()).ifPresent(services.audit()::record);
         return next;
-    }
-
-    /** A step run while holding the topic's lock. */
-    @FunctionalInterface
-    private interface LockedStep<T> {
-        T run() throws InterruptedException;
-    }
-
-    private <T> T locked(LockedStep<T> step) throws InterruptedException {
-        lock.lock();
-        try {
-            return step.run();
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** Runs a safety check; a refusal is saved as the topic's last error before it reaches the caller. */

@@ -1,0 +1,105 @@
+package io.ckafkamigrator.core;
+
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What hands one topic over the moment it is ready, without waiting for the monitor's next
+ * round: the legacy consumer's commit that reaches the drain target, the cutover request, and
+ * the producer switch of an autoCutover topic. Each attempt hands over only if the topic is
+ * ready (switched completely, drained, and requested if ordered); the monitor's round
+ * ({@link MonitorRound}) retries what an attempt left undone.
+ *
+ * <p>Concurrency: {@link #legacyCommitted} runs on the legacy consumer's thread and takes no
+ * lock: it only queues an attempt on a handoff thread, which takes the topic's lock
+ * ({@link TopicLock#locked}). Every other method runs on the thread that holds the lock.
+ */
+final class HandoffTriggers {
+
+    private final TopicMigration migration;
+    private final TopicConfig topic;
+    private final SwitchToCkafka switching;
+    private final Handoff handoff;
+    private final DrainWatch drainWatch;
+    private final TopicLock lock;
+    private final Executor handoffs;
+    /** A handoff attempt is queued on {@link #handoffs}; one is enough however many commits ask. */
+    private final AtomicBoolean attemptQueued = new AtomicBoolean();
+
+    HandoffTriggers(TopicMigration migration, SwitchToCkafka switching, Handoff handoff, DrainWatch drainWatch,
+            TopicLock lock, Executor handoffs) {
+        this.migration = migration;
+        this.topic = migration.config();
+        this.switching = switching;
+        this.handoff = handoff;
+        this.drainWatch = drainWatch;
+        this.lock = lock;
+        this.handoffs = handoffs;
+    }
+
+    /** @see TopicMigration#legacyCommitted */
+    void legacyCommitted(Map<Integer, Long> offsets) {
+        if (drainWatch.committed(offsets, System.nanoTime())) {
+            queueHandoff();
+        }
+    }
+
+    private void queueHandoff() {
+        if (attemptQueued.compareAndSet(false, true)) {
+            handoffs.execute(() -> {
+                attemptQueued.set(false);
+                try {
+                    lock.locked(() -> {
+                        tryHandOver();
+                        return null;
+                    });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
+    /** The cutover request (see {@link Handoff#request}), and a handoff at once if the topic is drained. */
+    void requestCutover() throws InterruptedException {
+        handoff.request();
+        tryHandOver();
+    }
+
+    /** An autoCutover topic whose switch is complete is requested at once, on the switch's thread. */
+    void requestIfAutoCutover() throws InterruptedException {
+        if (topic.autoCutover() && migration.state().phase() == Phase.DRAINING && switching.complete()) {
+            requestCutover();
+        }
+    }
+
+    /** A handoff attempt under the lock: a failure is saved as lastError, the monitor retries. */
+    private void tryHandOver() throws InterruptedException {
+        try {
+            handOverIfReady();
+        } catch (RuntimeException e) {
+            lock.recordFailure(e);
+        }
+    }
+
+    /**
+     * Hands over if the topic is ready: switched completely, drained by the legacy consumer's
+     * commits or by the monitor's measurement, and (ordered) requested.
+     */
+    void handOverIfReady() throws InterruptedException {
+        Phase phase = migration.state().phase();
+        if (phase == Phase.LEGACY || phase == Phase.MIGRATED || !switching.complete()) {
+            return;
+        }
+        long drained = drainWatch.reachedNanos();
+        if (drained == 0) {
+            return;
+        }
+        if (topic.ordering() == Ordering.UNORDERED) {
+            handoff.retireLegacy();
+        } else {
+            handoff.handOver(drained);
+        }
+    }
+}

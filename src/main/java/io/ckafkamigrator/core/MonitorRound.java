@@ -1,0 +1,108 @@
+package io.ckafkamigrator.core;
+
+import java.util.Optional;
+
+/**
+ * One topic's part of the monitor's round: finishes a saved switch, measures the drain through
+ * the admin client, looks at the CKafka group of a requested ordered topic, hands the topic
+ * over once it is ready (see {@link HandoffTriggers}) and saves a finished handoff's figures.
+ *
+ * <p>Concurrency: runs on the monitor's thread in three steps: prepare under the topic's lock,
+ * measure without it, act under the lock again. Each locked step is skipped while another
+ * thread holds the lock ({@link TopicLock#tryLocked}), so a topic busy with a request (a switch
+ * may wait for legacy sends) cannot hold up the other topics. {@link #lastReport} is written
+ * by the monitor's thread alone and read by any; it is volatile.
+ */
+final class MonitorRound {
+
+    private final TopicMigration migration;
+    private final TopicConfig topic;
+    private final SwitchToCkafka switching;
+    private final Handoff handoff;
+    private final DrainWatch drainWatch;
+    private final VerifiedMembership membership;
+    private final HandoffTriggers triggers;
+    private final TopicLock lock;
+    private volatile DrainReport lastReport;
+
+    MonitorRound(TopicMigration migration, SwitchToCkafka switching, Handoff handoff, DrainWatch drainWatch,
+            VerifiedMembership membership, HandoffTriggers triggers, TopicLock lock) {
+        this.migration = migration;
+        this.topic = migration.config();
+        this.switching = switching;
+        this.handoff = handoff;
+        this.drainWatch = drainWatch;
+        this.membership = membership;
+        this.triggers = triggers;
+        this.lock = lock;
+    }
+
+    /** The drain measured by the last round, if the topic is draining. */
+    Optional<DrainReport> lastReport() {
+        return Optional.ofNullable(lastReport);
+    }
+
+    /**
+     * One round: measures the drain and hands the topic over once it is ready. A failure is
+     * saved once per distinct error.
+     */
+    void tick() throws InterruptedException {
+        Boolean measure = lock.tryLocked(this::prepareRound);
+        if (measure == null || !measure) {
+            return;
+        }
+        // The admin calls run without the lock, so a handoff that a legacy commit or a request
+        // starts meanwhile never waits for them.
+        DrainReport report;
+        try {
+            report = handoff.measureDrainWhileMoving();
+            if (migration.state().phase() == Phase.CUTTING_OVER && topic.ordering() == Ordering.ORDERED) {
+                membership.verifyUnlessHolding();
+            }
+        } catch (RuntimeException e) {
+            lock.tryLocked(() -> {
+                lock.recordFailure(e);
+                return null;
+            });
+            return;
+        }
+        lastReport = report;
+        lock.tryLocked(() -> {
+            triggers.requestIfAutoCutover();
+            if (report.readyForHandoff()) {
+                // Only on the measurement's word: a handoff that the cross-check refused (stray
+                // writes, say) is not retried, with the legacy gate closed each time, every round.
+                drainWatch.reachedAt(System.nanoTime());
+                triggers.handOverIfReady();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The locked part of the round before it measures: records the handoff's figures, finishes
+     * a switch.
+     *
+     * @return whether to measure the drain (through the admin client, the fallback for what
+     *         commits alone cannot show: a target past a transaction marker or below the log
+     *         start, a restart)
+     */
+    private Boolean prepareRound() throws InterruptedException {
+        Phase phase = migration.state().phase();
+        if (phase == Phase.MIGRATED) {
+            handoff.recordFigures();
+            return false;
+        }
+        if (phase == Phase.LEGACY) {
+            return false;
+        }
+        if (!switching.complete()) {
+            switching.finish();
+        }
+        // Read after finish(), which may have captured the target. After a restart the target was
+        // captured by the process before: watch it from here.
+        MigrationState state = migration.state();
+        drainWatch.watchIfIdle(state.drainTarget(), System.nanoTime());
+        return !state.drainTarget().isEmpty();
+    }
+}
