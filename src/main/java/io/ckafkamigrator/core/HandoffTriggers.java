@@ -7,13 +7,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * What hands one topic over the moment it is ready, without waiting for the monitor's next
  * round: the legacy consumer's commit that reaches the drain target, the cutover request, and
- * the producer switch of an autoCutover topic. Each attempt hands over only if the topic is
+ * the producer switch of an autoCutover topic. Each queues an attempt on a handoff thread
+ * ({@code migration-handoff-*}), which hands over only if the topic is
  * ready (switched completely, drained, and requested if ordered); the monitor's round
  * ({@link MonitorRound}) retries what an attempt left undone.
  *
  * <p>Concurrency: {@link #legacyCommitted} runs on the legacy consumer's thread and takes no
  * lock: it only queues an attempt on a handoff thread, which takes the topic's lock
- * ({@link TopicLock#locked}). Every other method runs on the thread that holds the lock.
+ * ({@link TopicLock#locked}). Every other method runs on the thread that holds the lock; a
+ * request queues its attempt and returns, so no request thread waits for a handoff.
  */
 final class HandoffTriggers {
 
@@ -61,10 +63,15 @@ final class HandoffTriggers {
         }
     }
 
-    /** The cutover request (see {@link Handoff#request}), and a handoff at once if the topic is drained. */
-    void requestCutover() throws InterruptedException {
+    /**
+     * The cutover request (see {@link Handoff#request}), and a handoff attempt queued at once:
+     * it runs on a handoff thread as soon as the request lets go of the lock, so the request is
+     * answered without waiting for the handoff (which may wait up to 30 s for a legacy delivery
+     * under way).
+     */
+    void requestCutover() {
         handoff.request();
-        tryHandOver();
+        queueHandoff();
     }
 
     /** An autoCutover topic whose switch is complete is requested at once, on the switch's thread. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,10 +32,10 @@ public final class MigrationControl implements AutoCloseable {
     /** Stops a legacy route after its handoff without keeping the topic's lock for the stop. */
     private final ExecutorService routeStopper =
             Executors.newSingleThreadExecutor(r -> new Thread(r, "migration-route-stopper"));
-    private final AtomicInteger handoffThreads = new AtomicInteger();
-    /** Handoffs started by a legacy commit; idle threads end after a minute. */
-    private final ExecutorService handoffs = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "migration-handoff-" + handoffThreads.incrementAndGet());
+    private final AtomicInteger handoffThreadCount = new AtomicInteger();
+    /** Handoff attempts (a legacy commit, a cutover request, an autoCutover switch); idle threads end after a minute. */
+    private final ExecutorService handoffThreads = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "migration-handoff-" + handoffThreadCount.incrementAndGet());
         thread.setDaemon(true);
         return thread;
     });
@@ -42,8 +43,17 @@ public final class MigrationControl implements AutoCloseable {
     private final ConsumerIdentity identity;
 
     public MigrationControl(Collection<TopicConfig> topics, MigrationServices services) {
+        this(topics, services, null);
+    }
+
+    /**
+     * @param handoffs where handoff attempts run; null for threads of their own. The core's unit
+     *                 tests pass one that runs them at once, on the caller's thread.
+     */
+    MigrationControl(Collection<TopicConfig> topics, MigrationServices services, Executor handoffs) {
         this.identity = services.identity();
-        topics.forEach(t -> migrations.put(t.name(), new TopicMigration(t, services, routeStopper, handoffs)));
+        Executor attempts = handoffs == null ? handoffThreads : handoffs;
+        topics.forEach(t -> migrations.put(t.name(), new TopicMigration(t, services, routeStopper, attempts)));
         // Group ids are unique across topics (checked at start), so a consumer's group names its topic.
         migrations.values().forEach(m -> {
             byGroup.put(m.config().legacyGroup(), m);
@@ -150,6 +160,6 @@ public final class MigrationControl implements AutoCloseable {
     @Override
     public void close() {
         routeStopper.shutdown();
-        handoffs.shutdown();
+        handoffThreads.shutdown();
     }
 }

@@ -64,7 +64,7 @@ class MetricsSamplerTest {
             }
         };
         control = new MigrationControl(List.of(ORDERS), new MigrationServices(store, new Clusters<>(legacy, ckafka), routes,
-                new ProducerSwitch(), clock, Consumers.IDENTITY));
+                new ProducerSwitch(), clock, Consumers.IDENTITY), Runnable::run);
         control.load();
         control.startConsumers();
         sampler = new MetricsSampler(control, legacy, ckafka, delivered, clock);
