@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.ckafkamigrator.support.ExactDelivery;
 import io.ckafkamigrator.support.HttpSink;
 import io.ckafkamigrator.support.HttpSink.Delivery;
 import io.ckafkamigrator.support.KafkaTestCluster;
@@ -145,11 +146,7 @@ class CutoverModesIT {
         // Then
         assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
         assertThat(load.failures()).isEmpty();
-        List<String> sent = load.acknowledged();
-        await().atMost(60, TimeUnit.SECONDS).until(() -> sink.accepted().size() >= sent.size());
-        List<String> delivered = sink.accepted().stream().map(Delivery::value).toList();
-        assertThat(delivered).hasSameSizeAs(sent).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sent);
-        assertThat(KeyedLoad.byKey(delivered)).isEqualTo(KeyedLoad.byKey(sent));
+        ExactDelivery.assertEveryAcknowledgedRecordOnceInKeyOrder(sink, load);
         assertThat(field(status("invoices"), "handoffPauseMs")).isNotEqualTo("null");
     }
 
