@@ -304,7 +304,7 @@ class FaultInjectionIT {
         HttpResponse<String> refused;
         String phaseAfterRefusal;
         try (JarMigrator other = JarMigrator.start(second)) {
-            await().atMost(60, TimeUnit.SECONDS).until(() -> ckafkaGroupMembers() == 2);
+            await().atMost(60, TimeUnit.SECONDS).until(() -> clusters.ckafka().groupMembers("orders-consumer-ckafka") == 2);
 
             // When
             refused = app.request("POST", STATUS + "/cutover?wait=5");
@@ -320,13 +320,6 @@ class FaultInjectionIT {
         assertThat(phaseAfterRefusal).isEqualTo("DRAINING");
         assertCutOver(cutover);
         check("cutover with a second instance in the CKafka group (409), then alone without a restart");
-    }
-
-    private static int ckafkaGroupMembers() throws Exception {
-        try (var admin = clusters.ckafka().admin()) {
-            return admin.describeConsumerGroups(java.util.List.of("orders-consumer-ckafka")).all().get(10, TimeUnit.SECONDS)
-                    .get("orders-consumer-ckafka").members().size();
-        }
     }
 
     private void acknowledgedAtLeast(int count) {

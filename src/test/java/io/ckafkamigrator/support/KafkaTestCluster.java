@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -138,29 +139,24 @@ public interface KafkaTestCluster extends AutoCloseable {
 
     /** How many members the consumer group has right now. */
     default int groupMembers(String group) {
-        try (Admin admin = admin()) {
-            return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS)
-                    .get(group).members().size();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot describe group " + group + " on " + name(), e);
-        }
+        return describeMembers(group).size();
     }
 
     /** The broker's member ids of {@code group} right now (a member that left and rejoined gets a new one). */
     default java.util.Set<String> groupMemberIds(String group) {
-        try (Admin admin = admin()) {
-            return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members()
-                    .stream().map(m -> m.consumerId()).collect(java.util.stream.Collectors.toSet());
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot describe group " + group + " on " + name(), e);
-        }
+        return describeMembers(group).stream().map(MemberDescription::consumerId)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** The client ids of {@code group}'s members right now. */
     default List<String> groupClientIds(String group) {
+        return describeMembers(group).stream().map(MemberDescription::clientId).toList();
+    }
+
+    /** The members of {@code group} as the broker describes them right now. */
+    private java.util.Collection<MemberDescription> describeMembers(String group) {
         try (Admin admin = admin()) {
-            return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members()
-                    .stream().map(m -> m.clientId()).toList();
+            return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members();
         } catch (Exception e) {
             throw new IllegalStateException("cannot describe group " + group + " on " + name(), e);
         }
