@@ -15,17 +15,18 @@ import org.apache.kafka.common.errors.WakeupException;
  * is safe from another thread), and that poll returns no records instead of throwing, so that
  * camel-kafka goes straight on to the listener that resumes the partitions
  * ({@link WaitingConsumerListener}). Any other wakeup (camel-kafka's, on stop) throws as usual.
+ * Public for the benchmark that measures it against the alternatives.
  */
-final class WakeableConsumer<K, V> extends KafkaConsumer<K, V> {
+public final class WakeableConsumer<K, V> extends KafkaConsumer<K, V> {
 
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
 
-    WakeableConsumer(Properties props) {
+    public WakeableConsumer(Properties props) {
         super(props);
     }
 
     /** Ends the poll under way (or the next one) without records; callable from any thread. */
-    void wakeForHandoff() {
+    public void wakeForHandoff() {
         wakeRequested.set(true);
         wakeup();
     }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.ckafkamigrator.camel.WakeableConsumer;
 import io.ckafkamigrator.support.KafkaTestCluster;
 import io.ckafkamigrator.support.TwoClusters;
 import org.apache.camel.CamelContext;
@@ -28,14 +29,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.ConsumerGroupState;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -48,7 +46,7 @@ import static org.awaitility.Awaitility.await;
  * and alternating per round on one in-JVM broker: (A) a suspended route, resumed at the handoff
  * (camel-kafka pauses a suspended consumer's partitions); (B) the pausable EIP's listener,
  * pausing the partitions after each poll until a flag is set; (C) B plus a consumer whose poll
- * the handoff wakes (the design of {@code WaitingConsumerListener} and {@code WakeableConsumer}).
+ * the handoff wakes (the design of {@code WaitingConsumerListener}, with the production {@link WakeableConsumer}).
  * Each round: a fresh 1-partition topic holding 20 records, a fresh group committed at offset 0
  * (no auto commit, so a resumed A seeks back to what it may have delivered before its pause took
  * effect), the handoff once the member holds its partition, at a random point of its poll; then
@@ -152,7 +150,7 @@ class WaitingConsumerAlternativesBench {
         final CamelContext camel = new DefaultCamelContext();
         final AtomicBoolean handedOff = new AtomicBoolean();
         volatile boolean held;
-        volatile Wakeable wakeable;
+        volatile WakeableConsumer<Object, Object> wakeable;
         volatile long handoffNanos;
         volatile long firstAfterNanos;
         volatile int before;
@@ -175,7 +173,7 @@ class WaitingConsumerAlternativesBench {
                 kafka.setKafkaClientFactory(new DefaultKafkaClientFactory() {
                     @Override
                     public Consumer getConsumer(Properties props) {
-                        wakeable = new Wakeable(props);
+                        wakeable = new WakeableConsumer<>(props);
                         return wakeable;
                     }
                 });
@@ -288,32 +286,6 @@ class WaitingConsumerAlternativesBench {
                 return waiting;
             }
             waiting.close();
-        }
-    }
-
-    /** C: a consumer whose poll the handoff can end early (a bench copy of {@code WakeableConsumer}). */
-    private static final class Wakeable extends KafkaConsumer<Object, Object> {
-        private final AtomicBoolean wakeRequested = new AtomicBoolean();
-
-        Wakeable(Properties props) {
-            super(props);
-        }
-
-        void wakeForHandoff() {
-            wakeRequested.set(true);
-            wakeup();
-        }
-
-        @Override
-        public ConsumerRecords<Object, Object> poll(Duration timeout) {
-            try {
-                return super.poll(timeout);
-            } catch (WakeupException e) {
-                if (wakeRequested.getAndSet(false)) {
-                    return ConsumerRecords.empty();
-                }
-                throw e;
-            }
         }
     }
 
