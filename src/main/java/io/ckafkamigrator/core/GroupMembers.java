@@ -6,9 +6,8 @@ import java.util.List;
  * A consumer group at one moment, from one look at it.
  *
  * @param members its active members
- * @param stable  no rebalance under way: its members hold their partitions
  */
-public record GroupMembers(List<Member> members, boolean stable) {
+public record GroupMembers(List<Member> members) {
 
     /** One member as the broker reports it: the client id it set and the host it connects from. */
     public record Member(String clientId, String host) {

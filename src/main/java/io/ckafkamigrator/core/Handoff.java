@@ -87,12 +87,12 @@ final class Handoff {
     DrainReport measureDrainWhileMoving() {
         String legacyTopic = topic.legacyTopic();
         ClusterOffsets legacy = services.legacy();
-        GroupOffsets offsets = legacy.groupOffsets(topic.legacyGroup(), legacyTopic,
-                migration.state().drainTarget().keySet());
+        Map<Integer, Long> target = migration.state().drainTarget();
+        GroupOffsets offsets = legacy.groupOffsets(topic.legacyGroup(), legacyTopic, target.keySet());
         Map<Integer, Long> committed = offsets.committed();
         Map<Integer, Long> previous = lastCommitted;
         lastCommitted = committed;
-        return DrainRule.evaluate(migration.state().drainTarget(), committed, offsets.logStart(), offsets.end(),
+        return DrainRule.evaluate(target, committed, offsets.logStart(), offsets.end(),
                 (p, from, to) -> previous == null || !Objects.equals(previous.get(p), committed.get(p))
                         || legacy.hasRecords(legacyTopic, p, from, to));
     }

@@ -12,7 +12,6 @@ final class FakeClusterOffsets implements ClusterOffsets {
     final Map<Integer, Long> committed = new HashMap<>();
     final List<Map<Integer, Long>> commits = new ArrayList<>();
     final List<GroupMembers.Member> members = new ArrayList<>();
-    boolean stable = true;
     /** How many of the next end-offset reads fail, as a cluster that does not answer. */
     int endOffsetFailures;
     /** Offsets below this hold no record a consumer would deliver (markers, compaction gaps). */
@@ -52,6 +51,6 @@ final class FakeClusterOffsets implements ClusterOffsets {
 
     @Override
     public GroupMembers members(String group) {
-        return new GroupMembers(members, stable);
+        return new GroupMembers(members);
     }
 }
