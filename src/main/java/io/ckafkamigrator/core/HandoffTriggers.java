@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the producer switch of an autoCutover topic. Each queues an attempt on a handoff thread
  * ({@code migration-handoff-*}), which hands over only if the topic is
  * ready (switched completely, drained, and requested if ordered); the monitor's round
- * ({@link MonitorRound}) retries what an attempt left undone.
+ * ({@link MonitorRound}) queues one again when its measurement finds the topic drained.
  *
  * <p>Concurrency: {@link #legacyCommitted} runs on the legacy consumer's thread and takes no
  * lock: it only queues an attempt on a handoff thread, which takes the topic's lock
@@ -47,12 +47,15 @@ final class HandoffTriggers {
         }
     }
 
-    private void queueHandoff() {
+    /** Queues a handoff attempt on a handoff thread; one queued attempt serves every trigger until it runs. */
+    void queueHandoff() {
         if (attemptQueued.compareAndSet(false, true)) {
             handoffs.execute(() -> {
-                attemptQueued.set(false);
                 try {
                     lock.locked(() -> {
+                        // Cleared once the lock is held: a trigger before this point is served by
+                        // this attempt, which reads the topic as it is now; a later one queues anew.
+                        attemptQueued.set(false);
                         tryHandOver();
                         return null;
                     });
@@ -94,7 +97,7 @@ final class HandoffTriggers {
      * Hands over if the topic is ready: switched completely, drained by the legacy consumer's
      * commits or by the monitor's measurement, and (ordered) requested.
      */
-    void handOverIfReady() throws InterruptedException {
+    private void handOverIfReady() throws InterruptedException {
         Phase phase = migration.state().phase();
         if (phase == Phase.LEGACY || phase == Phase.MIGRATED || !switching.complete()) {
             return;

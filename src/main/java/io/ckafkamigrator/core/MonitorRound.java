@@ -4,8 +4,10 @@ import java.util.Optional;
 
 /**
  * One topic's part of the monitor's round: finishes a saved switch, measures the drain through
- * the admin client, looks at the CKafka group of a requested ordered topic, hands the topic
- * over once it is ready (see {@link HandoffTriggers}) and saves a finished handoff's figures.
+ * the admin client, looks at the CKafka group of a requested ordered topic, queues the handoff
+ * once the measurement finds the topic drained (on a handoff thread, as every other trigger of
+ * {@link HandoffTriggers} does, so a handoff that waits never holds up the other topics' rounds)
+ * and saves a finished handoff's figures.
  *
  * <p>Concurrency: runs on the monitor's thread in three steps: prepare under the topic's lock,
  * measure without it, act under the lock again. Each locked step is skipped while another
@@ -73,7 +75,7 @@ final class MonitorRound {
                 // Only on the measurement's word: a handoff that the cross-check refused (stray
                 // writes, say) is not retried, with the legacy gate closed each time, every round.
                 drainWatch.reachedAt(System.nanoTime());
-                triggers.handOverIfReady();
+                triggers.queueHandoff();
             }
             return null;
         });
