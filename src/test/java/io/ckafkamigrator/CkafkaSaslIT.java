@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.ckafkamigrator.support.HttpCalls;
 import io.ckafkamigrator.support.JarProcess;
 import io.ckafkamigrator.support.KafkaTestCluster;
 import io.ckafkamigrator.support.MigratorExtension;
@@ -97,7 +98,7 @@ class CkafkaSaslIT {
 
     /** Whether {@code /observe/health} answers 200 within 90 s. */
     private static boolean becomesHealthy(int port) {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpCalls.newClient();
         try {
             await().atMost(90, TimeUnit.SECONDS).ignoreExceptions().until(() -> http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health")).build(),

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.ckafkamigrator.support.ApiUsers;
+import io.ckafkamigrator.support.HttpCalls;
 import io.ckafkamigrator.support.JarProcess;
 import io.ckafkamigrator.support.KafkaTestCluster;
 import io.ckafkamigrator.support.MigratorExtension;
@@ -33,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 class SecretHygieneIT {
 
     private static final String WRONG_PASSWORD = "Wrong-Guess-4711";
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpCalls.newClient();
     private int apiPort;
     private int managementPort;
 

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.ckafkamigrator.support.ApiUsers;
+import io.ckafkamigrator.support.HttpCalls;
 import io.ckafkamigrator.support.JarProcess;
 import io.ckafkamigrator.support.KafkaTestCluster;
 import io.ckafkamigrator.support.MigratorExtension;
@@ -33,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(MigratorExtension.class)
 class StartupIT {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpCalls.newClient();
     private final int port = RunningMigrator.freePort();
     private final int managementPort = RunningMigrator.freePort();
 

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.ckafkamigrator.support.HttpCalls;
 import io.ckafkamigrator.support.JarProcess;
 import io.ckafkamigrator.support.KafkaTestCluster;
 import io.ckafkamigrator.support.RunningMigrator;
@@ -33,7 +34,7 @@ final class JarBench {
 
     private final KafkaTestCluster legacy;
     private final KafkaTestCluster ckafka;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpCalls.newClient();
 
     JarBench(KafkaTestCluster legacy, KafkaTestCluster ckafka) {
         this.legacy = legacy;

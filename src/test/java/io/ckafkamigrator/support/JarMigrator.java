@@ -22,7 +22,7 @@ public final class JarMigrator implements MigratorHttp, AutoCloseable {
     private final List<String> properties;
     private final int port;
     private final int managementPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpCalls.newClient();
     private volatile JarProcess process;
 
     private JarMigrator(Map<String, String> overrides) {

@@ -32,7 +32,7 @@ public final class RunningMigrator implements MigratorHttp, AutoCloseable {
     private volatile Thread runner;
     private final int port;
     private final int managementPort;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpCalls.newClient();
     private final Map<String, String> overrides;
     private final String stateDir;
 
