@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,14 +30,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * {@link ClusterOffsets} on a real cluster through one long-lived admin client, plus a
- * group-less read_committed consumer that looks for consumable records between two offsets.
- * Thread-safe: the admin client is; the probe consumer is used under its own lock.
+ * group-less read_committed consumer per topic that looks for consumable records between two
+ * offsets. Thread-safe: the admin client is; each probe consumer is used under its own lock.
+ * One probe per topic, so a topic whose probe waits for its timeout (a transaction left open
+ * on its partitions) never holds up another topic's measurement.
  */
 public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable {
 
     private final String name;
     private final Admin admin;
-    private final KafkaConsumer<byte[], byte[]> probe;
+    private final Map<String, Object> probeProps;
+    /** Each topic's probe, created at its first use; all closed with this. */
+    private final Map<String, KafkaConsumer<byte[], byte[]>> probes = new ConcurrentHashMap<>();
+    private volatile boolean closed;
     private final long timeoutMs;
 
     public KafkaClusterOffsets(ClusterSettings cluster, long timeoutMs) {
@@ -59,9 +65,19 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
         // A seek below a log start that retention just moved must not jump to the end and
         // look like "nothing left".
         probeProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        probeProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "ckafka-migrator-drain-probe-" + name);
         probeProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        this.probe = new KafkaConsumer<>(probeProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.probeProps = probeProps;
+    }
+
+    private KafkaConsumer<byte[], byte[]> probe(String topic) {
+        if (closed) {
+            throw new KafkaCallException(name + " cluster: closed", null);
+        }
+        return probes.computeIfAbsent(topic, t -> {
+            Map<String, Object> props = new HashMap<>(probeProps);
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ckafka-migrator-drain-probe-" + name + "-" + t);
+            return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        });
     }
 
     @Override
@@ -138,6 +154,7 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
     @Override
     public boolean hasRecords(String topic, int partition, long from, long to) {
         TopicPartition tp = new TopicPartition(topic, partition);
+        KafkaConsumer<byte[], byte[]> probe = probe(topic);
         synchronized (probe) {
             probe.assign(List.of(tp));
             probe.seek(tp, from);
@@ -193,9 +210,12 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
     @Override
     public void close() {
         admin.close(Duration.ofSeconds(5));
-        synchronized (probe) {
-            probe.close(Duration.ofSeconds(5));
-        }
+        closed = true;
+        probes.values().forEach(probe -> {
+            synchronized (probe) {
+                probe.close(Duration.ofSeconds(5));
+            }
+        });
     }
 
     /** A failed call to the cluster; the message names the cluster. */
