@@ -85,7 +85,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             LOG.info("Cluster configured: {}", cluster);
         });
         // Bound before the routes load: each route file's templatedRoutes are checked as it is read.
-        beans = MigratorBeans.bind(context);
+        beans = MigratorBeans.bind(context, Duration.ofMillis(props.getInt(Settings.CONSUMER_OFFSET_RECOMMIT_INTERVAL_MS)));
     }
 
     /** A misspelled legacy.*, ckafka.* or migration.* key fails here, before anything starts. */
