@@ -102,6 +102,14 @@ public final class MigrationControl implements AutoCloseable {
         return migrations.values().stream().map(TopicMigration::config).toList();
     }
 
+    /**
+     * Whether some topic still needs the legacy cluster: any topic not {@code MIGRATED}. Once
+     * false it stays false (no phase moves back), and nothing of this app asks legacy again.
+     */
+    public boolean needsLegacy() {
+        return migrations.values().stream().anyMatch(m -> m.state() == null || m.state().phase() != Phase.MIGRATED);
+    }
+
     /** @throws UnknownTopicException when no route file defines {@code name} */
     public TopicMigration migration(String name) {
         TopicMigration migration = migrations.get(name);
