@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -16,17 +15,21 @@ import org.slf4j.LoggerFactory;
  * The legacy consumer's Kafka client: reports each offset commit, right after the broker
  * accepted it and on the consumer's own thread, so the control sees the commit that drains
  * the group at once ({@code DrainWatch}). camel-kafka commits with {@code commitSync(offsets, timeout)}
- * after each partition's records of a poll were delivered.
+ * after each partition's records of a poll were delivered. Its offsets are kept from expiring
+ * while it commits nothing ({@link RecommittingConsumer}); such re-commits are no progress and
+ * are not reported.
  */
-final class CommitReportingConsumer<K, V> extends KafkaConsumer<K, V> {
+final class CommitReportingConsumer<K, V> extends RecommittingConsumer<K, V> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommitReportingConsumer.class);
 
     private final String topic;
     private final Consumer<Map<Integer, Long>> committed;
 
-    CommitReportingConsumer(Properties props, String topic, Consumer<Map<Integer, Long>> committed) {
-        super(props);
+    /** @param recommitInterval see {@link RecommittingConsumer} */
+    CommitReportingConsumer(Properties props, String topic, Consumer<Map<Integer, Long>> committed,
+            Duration recommitInterval) {
+        super(props, recommitInterval);
         this.topic = topic;
         this.committed = committed;
     }

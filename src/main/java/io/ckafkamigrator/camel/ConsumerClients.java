@@ -1,5 +1,6 @@
 package io.ckafkamigrator.camel;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,16 +19,20 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * consumer reports its commits ({@link CommitReportingConsumer}), a CKafka consumer carries
  * this instance's client id ({@code ConsumerIdentity}), by which every check of its group
  * tells it from a foreign member, and an ordered topic's can be woken by the handoff
- * ({@link WakeableConsumer}). The group id names the topic (group ids are unique across
+ * ({@link WakeableConsumer}). Each keeps its group's committed offsets from expiring while it
+ * commits nothing ({@link RecommittingConsumer}). The group id names the topic (group ids are unique across
  * topics). Before the control is ready, or for a group no topic has, a plain client.
  */
 final class ConsumerClients extends DefaultKafkaClientFactory {
 
     private final Supplier<MigrationControl> control;
+    private final Duration recommitInterval;
     private final AtomicInteger created = new AtomicInteger();
 
-    ConsumerClients(Supplier<MigrationControl> control) {
+    /** @param recommitInterval how long a consumer may commit nothing before it re-commits ({@link RecommittingConsumer}) */
+    ConsumerClients(Supplier<MigrationControl> control, Duration recommitInterval) {
         this.control = control;
+        this.recommitInterval = recommitInterval;
     }
 
     @Override
@@ -41,14 +46,15 @@ final class ConsumerClients extends DefaultKafkaClientFactory {
         }
         TopicConfig topic = migration.get().config();
         if (group.equals(topic.legacyGroup())) {
-            return new CommitReportingConsumer<>(props, topic.legacyTopic(), migration.get()::legacyCommitted);
+            return new CommitReportingConsumer<>(props, topic.legacyTopic(), migration.get()::legacyCommitted,
+                    recommitInterval);
         }
         props.setProperty(ConsumerConfig.CLIENT_ID_CONFIG,
                 migrations.identity().clientId(topic.name(), created.incrementAndGet()));
         if (topic.ordering() == Ordering.UNORDERED) {
-            return super.getConsumer(props);
+            return new RecommittingConsumer<>(props, recommitInterval);
         }
-        WakeableConsumer<Object, Object> consumer = new WakeableConsumer<>(props);
+        WakeableConsumer<Object, Object> consumer = new WakeableConsumer<>(props, recommitInterval);
         migration.get().waitingConsumer().wakeWith(consumer::wakeForHandoff);
         return consumer;
     }

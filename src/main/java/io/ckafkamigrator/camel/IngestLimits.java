@@ -25,8 +25,9 @@ final class IngestLimits {
      */
     static Map<String, Integer> read(Clusters<ClusterSettings> clusters, Map<String, Set<String>> topicsByCluster,
                                      List<TopicConfig> topics, int timeoutMs) {
-        Clusters<Map<String, Integer>> byCluster = Clusters.of(cluster ->
-                TopicLimits.read(clusters.get(cluster), topicsByCluster.get(cluster.id()), timeoutMs));
+        // A cluster no topic needs (legacy once every topic is MIGRATED) is not asked.
+        Clusters<Map<String, Integer>> byCluster = Clusters.of(cluster -> topicsByCluster.get(cluster.id()).isEmpty()
+                ? Map.of() : TopicLimits.read(clusters.get(cluster), topicsByCluster.get(cluster.id()), timeoutMs));
         Map<String, Integer> limits = new HashMap<>();
         for (TopicConfig topic : topics) {
             limits.put(topic.name(), Math.min(byCluster.legacy().getOrDefault(topic.legacyTopic(), Integer.MAX_VALUE),

@@ -19,7 +19,8 @@ import io.ckafkamigrator.core.TopicConfig;
 /**
  * The JSON view of a topic's migration for {@code GET /api/migrations[/{topic}]}: the saved
  * state plus offsets read live. A cluster that does not answer leaves its numbers null and
- * says why in {@code offsetsError}; the status itself is still served.
+ * says why in {@code offsetsError}; the status itself is still served. A migrated topic's
+ * legacy figures are those the handoff verified: legacy is not asked again.
  */
 final class MigrationStatus {
 
@@ -76,7 +77,9 @@ final class MigrationStatus {
                     (p, from, to) -> true);
         }
         if (state.phase() == Phase.MIGRATED) {
-            return control.migration(topic.name()).measureDrain();
+            // Legacy is not asked any more (it may be switched off): the drain the handoff verified.
+            Map<Integer, Long> target = state.drainTarget();
+            return DrainRule.evaluate(target, target, Map.of(), target, (p, from, to) -> false);
         }
         return control.lastDrainReport(topic.name()).orElseGet(() -> control.migration(topic.name()).measureDrain());
     }

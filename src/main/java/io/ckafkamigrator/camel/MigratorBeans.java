@@ -1,6 +1,7 @@
 package io.ckafkamigrator.camel;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import io.ckafkamigrator.core.AuditTrail;
@@ -33,8 +34,10 @@ final class MigratorBeans {
     /**
      * Binds every bean of {@link BeanNames} but {@link BeanNames#CONTROL_AUDIT}, which needs the
      * state directory ({@link #bindAudit}).
+     *
+     * @param recommitInterval how long a consumer may commit nothing before it re-commits its offsets
      */
-    static MigratorBeans bind(CamelContext context) {
+    static MigratorBeans bind(CamelContext context, Duration recommitInterval) {
         MigratorBeans beans = new MigratorBeans(context.getRegistry());
         Supplier<MigrationControl> control = () -> beans.control;
         beans.bind(BeanNames.TOPIC_ROUTE_FILES, beans.topicRouteFiles);
@@ -46,7 +49,7 @@ final class MigratorBeans {
         beans.bind(BeanNames.LEGACY_GATE, new ConsumerGate(t -> control.get() == null ? null : control.get().legacyGate(t)));
         beans.bind(BeanNames.CKAFKA_GATE, new ConsumerGate(t -> control.get() == null ? null : control.get().ckafkaGate(t)));
         beans.bind(BeanNames.CKAFKA_WAITING_CONSUMER, new WaitingConsumerListener(control));
-        beans.bind(BeanNames.CONSUMER_CLIENTS, new ConsumerClients(control));
+        beans.bind(BeanNames.CONSUMER_CLIENTS, new ConsumerClients(control, recommitInterval));
         beans.bind(BeanNames.MIGRATION_API, beans.api);
         beans.bind(BeanNames.PRODUCED_RECORDS, RecordCounting.produced(beans.produced));
         beans.bind(BeanNames.DELIVERED_RECORDS, RecordCounting.delivered(beans.delivered));

@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import io.ckafkamigrator.config.ClusterSettings;
 import io.ckafkamigrator.config.HealthSettings;
 import io.ckafkamigrator.core.CachedProbe;
+import io.ckafkamigrator.core.Cluster;
 import io.ckafkamigrator.core.StateDirectoryCheck;
 import io.ckafkamigrator.kafka.ClusterReachability;
 import org.apache.camel.CamelContext;
@@ -17,14 +19,16 @@ import org.apache.camel.health.HealthCheckRegistry;
 /**
  * Registers the migrator's readiness checks with Camel's health registry: one per cluster
  * ({@code legacy-cluster}, {@code ckafka-cluster}) and one for the state directory
- * ({@code state-store}). {@link #close()} releases the clusters' admin clients.
+ * ({@code state-store}). Once every topic is MIGRATED the legacy check answers UP with
+ * {@code not needed} without asking legacy, so legacy can be switched off. {@link #close()} releases the clusters' admin clients.
  */
 final class MigratorHealthChecks implements AutoCloseable {
 
     private final List<ClusterReachability> clusters = new ArrayList<>();
 
+    /** @param legacyNeeded whether some topic still needs legacy; while not, its check answers UP, {@code not needed} */
     static MigratorHealthChecks register(CamelContext context, HealthSettings settings,
-                                         List<ClusterSettings> clusters, Path stateDir) {
+                                         List<ClusterSettings> clusters, Path stateDir, BooleanSupplier legacyNeeded) {
         HealthCheckRegistry registry = HealthCheckRegistry.get(context);
         MigratorHealthChecks checks = new MigratorHealthChecks();
         if (registry == null) {
@@ -34,15 +38,18 @@ final class MigratorHealthChecks implements AutoCloseable {
         for (ClusterSettings cluster : clusters) {
             ClusterReachability reachability = new ClusterReachability(cluster, settings.clusterTimeoutMs());
             checks.clusters.add(reachability);
-            add(context, registry, cluster.name() + "-cluster", new CachedProbe(reachability::problem, ttl, Clock.systemUTC()));
+            BooleanSupplier needed = cluster.name().equals(Cluster.LEGACY.id()) ? legacyNeeded : () -> true;
+            add(context, registry, cluster.name() + "-cluster", new CachedProbe(reachability::problem, ttl, Clock.systemUTC()),
+                    needed);
         }
         StateDirectoryCheck state = new StateDirectoryCheck(stateDir);
-        add(context, registry, "state-store", new CachedProbe(state::problem, ttl, Clock.systemUTC()));
+        add(context, registry, "state-store", new CachedProbe(state::problem, ttl, Clock.systemUTC()), () -> true);
         return checks;
     }
 
-    private static void add(CamelContext context, HealthCheckRegistry registry, String id, CachedProbe probe) {
-        ProbeHealthCheck check = new ProbeHealthCheck(id, probe);
+    private static void add(CamelContext context, HealthCheckRegistry registry, String id, CachedProbe probe,
+                            BooleanSupplier needed) {
+        ProbeHealthCheck check = new ProbeHealthCheck(id, probe, needed);
         check.setCamelContext(context);
         registry.register(check);
     }

@@ -3,11 +3,13 @@ package io.ckafkamigrator.camel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 
 import io.ckafkamigrator.config.ApiSecurity;
 import io.ckafkamigrator.config.ClusterSettings;
@@ -51,7 +53,8 @@ import static io.ckafkamigrator.camel.CamelLifecycle.onStopping;
  *       ({@link MigratorBeans});</li>
  *   <li>before routes start: check the topic route files (names, groups, sinks); create the
  *       routes' topics on the embedded clusters, if any; check that both clusters answer,
- *       accept the credentials and hold every topic the routes use; load the migration
+ *       accept the credentials and hold every topic the routes use (on legacy, those of the
+ *       topics not yet MIGRATED: none, and legacy is not checked at all); load the migration
  *       control. Any failure stops the start with a {@link ConfigException};</li>
  *   <li>once every route started: start the consumers each topic's phase calls for, and the
  *       metrics;</li>
@@ -85,7 +88,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             LOG.info("Cluster configured: {}", cluster);
         });
         // Bound before the routes load: each route file's templatedRoutes are checked as it is read.
-        beans = MigratorBeans.bind(context);
+        beans = MigratorBeans.bind(context, Duration.ofMillis(props.getInt(Settings.CONSUMER_OFFSET_RECOMMIT_INTERVAL_MS)));
     }
 
     /** A misspelled legacy.*, ckafka.* or migration.* key fails here, before anything starts. */
@@ -110,28 +113,38 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         if (embedded != null) {
             embedded.createTopics(topics);
         }
-        for (ClusterSettings cluster : clusters.both()) {
-            new ClusterProbe(cluster, timeoutMs).check(topics.get(cluster.name()));
-            LOG.info("Cluster reachable: cluster={} bootstrapServers={} topics={}",
-                    cluster.name(), cluster.bootstrapServers(), topics.get(cluster.name()));
-        }
         List<TopicConfig> migrated = TopicConfigs.read(context);
-        Map<String, Integer> limits = IngestLimits.read(clusters, topics, migrated, timeoutMs);
+        Path stateDir = stateDir(props);
+        // Only what the topics not yet MIGRATED use: with every topic migrated, legacy may be gone.
+        Map<String, Set<String>> needed = new HashMap<>(topics);
+        Set<String> legacyInUse = LegacyUse.topics(migrated, new FileStateStore(stateDir));
+        needed.put(Cluster.LEGACY.id(), new TreeSet<>(topics.get(Cluster.LEGACY.id())));
+        needed.get(Cluster.LEGACY.id()).retainAll(legacyInUse);
+        for (ClusterSettings cluster : clusters.both()) {
+            if (needed.get(cluster.name()).isEmpty() && cluster.name().equals(Cluster.LEGACY.id())) {
+                LOG.info("Cluster not needed, not checked: cluster={} (every topic is MIGRATED)", cluster.name());
+                continue;
+            }
+            new ClusterProbe(cluster, timeoutMs).check(needed.get(cluster.name()));
+            LOG.info("Cluster reachable: cluster={} bootstrapServers={} topics={}",
+                    cluster.name(), cluster.bootstrapServers(), needed.get(cluster.name()));
+        }
+        Map<String, Integer> limits = IngestLimits.read(clusters, needed, migrated, timeoutMs);
         beans.ingest().limits(limits);
         LOG.info("Largest record batch per topic (max.message.bytes, max.request.size): {}", new TreeMap<>(limits));
-        startControl(context, props, migrated, timeoutMs);
+        startControl(context, props, migrated, stateDir, timeoutMs);
     }
 
-    private void startControl(CamelContext context, PropertySource props, List<TopicConfig> migrated, int timeoutMs) {
+    private void startControl(CamelContext context, PropertySource props, List<TopicConfig> migrated, Path stateDir,
+            int timeoutMs) {
         Clusters<KafkaClusterOffsets> offsets = clusters.map(cluster -> new KafkaClusterOffsets(cluster, timeoutMs));
-        Path stateDir = stateDir(props);
         FileAuditTrail audit = new FileAuditTrail(stateDir);
         beans.bindAudit(audit, Clock.systemUTC());
         MigrationServices services = new MigrationServices(new FileStateStore(stateDir),
                 offsets.<ClusterOffsets>map(o -> o), new CamelRouteControl(context),
                 beans.producers(), Clock.systemUTC(), audit, faultHook(props), InstanceIdFile.readOrCreate(stateDir));
         MigrationControl created = new MigrationControl(migrated, services);
-        registerHealthChecks(context, props, stateDir);
+        registerHealthChecks(context, props, stateDir, created::needsLegacy);
         onContextStop(context, () -> {
             created.close();
             offsets.both().forEach(KafkaClusterOffsets::close);
@@ -153,9 +166,10 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     }
 
     /** Readiness checks for both clusters and the state directory on /observe/health (docs/operations.md). */
-    private void registerHealthChecks(CamelContext context, PropertySource props, Path stateDir) {
+    private void registerHealthChecks(CamelContext context, PropertySource props, Path stateDir,
+            BooleanSupplier legacyNeeded) {
         MigratorHealthChecks checks = MigratorHealthChecks.register(context, HealthSettings.from(props), clusters.both(),
-                stateDir);
+                stateDir, legacyNeeded);
         onContextStop(context, checks::close);
     }
 

@@ -1,6 +1,7 @@
 package io.ckafkamigrator.camel;
 
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import io.ckafkamigrator.core.CachedProbe;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -16,11 +17,17 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  */
 final class ProbeHealthCheck extends AbstractHealthCheck {
 
-    private final CachedProbe probe;
+    /** The message of a check whose subject nothing needs any more. */
+    static final String NOT_NEEDED = "not needed";
 
-    ProbeHealthCheck(String id, CachedProbe probe) {
+    private final CachedProbe probe;
+    private final BooleanSupplier needed;
+
+    /** @param needed whether the probed thing is still needed; while not, UP with {@link #NOT_NEEDED}, unprobed */
+    ProbeHealthCheck(String id, CachedProbe probe, BooleanSupplier needed) {
         super("ckafka-migrator", id);
         this.probe = probe;
+        this.needed = needed;
     }
 
     @Override
@@ -35,6 +42,10 @@ final class ProbeHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        if (!needed.getAsBoolean()) {
+            builder.up().message(NOT_NEEDED);
+            return;
+        }
         probe.problem().ifPresentOrElse(reason -> builder.down().message(reason), builder::up);
     }
 }

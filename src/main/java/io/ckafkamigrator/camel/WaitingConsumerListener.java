@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * poll fetched any before the pause) are dropped and sought back, so nothing is delivered and
  * the consumer goes on polling: it heartbeats, joins every rebalance and never reaches
  * {@code max.poll.interval.ms}. Here too, on its own thread, it stands at the start offsets the
- * switch captured and commits them as a group member ({@link WaitingConsumer}). Once the gate
+ * switch captured and commits them as a group member ({@link WaitingConsumer}); its client
+ * re-commits them while it waits, so they never expire ({@link RecommittingConsumer}). Once the gate
  * opens its partitions are resumed, and the next poll fetches.
  *
  * <p>Why this and not the alternatives: a suspended route (camel-kafka pauses the partitions of

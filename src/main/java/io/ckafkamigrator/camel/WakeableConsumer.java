@@ -5,7 +5,6 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
@@ -17,12 +16,17 @@ import org.apache.kafka.common.errors.WakeupException;
  * ({@link WaitingConsumerListener}). Any other wakeup (camel-kafka's, on stop) throws as usual.
  * Public for the benchmark that measures it against the alternatives.
  */
-public final class WakeableConsumer<K, V> extends KafkaConsumer<K, V> {
+public final class WakeableConsumer<K, V> extends RecommittingConsumer<K, V> {
 
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
 
     public WakeableConsumer(Properties props) {
-        super(props);
+        this(props, Duration.ZERO);
+    }
+
+    /** @param recommitInterval see {@link RecommittingConsumer}: the offsets it waits at never expire */
+    WakeableConsumer(Properties props, Duration recommitInterval) {
+        super(props, recommitInterval);
     }
 
     /** Ends the poll under way (or the next one) without records; callable from any thread. */

@@ -15,6 +15,10 @@ public final class Settings {
     public static final Setting CONSUMER_CKAFKA_MAX_POLL_INTERVAL_MS = Setting.integer(
             "migration.consumer.ckafka-max-poll-interval-ms", 300_000, 10_000, Integer.MAX_VALUE,
             "max.poll.interval.ms of the CKafka consumer; it polls while it waits, so a long drain needs no more");
+    public static final Setting CONSUMER_OFFSET_RECOMMIT_INTERVAL_MS = Setting.integer(
+            "migration.consumer.offset-recommit-interval-ms", 3_600_000, 100, 43_200_000,
+            "How long a consumer may commit nothing before it re-commits its group's committed offsets, so they never "
+                    + "expire while it waits");
     public static final Setting CONSUMER_POLL_TIMEOUT_MS = Setting.integer(
             "migration.consumer.poll-timeout-ms", 1_000, 10, 60_000,
             "How long one poll of either consumer waits for records");
@@ -69,7 +73,7 @@ public final class Settings {
 
     /** Every setting above, sorted by key. */
     public static final List<Setting> ALL = List.of(CONSUMER_CKAFKA_MAX_POLL_INTERVAL_MS,
-            CONSUMER_POLL_TIMEOUT_MS, CONTROL_POLL_INTERVAL_MS, DELIVERY_MAX_REDELIVERIES, DELIVERY_REDELIVERY_DELAY_MS,
+            CONSUMER_OFFSET_RECOMMIT_INTERVAL_MS, CONSUMER_POLL_TIMEOUT_MS, CONTROL_POLL_INTERVAL_MS, DELIVERY_MAX_REDELIVERIES, DELIVERY_REDELIVERY_DELAY_MS,
             EMBEDDED_ENABLED, EMBEDDED_GROUP_INITIAL_REBALANCE_DELAY_MS, EMBEDDED_PARTITIONS, HEALTH_CACHE_MS,
             HEALTH_CLUSTER_TIMEOUT_MS, METRICS_SAMPLE_INTERVAL_MS, PRODUCER_DELIVERY_TIMEOUT_MS, PRODUCER_MAX_BLOCK_MS,
             PRODUCER_REQUEST_TIMEOUT_MS, SECURITY_ALLOW_UNAUTHENTICATED, STARTUP_BROKER_TIMEOUT_MS, STATE_DIR,

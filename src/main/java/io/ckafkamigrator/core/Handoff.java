@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Concurrency: every method but {@link #measureDrain} and {@link #measureDrainWhileMoving}
  * runs on the thread that holds the topic's lock (see {@link TopicMigration}), and the fields
- * below are guarded by it, but {@link #lastCommitted}: the monitor's thread alone uses it, in
+ * below are guarded by it, but {@link #lastCommitted}: the topic's monitor thread alone uses it, in
  * {@link #measureDrainWhileMoving}, which the monitor runs without the lock.
  */
 final class Handoff {

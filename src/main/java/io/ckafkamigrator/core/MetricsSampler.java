@@ -102,7 +102,7 @@ public final class MetricsSampler implements AutoCloseable {
         Optional<DrainReport> report = control.lastDrainReport(topic.name());
         LegacyView view;
         if (state.phase() == Phase.MIGRATED) {
-            view = afterHandoff(topic, state);
+            view = afterHandoff(state);
         } else if (state.phase() != Phase.LEGACY && !state.drainTarget().isEmpty() && report.isPresent()) {
             view = LegacyView.of(report.get());
         } else {
@@ -142,17 +142,13 @@ public final class MetricsSampler implements AutoCloseable {
 
     /**
      * After the handoff nothing is left to drain (the handoff verified it with the legacy
-     * consumer stopped); stray writes still matter: they are records no consumer will deliver.
+     * consumer stopped), and legacy is not asked any more: a migrated topic must not need it,
+     * so that it can be switched off. Stray writes after the handoff are not measured.
      */
-    private LegacyView afterHandoff(TopicConfig topic, MigrationState state) {
-        Map<Integer, Long> end = legacy.endOffsets(topic.legacyTopic());
+    private static LegacyView afterHandoff(MigrationState state) {
         Map<Integer, Long> remaining = new java.util.TreeMap<>();
-        long stray = 0;
-        for (Map.Entry<Integer, Long> e : end.entrySet()) {
-            remaining.put(e.getKey(), 0L);
-            stray += Math.max(0, e.getValue() - state.drainTarget().getOrDefault(e.getKey(), e.getValue()));
-        }
-        return new LegacyView(remaining, stray);
+        state.drainTarget().keySet().forEach(p -> remaining.put(p, 0L));
+        return new LegacyView(remaining, 0);
     }
 
     private long ckafkaBacklog(TopicConfig topic, MigrationState state) {

@@ -1,5 +1,6 @@
 package io.ckafkamigrator.core;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Every topic's migration: the registry of {@link TopicMigration}s, their loading and start
@@ -18,9 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Concurrency: the registry is fixed at construction; each topic guards itself (see
  * {@link TopicMigration}). {@link #tick} runs on the control route's timer thread and never
- * waits for a topic busy with a request; a handoff that a legacy commit makes possible runs on
- * a thread of its own ({@code migration-handoff-*}), so one topic's handoff never waits for
- * another's.
+ * waits: it starts each topic's round on that topic's own monitor thread
+ * ({@code migration-monitor-<topic>}, see {@link TopicRounds}), so a topic whose round is slow
+ * or fails never delays another's. Every handoff runs on a thread of its own
+ * ({@code migration-handoff-*}), so one topic's handoff never waits for another's.
  *
  * <p>Lifecycle: {@link #load} before any route starts, {@link #startConsumers} once all routes
  * started, {@link #shutDownGates} when the app begins to stop, {@link #close} after its routes
@@ -40,20 +43,33 @@ public final class MigrationControl implements AutoCloseable {
         return thread;
     });
     private final Map<String, TopicMigration> byGroup = new HashMap<>();
+    /** Each topic's monitor rounds, on an executor of its own. */
+    private final Map<String, TopicRounds> rounds = new LinkedHashMap<>();
+    /** The monitor threads this control created, shut down on close. */
+    private final List<ExecutorService> monitorThreads = new ArrayList<>();
     private final ConsumerIdentity identity;
 
     public MigrationControl(Collection<TopicConfig> topics, MigrationServices services) {
-        this(topics, services, null);
+        this(topics, services, null, null);
+    }
+
+    /** As the app's, but handoff attempts and monitor rounds run at once on the caller's thread. */
+    MigrationControl(Collection<TopicConfig> topics, MigrationServices services, Executor handoffs) {
+        this(topics, services, handoffs, topic -> handoffs);
     }
 
     /**
      * @param handoffs where handoff attempts run; null for threads of their own. The core's unit
      *                 tests pass one that runs them at once, on the caller's thread.
+     * @param monitor  where each topic's rounds run, by topic name; null for a thread per topic
      */
-    MigrationControl(Collection<TopicConfig> topics, MigrationServices services, Executor handoffs) {
+    MigrationControl(Collection<TopicConfig> topics, MigrationServices services, Executor handoffs,
+            Function<String, Executor> monitor) {
         this.identity = services.identity();
         Executor attempts = handoffs == null ? handoffThreads : handoffs;
         topics.forEach(t -> migrations.put(t.name(), new TopicMigration(t, services, routeStopper, attempts)));
+        Function<String, Executor> roundThreads = monitor == null ? this::monitorThread : monitor;
+        migrations.forEach((name, m) -> rounds.put(name, new TopicRounds(m, roundThreads.apply(name))));
         // Group ids are unique across topics (checked at start), so a consumer's group names its topic.
         migrations.values().forEach(m -> {
             byGroup.put(m.config().legacyGroup(), m);
@@ -84,6 +100,14 @@ public final class MigrationControl implements AutoCloseable {
 
     public List<TopicConfig> topics() {
         return migrations.values().stream().map(TopicMigration::config).toList();
+    }
+
+    /**
+     * Whether some topic still needs the legacy cluster: any topic not {@code MIGRATED}. Once
+     * false it stays false (no phase moves back), and nothing of this app asks legacy again.
+     */
+    public boolean needsLegacy() {
+        return migrations.values().stream().anyMatch(m -> m.state() == null || m.state().phase() != Phase.MIGRATED);
     }
 
     /** @throws UnknownTopicException when no route file defines {@code name} */
@@ -140,16 +164,22 @@ public final class MigrationControl implements AutoCloseable {
         return migration(topic).requestCutover();
     }
 
-    /** One monitoring round: measures drains, and hands over the topics that are ready. */
+    private Executor monitorThread(String topic) {
+        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "migration-monitor-" + topic);
+            t.setDaemon(true);
+            return t;
+        });
+        monitorThreads.add(thread);
+        return thread;
+    }
+
+    /**
+     * One monitoring round: starts each topic's round (measures its drain, hands it over once
+     * ready) on the topic's own thread, skipping a topic whose previous round still runs.
+     */
     public void tick() {
-        for (TopicMigration migration : migrations.values()) {
-            try {
-                migration.tick();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        rounds.values().forEach(TopicRounds::start);
     }
 
     /** @see TopicMigration#shutDownGates */
@@ -161,5 +191,7 @@ public final class MigrationControl implements AutoCloseable {
     public void close() {
         routeStopper.shutdown();
         handoffThreads.shutdown();
+        // A round in flight may wait in an admin call: interrupted, it ends at once.
+        monitorThreads.forEach(ExecutorService::shutdownNow);
     }
 }

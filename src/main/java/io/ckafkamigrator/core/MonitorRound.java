@@ -9,11 +9,13 @@ import java.util.Optional;
  * {@link HandoffTriggers} does, so a handoff that waits never holds up the other topics' rounds)
  * and saves a finished handoff's figures.
  *
- * <p>Concurrency: runs on the monitor's thread in three steps: prepare under the topic's lock,
- * measure without it, act under the lock again. Each locked step is skipped while another
- * thread holds the lock ({@link TopicLock#tryLocked}), so a topic busy with a request (a switch
- * may wait for legacy sends) cannot hold up the other topics. {@link #lastReport} is written
- * by the monitor's thread alone and read by any; it is volatile.
+ * <p>Concurrency: runs on the topic's own monitor thread ({@link TopicRounds}), one round at a
+ * time, in three steps: prepare under the topic's lock, measure without it, act under the lock
+ * again. Each locked step is skipped while another thread holds the lock
+ * ({@link TopicLock#tryLocked}), so a topic busy with a request (a switch may wait for legacy
+ * sends) skips its round rather than queue it; other topics' rounds run on threads of their
+ * own and never wait for this one. {@link #lastReport} is written by the topic's monitor
+ * thread alone and read by any; it is volatile.
  */
 final class MonitorRound {
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * <p>Concurrency: every step that changes the topic runs under the topic's lock
  * ({@link TopicLock}), taken by request threads ({@link #switchProducer}, {@link #requestCutover}),
  * by a handoff thread when the legacy consumer reports the commit that drained it
- * ({@link #legacyCommitted}, see {@link HandoffTriggers}), and by the monitor thread
+ * ({@link #legacyCommitted}, see {@link HandoffTriggers}), and by the topic's own monitor thread
  * ({@link #tick}, see {@link MonitorRound}, which skips a round while another holds it), so two
  * concurrent cutover requests make one handoff. Reads ({@link #state}, {@link #lastDrainReport},
  * the gates) take no lock: the fields they read are volatile or final.

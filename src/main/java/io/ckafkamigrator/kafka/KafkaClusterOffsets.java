@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,14 +30,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * {@link ClusterOffsets} on a real cluster through one long-lived admin client, plus a
- * group-less read_committed consumer that looks for consumable records between two offsets.
- * Thread-safe: the admin client is; the probe consumer is used under its own lock.
+ * group-less read_committed consumer per topic that looks for consumable records between two
+ * offsets, each created at its first use (a cluster nothing asks is never contacted).
+ * Thread-safe: the admin client is; each probe consumer is used under its own lock.
+ * One probe per topic, so a topic whose probe waits for its timeout (a transaction left open
+ * on its partitions) never holds up another topic's measurement.
  */
 public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable {
 
     private final String name;
-    private final Admin admin;
-    private final KafkaConsumer<byte[], byte[]> probe;
+    private final LazyAdmin lazyAdmin;
+    private final Map<String, Object> probeProps;
+    /** Each topic's probe, created at its first use; all closed with this. */
+    private final Map<String, KafkaConsumer<byte[], byte[]>> probes = new ConcurrentHashMap<>();
+    private volatile boolean closed;
     private final long timeoutMs;
 
     public KafkaClusterOffsets(ClusterSettings cluster, long timeoutMs) {
@@ -52,16 +59,30 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
         adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs);
         adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeoutMs);
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "ckafka-migrator-control-" + name);
-        this.admin = Admin.create(adminProps);
+        this.lazyAdmin = new LazyAdmin(adminProps);
         Map<String, Object> probeProps = new HashMap<>(cluster.clientProperties());
         probeProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         probeProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // A seek below a log start that retention just moved must not jump to the end and
         // look like "nothing left".
         probeProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        probeProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "ckafka-migrator-drain-probe-" + name);
         probeProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        this.probe = new KafkaConsumer<>(probeProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.probeProps = probeProps;
+    }
+
+    private Admin admin() {
+        return lazyAdmin.get();
+    }
+
+    private KafkaConsumer<byte[], byte[]> probe(String topic) {
+        if (closed) {
+            throw new KafkaCallException(name + " cluster: closed", null);
+        }
+        return probes.computeIfAbsent(topic, t -> {
+            Map<String, Object> props = new HashMap<>(probeProps);
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ckafka-migrator-drain-probe-" + name + "-" + t);
+            return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        });
     }
 
     @Override
@@ -84,7 +105,7 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
         for (int partition : partitions) {
             request.put(new TopicPartition(topic, partition), spec);
         }
-        return admin.listOffsets(request).all();
+        return admin().listOffsets(request).all();
     }
 
     private Map<Integer, Long> offsets(KafkaFuture<Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo>> listed) {
@@ -102,20 +123,20 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
     @Override
     public GroupOffsets groupOffsets(String group, String topic, Set<Integer> known) {
         List<Integer> partitions = known.isEmpty() ? partitions(topic) : List.copyOf(new TreeSet<>(known));
-        var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata();
+        var committed = admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata();
         var logStart = listOffsets(topic, partitions, OffsetSpec.earliest());
         var end = listOffsets(topic, partitions, OffsetSpec.latest());
         return new GroupOffsets(committed(committed, topic), offsets(logStart), offsets(end));
     }
 
     private List<Integer> partitions(String topic) {
-        return get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().stream()
+        return get(admin().describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().stream()
                 .map(p -> p.partition()).toList();
     }
 
     @Override
     public Map<Integer, Long> committedOffsets(String group, String topic) {
-        return committed(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), topic);
+        return committed(admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), topic);
     }
 
     private Map<Integer, Long> committed(KafkaFuture<Map<TopicPartition, OffsetAndMetadata>> listed, String topic) {
@@ -138,6 +159,7 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
     @Override
     public boolean hasRecords(String topic, int partition, long from, long to) {
         TopicPartition tp = new TopicPartition(topic, partition);
+        KafkaConsumer<byte[], byte[]> probe = probe(topic);
         synchronized (probe) {
             probe.assign(List.of(tp));
             probe.seek(tp, from);
@@ -167,12 +189,12 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
     public void commitOffsets(String group, String topic, Map<Integer, Long> offsets) {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         offsets.forEach((p, o) -> commit.put(new TopicPartition(topic, p), new OffsetAndMetadata(o)));
-        get(admin.alterConsumerGroupOffsets(group, commit).all());
+        get(admin().alterConsumerGroupOffsets(group, commit).all());
     }
 
     @Override
     public GroupMembers members(String group) {
-        var description = get(admin.describeConsumerGroups(List.of(group)).all()).get(group);
+        var description = get(admin().describeConsumerGroups(List.of(group)).all()).get(group);
         return new GroupMembers(description.members().stream()
                 .map(m -> new GroupMembers.Member(m.clientId(), m.host())).toList());
     }
@@ -192,10 +214,13 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
 
     @Override
     public void close() {
-        admin.close(Duration.ofSeconds(5));
-        synchronized (probe) {
-            probe.close(Duration.ofSeconds(5));
-        }
+        lazyAdmin.close(Duration.ofSeconds(5));
+        closed = true;
+        probes.values().forEach(probe -> {
+            synchronized (probe) {
+                probe.close(Duration.ofSeconds(5));
+            }
+        });
     }
 
     /** A failed call to the cluster; the message names the cluster. */

@@ -38,7 +38,7 @@ class BeanNamesTest {
         CamelContext context = new DefaultCamelContext();
 
         // When
-        MigratorBeans.bind(context).bindAudit(AuditTrail.NONE, Clock.systemUTC());
+        MigratorBeans.bind(context, java.time.Duration.ofHours(1)).bindAudit(AuditTrail.NONE, Clock.systemUTC());
         Set<String> unbound = new TreeSet<>();
         for (String ref : refs) {
             if (context.getRegistry().lookupByName(ref) == null) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One cluster's offsets and groups for the core's unit tests, set by the test; one topic, any group. */
-final class FakeClusterOffsets implements ClusterOffsets {
+class FakeClusterOffsets implements ClusterOffsets {
 
     final Map<Integer, Long> end = new HashMap<>(Map.of(0, 0L));
     final Map<Integer, Long> committed = new HashMap<>();

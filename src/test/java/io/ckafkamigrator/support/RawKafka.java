@@ -46,6 +46,30 @@ public final class RawKafka {
         }
     }
 
+    /**
+     * Writes the records in a transaction left open (a producer that hangs mid-transaction): no
+     * read_committed consumer gets past them until it ends. Closing the handle aborts it.
+     */
+    public static AutoCloseable openTransaction(KafkaTestCluster cluster, String topic, String key, String... values)
+            throws Exception {
+        Map<String, Object> props = new HashMap<>(cluster.clientProperties());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "raw-open-tx-" + System.nanoTime());
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 300_000);
+        KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        producer.initTransactions();
+        producer.beginTransaction();
+        for (String value : values) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        }
+        return () -> {
+            try {
+                producer.abortTransaction();
+            } finally {
+                producer.close();
+            }
+        };
+    }
+
     /** The client id of {@link #joinedConsumer}. */
     public static final String INTRUDER_CLIENT_ID = "intruder";
 
