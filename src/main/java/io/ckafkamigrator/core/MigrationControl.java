@@ -140,6 +140,16 @@ public final class MigrationControl implements AutoCloseable {
         return migration(topic).requestCutover();
     }
 
+    /** @see TopicMigration#acceptStrayWrites */
+    public MigrationState acceptStrayWrites(String topic) throws InterruptedException {
+        return migration(topic).acceptStrayWrites();
+    }
+
+    /** @see TopicMigration#acceptExpiredBacklog */
+    public MigrationState acceptExpiredBacklog(String topic) throws InterruptedException {
+        return migration(topic).acceptExpiredBacklog();
+    }
+
     /** One monitoring round: measures drains, and hands over the topics that are ready. */
     public void tick() {
         for (TopicMigration migration : migrations.values()) {

@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * One topic's part of the monitor's round: finishes a saved switch, measures the drain through
  * the admin client, looks at the CKafka group of a requested ordered topic, queues the handoff
- * once the measurement finds the topic drained (on a handoff thread, as every other trigger of
+ * once the measurement finds the topic drained and nothing holds it ({@link HandoffHolds}:
+ * expired CKafka backlog, new partitions; looked at in the same unlocked step) (on a handoff thread, as every other trigger of
  * {@link HandoffTriggers} does, so a handoff that waits never holds up the other topics' rounds)
  * and saves a finished handoff's figures.
  *
@@ -58,6 +59,7 @@ final class MonitorRound {
         DrainReport report;
         try {
             report = handoff.measureDrainWhileMoving();
+            migration.holds().measure(migration.state(), report);
             if (migration.state().phase() == Phase.CUTTING_OVER && topic.ordering() == Ordering.ORDERED) {
                 membership.verifyUnlessHolding();
             }
@@ -71,7 +73,7 @@ final class MonitorRound {
         lastReport = report;
         lock.tryLocked(() -> {
             triggers.requestIfAutoCutover();
-            if (report.readyForHandoff()) {
+            if (report.readyForHandoff() && !migration.holds().holding()) {
                 // Only on the measurement's word: a handoff that the cross-check refused (stray
                 // writes, say) is not retried, with the legacy gate closed each time, every round.
                 drainWatch.reachedAt(System.nanoTime());
