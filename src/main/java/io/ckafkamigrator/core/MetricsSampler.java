@@ -145,12 +145,14 @@ public final class MetricsSampler implements AutoCloseable {
      * consumer stopped); stray writes still matter: they are records no consumer will deliver.
      */
     private LegacyView afterHandoff(TopicConfig topic, MigrationState state) {
-        // Counted as the drain's last read of them found them: markers, aborted records and our
-        // own late appends are no stray writes; what was never read counts by offset.
-        DrainReport report = control.migration(topic.name()).measureDrain();
+        Map<Integer, Long> end = legacy.endOffsets(topic.legacyTopic());
         Map<Integer, Long> remaining = new java.util.TreeMap<>();
-        report.partitions().forEach(p -> remaining.put(p.partition(), 0L));
-        return new LegacyView(remaining, report.strayWrites());
+        long stray = 0;
+        for (Map.Entry<Integer, Long> e : end.entrySet()) {
+            remaining.put(e.getKey(), 0L);
+            stray += Math.max(0, e.getValue() - state.drainTarget().getOrDefault(e.getKey(), e.getValue()));
+        }
+        return new LegacyView(remaining, stray);
     }
 
     private long ckafkaBacklog(TopicConfig topic, MigrationState state) {

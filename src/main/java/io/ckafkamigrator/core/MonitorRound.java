@@ -5,10 +5,10 @@ import java.util.Optional;
 /**
  * One topic's part of the monitor's round: finishes a saved switch, measures the drain through
  * the admin client, looks at the CKafka group of a requested ordered topic, queues the handoff
- * once the measurement finds the topic drained and nothing holds it ({@link HandoffHolds}:
- * expired CKafka backlog, new partitions; looked at in the same unlocked step) (on a handoff thread, as every other trigger of
- * {@link HandoffTriggers} does, so a handoff that waits never holds up the other topics' rounds)
- * and saves a finished handoff's figures.
+ * once the measurement finds the topic drained and nothing else holds it ({@link HandoffHolds},
+ * looked at in the same unlocked step: an expired CKafka backlog, new partitions), on a handoff
+ * thread as every other trigger of {@link HandoffTriggers} does, so a handoff that waits never
+ * holds up the other topics' rounds; and saves a finished handoff's figures.
  *
  * <p>Concurrency: runs on the monitor's thread in three steps: prepare under the topic's lock,
  * measure without it, act under the lock again. Each locked step is skipped while another
