@@ -38,6 +38,7 @@ import static org.awaitility.Awaitility.await;
 class StrayWritesIT {
 
     @Name("legacy") private KafkaTestCluster legacy;
+    @Name("ckafka") private KafkaTestCluster ckafka;
     @OrdersMigrator private RunningMigrator app;
     @OrdersMigrator private HttpSink sink;
 
@@ -119,6 +120,22 @@ class StrayWritesIT {
         assertThat(cutover.statusCode()).as(cutover.body()).isEqualTo(200);
         assertThat(field(cutover.body(), "strayWrites")).isEqualTo("0");
         assertThat(field(cutover.body(), "lateAppends")).isEqualTo("1");
+    }
+
+    @Test
+    void shouldTagWhatItSendsToLegacyWithItsInstanceIdAndWhatItSendsToCkafkaWithNothing() throws Exception {
+        // Given
+        String instance = Files.readString(Path.of(app.stateDir(), "instance-id"), StandardCharsets.US_ASCII).strip();
+        post("k:0");
+        app.request("POST", "/api/migrations/orders/switch-producer");
+
+        // When
+        post("k:1");
+
+        // Then
+        assertThat(RawKafka.valuesWithHeader(legacy, TOPIC, "ckafka-migrator-instance", 1))
+                .containsExactly("k:0=" + instance);
+        assertThat(RawKafka.valuesWithHeader(ckafka, TOPIC, "ckafka-migrator-instance", 1)).containsExactly("k:1=null");
     }
 
     @Test

@@ -71,6 +71,31 @@ public final class RawKafka {
         }
     }
 
+    /**
+     * Every record of {@code topic} (read from the beginning without a group) as
+     * {@code value=header}, the header's UTF-8 value or {@code null} when the record has none.
+     */
+    public static List<String> valuesWithHeader(KafkaTestCluster cluster, String topic, String header, int expected) {
+        Map<String, Object> props = new HashMap<>(cluster.clientProperties());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<String> seen = new java.util.ArrayList<>();
+            await().atMost(30, TimeUnit.SECONDS).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    var h = r.headers().lastHeader(header);
+                    seen.add(r.value() + "=" + (h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+                });
+                return seen.size() >= expected;
+            });
+            return seen;
+        }
+    }
+
     /** The client id of {@link #joinedConsumer}. */
     public static final String INTRUDER_CLIENT_ID = "intruder";
 
