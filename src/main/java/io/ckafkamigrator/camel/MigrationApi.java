@@ -64,6 +64,26 @@ public final class MigrationApi {
         reply(exchange, 200, status.of(topic, true));
     }
 
+    /** {@code POST /api/migrations/{topic}/accept-stray-writes}: the drain target moves to the legacy end offsets. */
+    public void acceptStrayWrites(Exchange exchange) throws InterruptedException {
+        String topic = topic(exchange);
+        MigrationControl c = ready();
+        try (RequestSlots.Slot slot = slots.take(topic, "accept-stray-writes")) {
+            c.acceptStrayWrites(topic);
+        }
+        reply(exchange, 200, status.of(topic, true));
+    }
+
+    /** {@code POST /api/migrations/{topic}/accept-expired-backlog}: expired CKafka records are accepted as lost. */
+    public void acceptExpiredBacklog(Exchange exchange) throws InterruptedException {
+        String topic = topic(exchange);
+        MigrationControl c = ready();
+        try (RequestSlots.Slot slot = slots.take(topic, "accept-expired-backlog")) {
+            c.acceptExpiredBacklog(topic);
+        }
+        reply(exchange, 200, status.of(topic, true));
+    }
+
     /** {@code POST /api/migrations/{topic}/cutover[?wait=SECONDS]}: 200 once MIGRATED, else 202. */
     public void cutover(Exchange exchange) throws InterruptedException {
         String topic = topic(exchange);

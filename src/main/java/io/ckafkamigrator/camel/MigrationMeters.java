@@ -65,6 +65,13 @@ final class MigrationMeters {
         sampled(name, "stray.writes", RECORDS, "Records written to the legacy topic after the producer switch", TopicSample::strayWrites);
         sampled(name, "ckafka.backlog", RECORDS, "Records in CKafka not yet consumed by the CKafka group", TopicSample::ckafkaBacklog);
         sampled(name, "drain.eta", SECONDS, "Estimated time until the legacy group has drained (NaN: unknown)", TopicSample::drainEtaSeconds);
+        // Read from the control's memory, as the phase: what the monitor found while the topic moved.
+        Gauge.builder(PREFIX + "ckafka.expired", control, c -> c.migration(name).holdReport().ckafkaExpiredTotal())
+                .description("CKafka records retention deleted below the start offsets before the CKafka consumer read them, not accepted as lost")
+                .baseUnit(RECORDS).tags(tags).register(registry);
+        Gauge.builder(PREFIX + "legacy.expired", control, c -> c.migration(name).holdReport().legacyExpiredTotal())
+                .description("Legacy records retention removed before the legacy group read them")
+                .baseUnit(RECORDS).tags(tags).register(registry);
         Gauge.builder(PREFIX + "handoff.pause", control, c -> c.state(name).handoffPauseMs().map(ms -> ms / 1000.0).orElse(Double.NaN))
                 .description("What the handoff cost: drained and requested to the first CKafka delivery (NaN: unknown)")
                 .baseUnit(SECONDS).tags(tags).register(registry);

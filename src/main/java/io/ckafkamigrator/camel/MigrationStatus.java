@@ -10,6 +10,7 @@ import io.ckafkamigrator.core.ClusterOffsets;
 import io.ckafkamigrator.core.DrainReport;
 import io.ckafkamigrator.core.DrainRule;
 import io.ckafkamigrator.core.GroupOffsets;
+import io.ckafkamigrator.core.HoldReport;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.MigrationState;
 import io.ckafkamigrator.core.PartitionDrain;
@@ -53,6 +54,13 @@ final class MigrationStatus {
         }
         json.put("legacyRemaining", report == null ? null : report.remaining());
         json.put("strayWrites", report == null ? null : report.strayWrites());
+        json.put("lateAppends", report == null ? null : report.lateAppends());
+        HoldReport holds = control.migration(name).holdReport();
+        json.put("ckafkaExpiredRecords", holds.ckafkaExpiredTotal());
+        json.put("legacyExpiredRecords", holds.legacyExpiredTotal());
+        json.put("partitionsChanged", holds.partitionChange().none() ? null : Map.of(
+                "newLegacyPartitions", holds.partitionChange().newLegacy(),
+                "newCkafkaPartitions", holds.partitionChange().newCkafka()));
         json.put("ckafkaBacklog", backlog);
         json.put("handoffPauseMs", state.handoffPauseMs().orElse(null));
         json.put("deliveryGapMs", state.deliveryGapMs().orElse(null));
@@ -62,6 +70,8 @@ final class MigrationStatus {
             json.put(Cluster.CKAFKA.id(), Map.of("topic", topic.ckafkaTopic(), "group", topic.ckafkaGroup()));
             json.put("partitions", report == null ? null : partitions(report));
             json.put("ckafkaStartOffsets", new LinkedHashMap<>(new java.util.TreeMap<>(state.ckafkaStartOffsets())));
+            json.put("ckafkaExpiredByPartition", new java.util.TreeMap<>(holds.ckafkaExpired()));
+            json.put("legacyExpiredByPartition", new java.util.TreeMap<>(holds.legacyExpired()));
             Map<String, Object> transitions = new LinkedHashMap<>();
             state.sortedTransitions().forEach((phase, at) -> transitions.put(phase.name(), at.toString()));
             json.put("transitions", transitions);
@@ -109,6 +119,7 @@ final class MigrationStatus {
             json.put("end", p.end());
             json.put("remaining", p.remaining());
             json.put("strayWrites", p.strayWrites());
+            json.put("lateAppends", p.lateAppends());
             list.add(json);
         }
         return list;

@@ -20,6 +20,7 @@ final class MigratorBeans {
 
     private final Registry registry;
     private final ProducerSwitch producers = new ProducerSwitch();
+    private final ProducerRouting producerRouting = new ProducerRouting(producers);
     private final MigrationApi api = new MigrationApi();
     private final IngestRequest ingest = new IngestRequest();
     private final TopicRouteFiles topicRouteFiles = new TopicRouteFiles();
@@ -45,7 +46,7 @@ final class MigratorBeans {
         beans.bind(BeanNames.HTTP_ERROR_RESPONSE, new HttpErrorResponse());
         beans.bind(BeanNames.INGEST_REQUEST, beans.ingest);
         beans.bind(BeanNames.INGEST_RESPONSE, new IngestResponse());
-        beans.bind(BeanNames.PRODUCER_ROUTING, new ProducerRouting(beans.producers));
+        beans.bind(BeanNames.PRODUCER_ROUTING, beans.producerRouting);
         beans.bind(BeanNames.LEGACY_GATE, new ConsumerGate(t -> control.get() == null ? null : control.get().legacyGate(t)));
         beans.bind(BeanNames.CKAFKA_GATE, new ConsumerGate(t -> control.get() == null ? null : control.get().ckafkaGate(t)));
         beans.bind(BeanNames.CKAFKA_WAITING_CONSUMER, new WaitingConsumerListener(control));
@@ -68,6 +69,10 @@ final class MigratorBeans {
     void attachControl(MigrationControl created, MigrationStatus status, AuditTrail audit) {
         control = created;
         api.attach(created, status, audit);
+    }
+
+    ProducerRouting producerRouting() {
+        return producerRouting;
     }
 
     ProducerSwitch producers() {

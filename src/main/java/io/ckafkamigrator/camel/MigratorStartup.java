@@ -143,6 +143,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         MigrationServices services = new MigrationServices(new FileStateStore(stateDir),
                 offsets.<ClusterOffsets>map(o -> o), new CamelRouteControl(context),
                 beans.producers(), Clock.systemUTC(), audit, faultHook(props), InstanceIdFile.readOrCreate(stateDir));
+        beans.producerRouting().tagWith(services.identity());
         MigrationControl created = new MigrationControl(migrated, services);
         registerHealthChecks(context, props, stateDir, created::needsLegacy);
         onContextStop(context, () -> {

@@ -12,7 +12,7 @@ import org.apache.camel.Processor;
  */
 final class RequestGuard implements Processor {
 
-    // "/api/migrations/" + a 249-character topic + "/switch-producer", rounded up.
+    // "/api/migrations/" + a 249-character topic + "/accept-expired-backlog" (288), rounded up.
     static final int MAX_PATH_LENGTH = 300;
 
     @Override

@@ -2,8 +2,10 @@ package io.ckafkamigrator.camel;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -103,13 +105,33 @@ final class WaitingConsumerListener extends KafkaConsumerListener implements Pre
         }
     }
 
-    /** Resumes a consumer that was held, from where it waited. */
+    /**
+     * Resumes a consumer that was held, from where it waited; a partition whose log start
+     * retention moved past that offset stays paused and is reported: resumed, its consumer would
+     * reset to the log start and skip what was deleted without a word. The handoff refuses such
+     * a partition before this ({@code ckafka_backlog_expired}); this covers a deletion in between.
+     */
     private static void release(Consumer<?, ?> consumer, TopicMigration migration) {
-        Set<TopicPartition> paused = consumer.paused();
-        if (!paused.isEmpty()) {
-            migration.waitingConsumer().wantedPosition().ifPresent(wanted -> seekBack(consumer, paused, wanted));
-            consumer.resume(paused);
+        Set<TopicPartition> paused = new HashSet<>(consumer.paused());
+        Map<Integer, Long> wanted = migration.waitingConsumer().wantedPosition().orElse(Map.of());
+        if (paused.isEmpty()) {
+            return;
         }
+        if (!wanted.isEmpty()) {
+            seekBack(consumer, paused, wanted);
+            Map<Integer, Long> expired = new TreeMap<>();
+            consumer.beginningOffsets(paused, COMMIT_TIMEOUT).forEach((tp, first) -> {
+                long at = wanted.getOrDefault(tp.partition(), 0L);
+                if (first != null && first > at) {
+                    expired.put(tp.partition(), first);
+                    paused.remove(tp);
+                }
+            });
+            if (!expired.isEmpty()) {
+                migration.ckafkaExpiredAtRelease(expired);
+            }
+        }
+        consumer.resume(paused);
     }
 
     /** A poll that fetched records before its partitions were paused moved past them: back to where it waits. */

@@ -36,6 +36,17 @@ public interface ClusterOffsets {
     /** Whether a record a read_committed consumer would deliver has an offset in {@code [from, to)}. */
     boolean hasRecords(String topic, int partition, long from, long to);
 
+    /**
+     * Reads {@code [from, to)} of a partition as a read_committed consumer would, for at most
+     * {@code maxMillis}: counts the records (transaction markers and aborted records are none)
+     * and those whose header {@code tagHeader} holds {@code tag}. The default reads nothing and
+     * counts every offset as an untagged record, the safe side for a stray-write count.
+     */
+    default RecordTally tally(String topic, int partition, long from, long to, String tagHeader, String tag,
+                              long maxMillis) {
+        return new RecordTally(to, Math.max(0, to - from), 0);
+    }
+
     /** Commits offsets for a group that has no active members. */
     void commitOffsets(String group, String topic, Map<Integer, Long> offsets);
 

@@ -13,11 +13,18 @@ import java.util.regex.Pattern;
  * <p>The client id of a consumer is {@code ckafka-migrator-<instance>-<topic>-<n>}. Client ids
  * work with every broker version (static membership needs 2.3), and the broker reports them
  * with each member.
+ *
+ * <p>The producer routes tag each record they send to legacy with the header
+ * {@link #RECORD_TAG_HEADER} holding the instance id (record headers need brokers 0.11+), so
+ * that a record of ours found past the drain target is known as a late append of a send whose
+ * outcome was unknown, not a stray write of another producer.
  */
 public record ConsumerIdentity(String instanceId) {
 
     private static final Pattern INSTANCE_ID = Pattern.compile("[a-z0-9]{4,32}");
     private static final String PREFIX = "ckafka-migrator-";
+    /** The record header with which this app tags the records it sends to legacy. */
+    public static final String RECORD_TAG_HEADER = "ckafka-migrator-instance";
 
     public ConsumerIdentity {
         Objects.requireNonNull(instanceId, "instanceId");

@@ -19,8 +19,11 @@ import java.util.OptionalLong;
  *   <li>a partition never written has target 0 and no committed offset, and is drained.</li>
  * </ul>
  * Where the committed offset is below the target, the {@link ConsumableProbe} says whether any
- * record really lies in between. Writes after the switch (end past target) are reported as
- * stray writes; they do not count as remaining but hold the cutover back.
+ * record really lies in between. Records written after the switch (end past target) are counted
+ * by the {@link StrayProbe}: only records a consumer would deliver, and not this app's own late
+ * appends, are stray writes; they do not count as remaining but hold the cutover back. Records
+ * that retention removed before the group read them (committed below the log start) are
+ * reported as expired, never counted as drained without a word.
  */
 public final class DrainRule {
 
@@ -28,6 +31,15 @@ public final class DrainRule {
     @FunctionalInterface
     public interface ConsumableProbe {
         boolean hasRecords(int partition, long from, long to);
+    }
+
+    /** What lies past the drain target, in {@code [target, end)}; called only where {@code end > target}. */
+    @FunctionalInterface
+    public interface StrayProbe {
+        StrayCount count(int partition, long target, long end);
+
+        /** Every offset past the target taken as a stray write: the count before any record was read. */
+        StrayProbe OFFSETS = (partition, target, end) -> StrayCount.unread(target, end);
     }
 
     private DrainRule() {
@@ -41,6 +53,13 @@ public final class DrainRule {
      */
     public static DrainReport evaluate(Map<Integer, Long> drainTarget, Map<Integer, Long> committed,
                                        Map<Integer, Long> logStart, Map<Integer, Long> end, ConsumableProbe probe) {
+        return evaluate(drainTarget, committed, logStart, end, probe, StrayProbe.OFFSETS);
+    }
+
+    /** As above, with {@code strays} to count what lies past the target. */
+    public static DrainReport evaluate(Map<Integer, Long> drainTarget, Map<Integer, Long> committed,
+                                       Map<Integer, Long> logStart, Map<Integer, Long> end, ConsumableProbe probe,
+                                       StrayProbe strays) {
         List<PartitionDrain> partitions = new ArrayList<>();
         for (Map.Entry<Integer, Long> entry : new java.util.TreeMap<>(drainTarget).entrySet()) {
             int partition = entry.getKey();
@@ -55,9 +74,11 @@ public final class DrainRule {
             if (next < target && probe.hasRecords(partition, next, target)) {
                 remaining = target - next;
             }
+            StrayCount past = current > target ? strays.count(partition, target, current) : StrayCount.NONE;
+            long expired = groupOffset == null ? 0 : Math.max(0, start - groupOffset);
             partitions.add(new PartitionDrain(partition, target,
                     groupOffset == null ? OptionalLong.empty() : OptionalLong.of(groupOffset),
-                    start, current, remaining, Math.max(0, current - target)));
+                    start, current, remaining, past.strays(), past.lateAppends(), expired));
         }
         return new DrainReport(partitions);
     }

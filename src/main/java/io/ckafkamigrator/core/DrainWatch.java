@@ -33,6 +33,18 @@ final class DrainWatch {
         return check(nowNanos);
     }
 
+    /**
+     * The operator moved the drain target ({@link OperatorAcceptance}): watches {@code drainTarget}
+     * from the commits seen so far, as not reached yet.
+     *
+     * @return true if the group had already reached it
+     */
+    boolean retarget(Map<Integer, Long> drainTarget, long nowNanos) {
+        target = Map.copyOf(drainTarget);
+        reachedNanos.set(0);
+        return check(nowNanos);
+    }
+
     /** Starts watching {@code drainTarget} unless a target is watched already. */
     void watchIfIdle(Map<Integer, Long> drainTarget, long nowNanos) {
         if (target.isEmpty() && !drainTarget.isEmpty()) {

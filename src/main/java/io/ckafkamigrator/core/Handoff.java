@@ -35,6 +35,7 @@ final class Handoff {
     private final TopicConfig topic;
     private final MigrationServices services;
     private final Executor routeStopper;
+    private final StrayScan strays;
     /** The legacy group's committed offsets of the previous round (monitor thread only). */
     private Map<Integer, Long> lastCommitted;
     /** {@link System#nanoTime()} of the cutover request in this process; 0 if it came before a restart. */
@@ -51,6 +52,7 @@ final class Handoff {
         this.topic = migration.config();
         this.services = services;
         this.routeStopper = routeStopper;
+        this.strays = new StrayScan(topic.legacyTopic(), services.legacy(), services.identity());
     }
 
     /**
@@ -66,6 +68,11 @@ final class Handoff {
         if (state.phase() == Phase.LEGACY) {
             throw new IllegalPhaseException(topic.name(), Phase.LEGACY, "a cutover (switch the producer first)");
         }
+        if (state.phase() == Phase.MIGRATED) {
+            return state;
+        }
+        // Refused at once, with its code, rather than accepted and held without a word.
+        migration.refuseRecorded(migration.holds()::verify);
         if (state.phase() != Phase.DRAINING || topic.ordering() == Ordering.UNORDERED) {
             return state;
         }
@@ -82,7 +89,8 @@ final class Handoff {
      * round counts as not drained without probing: its consumer is still delivering, and the
      * probe (a fetch from the committed offset) would only slow the round that sees the last
      * commit. A partition stopped short of its target (transaction markers, compaction gaps)
-     * is probed the round after it stopped.
+     * is probed the round after it stopped. What lies past the target is read here, within
+     * {@link StrayScan#READ_BUDGET_MS}, and only here: every other measurement uses what this read.
      */
     DrainReport measureDrainWhileMoving() {
         String legacyTopic = topic.legacyTopic();
@@ -92,18 +100,24 @@ final class Handoff {
         Map<Integer, Long> committed = offsets.committed();
         Map<Integer, Long> previous = lastCommitted;
         lastCommitted = committed;
+        long deadline = System.nanoTime() + StrayScan.READ_BUDGET_MS * 1_000_000;
         return DrainRule.evaluate(target, committed, offsets.logStart(), offsets.end(),
                 (p, from, to) -> previous == null || !Objects.equals(previous.get(p), committed.get(p))
-                        || legacy.hasRecords(legacyTopic, p, from, to));
+                        || legacy.hasRecords(legacyTopic, p, from, to),
+                (p, from, to) -> strays.read(p, from, to, deadline));
     }
 
-    /** The legacy group against the drain target of {@code state}, right now. */
+    /**
+     * The legacy group against the drain target of {@code state}, right now; records past the
+     * target count as the monitor's last read found them (unread ones as stray writes), so this
+     * never reads them itself: it runs under the lock in the handoff, and on request threads.
+     */
     DrainReport measureDrain(MigrationState state) {
         String legacyTopic = topic.legacyTopic();
         ClusterOffsets legacy = services.legacy();
         GroupOffsets offsets = legacy.groupOffsets(topic.legacyGroup(), legacyTopic, state.drainTarget().keySet());
         return DrainRule.evaluate(state.drainTarget(), offsets.committed(), offsets.logStart(), offsets.end(),
-                (p, from, to) -> legacy.hasRecords(legacyTopic, p, from, to));
+                (p, from, to) -> legacy.hasRecords(legacyTopic, p, from, to), strays::known);
     }
 
     /**
@@ -117,6 +131,7 @@ final class Handoff {
         if (state.phase() != Phase.CUTTING_OVER || !migration.waitingConsumer().holdsAt(state.ckafkaStartOffsets())) {
             return;
         }
+        migration.holds().verify();
         long couldStart = drainedNanos == 0 ? 0 : Math.max(drainedNanos, requestedNanos);
         long started = System.nanoTime();
         // Looked at by the request or the monitor for this generation, normally: no round trip here.
@@ -141,7 +156,11 @@ final class Handoff {
     /** Unordered topics: CKafka already delivers; legacy stops once drained. */
     void retireLegacy() throws InterruptedException {
         MigrationState state = migration.state();
-        if (state.phase() == Phase.DRAINING && retireLegacyAndMigrate(state)) {
+        if (state.phase() != Phase.DRAINING) {
+            return;
+        }
+        migration.holds().verify();
+        if (retireLegacyAndMigrate(state)) {
             LOG.info("Legacy drained: topic={} phase=MIGRATED ordering=UNORDERED drainTarget={}", topic.name(),
                     state.drainTarget());
         }

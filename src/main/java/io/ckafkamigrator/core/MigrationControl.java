@@ -164,6 +164,16 @@ public final class MigrationControl implements AutoCloseable {
         return migration(topic).requestCutover();
     }
 
+    /** @see TopicMigration#acceptStrayWrites */
+    public MigrationState acceptStrayWrites(String topic) throws InterruptedException {
+        return migration(topic).acceptStrayWrites();
+    }
+
+    /** @see TopicMigration#acceptExpiredBacklog */
+    public MigrationState acceptExpiredBacklog(String topic) throws InterruptedException {
+        return migration(topic).acceptExpiredBacklog();
+    }
+
     private Executor monitorThread(String topic) {
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "migration-monitor-" + topic);

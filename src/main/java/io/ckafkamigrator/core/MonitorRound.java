@@ -5,9 +5,10 @@ import java.util.Optional;
 /**
  * One topic's part of the monitor's round: finishes a saved switch, measures the drain through
  * the admin client, looks at the CKafka group of a requested ordered topic, queues the handoff
- * once the measurement finds the topic drained (on a handoff thread, as every other trigger of
- * {@link HandoffTriggers} does, so a handoff that waits never holds up the other topics' rounds)
- * and saves a finished handoff's figures.
+ * once the measurement finds the topic drained and nothing else holds it ({@link HandoffHolds},
+ * looked at in the same unlocked step: an expired CKafka backlog, new partitions), on a handoff
+ * thread as every other trigger of {@link HandoffTriggers} does, so a handoff that waits never
+ * holds up the other topics' rounds; and saves a finished handoff's figures.
  *
  * <p>Concurrency: runs on the topic's own monitor thread ({@link TopicRounds}), one round at a
  * time, in three steps: prepare under the topic's lock, measure without it, act under the lock
@@ -60,6 +61,7 @@ final class MonitorRound {
         DrainReport report;
         try {
             report = handoff.measureDrainWhileMoving();
+            migration.holds().measure(migration.state(), report);
             if (migration.state().phase() == Phase.CUTTING_OVER && topic.ordering() == Ordering.ORDERED) {
                 membership.verifyUnlessHolding();
             }
@@ -73,7 +75,7 @@ final class MonitorRound {
         lastReport = report;
         lock.tryLocked(() -> {
             triggers.requestIfAutoCutover();
-            if (report.readyForHandoff()) {
+            if (report.readyForHandoff() && !migration.holds().holding()) {
                 // Only on the measurement's word: a handoff that the cross-check refused (stray
                 // writes, say) is not retried, with the legacy gate closed each time, every round.
                 drainWatch.reachedAt(System.nanoTime());

@@ -37,6 +37,8 @@ public final class TopicMigration {
     private final VerifiedMembership membership;
     private final HandoffTriggers triggers;
     private final MonitorRound round;
+    private final HandoffHolds holds;
+    private final OperatorAcceptance acceptance;
     private volatile MigrationState state;
     private volatile DeliveryGate legacyGate;
     private volatile DeliveryGate ckafkaGate;
@@ -50,6 +52,8 @@ public final class TopicMigration {
         this.membership = new VerifiedMembership(topic, services, waitingConsumer);
         this.triggers = new HandoffTriggers(this, switching, handoff, drainWatch, lock, handoffs);
         this.round = new MonitorRound(this, switching, handoff, drainWatch, membership, triggers, lock);
+        this.holds = new HandoffHolds(this, services);
+        this.acceptance = new OperatorAcceptance(this, services);
     }
 
     public TopicConfig config() {
@@ -60,9 +64,30 @@ public final class TopicMigration {
         return state;
     }
 
-    /** The drain measured by the last monitor round, if the topic is draining. */
+    /**
+     * The drain measured by the last monitor round, if the topic is draining and that round
+     * measured the current drain target (not one the operator has moved since).
+     */
     public Optional<DrainReport> lastDrainReport() {
-        return round.lastReport();
+        return round.lastReport().filter(r -> r.targets().equals(state.drainTarget()));
+    }
+
+    /** What holds the handoff besides the drain, and what retention removed unread. */
+    public HoldReport holdReport() {
+        return holds.report();
+    }
+
+    /**
+     * The CKafka consumer found, as it was let go, that retention deleted records below where it
+     * waited ({@code logStart} per partition): those partitions stay paused until the operator
+     * accepts the loss. Called on the consumer's thread.
+     */
+    public void ckafkaExpiredAtRelease(Map<Integer, Long> logStart) {
+        holds.expiredAtRelease(state.ckafkaStartOffsets(), logStart);
+    }
+
+    HandoffHolds holds() {
+        return holds;
     }
 
     public DeliveryGate legacyGate() {
@@ -90,6 +115,26 @@ public final class TopicMigration {
      */
     public void legacyCommitted(Map<Integer, Long> offsets) {
         triggers.legacyCommitted(offsets);
+    }
+
+    /**
+     * The operator moved the drain target: from now on it is watched instead, and a handoff is
+     * queued at once if the legacy group has already consumed up to it.
+     */
+    void retargetDrain(Map<Integer, Long> target) {
+        if (drainWatch.retarget(target, System.nanoTime())) {
+            triggers.queueHandoff();
+        }
+    }
+
+    /** @see OperatorAcceptance#acceptStrayWrites */
+    public MigrationState acceptStrayWrites() throws InterruptedException {
+        return lock.locked(() -> acceptance.acceptStrayWrites());
+    }
+
+    /** @see OperatorAcceptance#acceptExpiredBacklog */
+    public MigrationState acceptExpiredBacklog() throws InterruptedException {
+        return lock.locked(() -> acceptance.acceptExpiredBacklog());
     }
 
     /** From now on the drain is watched against {@code target}; {@code committed} is what the group had. */

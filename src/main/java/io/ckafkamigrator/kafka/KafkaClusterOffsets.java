@@ -1,6 +1,8 @@
 package io.ckafkamigrator.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import io.ckafkamigrator.config.ClusterSettings;
 import io.ckafkamigrator.core.ClusterOffsets;
 import io.ckafkamigrator.core.GroupMembers;
 import io.ckafkamigrator.core.GroupOffsets;
+import io.ckafkamigrator.core.RecordTally;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -26,6 +29,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -182,6 +186,47 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
                 }
             }
             throw new KafkaCallException(name + " cluster: no answer within " + timeoutMs + " ms probing " + tp, null);
+        }
+    }
+
+    /**
+     * Reads on until {@code to}, the deadline, or a log that moved under it (retention): each
+     * ends the read where it got to, and the caller counts the rest as unread.
+     */
+    @Override
+    public RecordTally tally(String topic, int partition, long from, long to, String tagHeader, String tag,
+                             long maxMillis) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        byte[] ours = tag.getBytes(StandardCharsets.UTF_8);
+        long records = 0;
+        long tagged = 0;
+        KafkaConsumer<byte[], byte[]> probe = probe(topic);
+        synchronized (probe) {
+            probe.assign(List.of(tp));
+            probe.seek(tp, from);
+            long next = from;
+            long deadline = System.currentTimeMillis() + Math.min(maxMillis, timeoutMs);
+            while (next < to && System.currentTimeMillis() < deadline) {
+                List<ConsumerRecord<byte[], byte[]>> polled;
+                try {
+                    polled = probe.poll(Duration.ofMillis(100)).records(tp);
+                } catch (org.apache.kafka.clients.consumer.OffsetOutOfRangeException e) {
+                    break;
+                }
+                for (ConsumerRecord<byte[], byte[]> record : polled) {
+                    if (record.offset() >= to) {
+                        break;
+                    }
+                    records++;
+                    Header header = record.headers().lastHeader(tagHeader);
+                    if (header != null && Arrays.equals(header.value(), ours)) {
+                        tagged++;
+                    }
+                }
+                // The position moves past transaction markers and aborted records without records.
+                next = Math.min(to, probe.position(tp));
+            }
+            return new RecordTally(next, records, tagged);
         }
     }
 

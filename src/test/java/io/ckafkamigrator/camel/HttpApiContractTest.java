@@ -34,7 +34,8 @@ class HttpApiContractTest {
 
     private static final List<String> HTTP_ROUTES = List.of("topics-ingest", "migration-control-list",
             "migration-control-status", "migration-control-history", "migration-control-switch-producer",
-            "migration-control-cutover");
+            "migration-control-cutover", "migration-control-accept-stray-writes",
+            "migration-control-accept-expired-backlog");
     // Stands in for a topic's producer route, with the producer routes' configuration: it fails.
     private static final String FAILING_PRODUCER = """
             - route:
@@ -222,6 +223,14 @@ class HttpApiContractTest {
 
         public void cutover(Exchange exchange) {
             answer("cutover", exchange);
+        }
+
+        public void acceptStrayWrites(Exchange exchange) {
+            answer("acceptStrayWrites", exchange);
+        }
+
+        public void acceptExpiredBacklog(Exchange exchange) {
+            answer("acceptExpiredBacklog", exchange);
         }
 
         public void tick() {

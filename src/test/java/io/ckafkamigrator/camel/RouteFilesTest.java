@@ -106,7 +106,8 @@ class RouteFilesTest {
                 .as("routeConfigurationId of %s", r.getRouteId()).contains("http-api"));
         assertThat(httpRoutes).extracting(RouteDefinition::getRouteId).containsExactlyInAnyOrder(
                 "topics-ingest", "migration-control-list", "migration-control-status", "migration-control-history",
-                "migration-control-switch-producer", "migration-control-cutover");
+                "migration-control-switch-producer", "migration-control-cutover",
+                "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog");
     }
 
     @Test
@@ -122,7 +123,8 @@ class RouteFilesTest {
                 .filter(r -> r.getAppliedRouteConfigurationIds() != null
                         && r.getAppliedRouteConfigurationIds().contains("control-audit")).toList();
         assertThat(audited).extracting(RouteDefinition::getRouteId)
-                .containsExactlyInAnyOrder("migration-control-switch-producer", "migration-control-cutover");
+                .containsExactlyInAnyOrder("migration-control-switch-producer", "migration-control-cutover",
+                        "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog");
         // The interceptor of the configuration listed last runs first: the audit before the guard.
         assertThat(audited).allSatisfy(r -> assertThat(interceptorCalling(r, "controlAudit")).as(r.getRouteId())
                 .isNotNegative().isLessThan(interceptorCalling(r, "requestGuard")));

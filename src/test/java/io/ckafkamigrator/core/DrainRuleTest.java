@@ -144,4 +144,36 @@ class DrainRuleTest {
         // Then
         assertThat(asked).containsExactly(15, 20);
     }
+
+    @Test
+    void shouldCountOnlyWhatTheStrayProbeFindsPastTheTarget() {
+        // Given
+        // legacy grew by 5 after the switch: an aborted transaction (3 records and its marker)
+        // and one late append of this app's own send
+        DrainRule.StrayProbe abortedAndOneOfOurs = (p, target, end) -> new StrayCount(0, 1);
+
+        // When
+        DrainReport report = DrainRule.evaluate(Map.of(0, 10L), Map.of(0, 10L), Map.of(0, 0L), Map.of(0, 15L),
+                EVERY_OFFSET_IS_A_RECORD, abortedAndOneOfOurs);
+
+        // Then
+        assertThat(report.strayWrites()).isZero();
+        assertThat(report.lateAppends()).isEqualTo(1);
+        assertThat(report.readyForHandoff()).isTrue();
+    }
+
+    @Test
+    void shouldReportRecordsRetentionRemovedBeforeTheGroupReadThem() {
+        // Given
+        // the group committed 4, retention moved the log start to 7
+        Map<Integer, Long> committed = Map.of(0, 4L);
+
+        // When
+        DrainReport report = DrainRule.evaluate(Map.of(0, 10L), committed, Map.of(0, 7L), Map.of(0, 10L),
+                EVERY_OFFSET_IS_A_RECORD);
+
+        // Then
+        assertThat(report.expired()).isEqualTo(3);
+        assertThat(report.remaining()).isEqualTo(3);
+    }
 }

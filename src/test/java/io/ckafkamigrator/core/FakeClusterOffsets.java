@@ -17,6 +17,16 @@ class FakeClusterOffsets implements ClusterOffsets {
     /** Offsets below this hold no record a consumer would deliver (markers, compaction gaps). */
     long recordsUpTo = Long.MAX_VALUE;
     int probes;
+    final Map<Integer, Long> logStart = new HashMap<>(Map.of(0, 0L));
+    /**
+     * Partition 0's records by offset, each with the instance tag its writer set ("" for none);
+     * an offset not in it is a transaction marker or an aborted record. Null: every offset is
+     * an untagged record.
+     */
+    Map<Long, String> recordTags;
+    /** Offsets one tally reads at most, as a read whose time ran out. */
+    long perTally = Long.MAX_VALUE;
+    int tallies;
 
     @Override
     public Map<Integer, Long> endOffsets(String topic) {
@@ -29,7 +39,7 @@ class FakeClusterOffsets implements ClusterOffsets {
 
     @Override
     public Map<Integer, Long> logStartOffsets(String topic) {
-        return Map.of(0, 0L);
+        return Map.copyOf(logStart);
     }
 
     @Override
@@ -41,6 +51,25 @@ class FakeClusterOffsets implements ClusterOffsets {
     public boolean hasRecords(String topic, int partition, long from, long to) {
         probes++;
         return from < Math.min(to, recordsUpTo);
+    }
+
+    @Override
+    public RecordTally tally(String topic, int partition, long from, long to, String tagHeader, String tag,
+                             long maxMillis) {
+        tallies++;
+        if (recordTags == null) {
+            return ClusterOffsets.super.tally(topic, partition, from, to, tagHeader, tag, maxMillis);
+        }
+        long records = 0;
+        long tagged = 0;
+        long reached = to - from <= perTally ? to : from + perTally;
+        for (long offset = from; offset < reached; offset++) {
+            if (recordTags.containsKey(offset)) {
+                records++;
+                tagged += recordTags.get(offset).equals(tag) ? 1 : 0;
+            }
+        }
+        return new RecordTally(reached, records, tagged);
     }
 
     @Override

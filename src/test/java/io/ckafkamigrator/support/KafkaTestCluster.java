@@ -110,6 +110,48 @@ public interface KafkaTestCluster extends AutoCloseable {
         }
     }
 
+    /** Sets (value) or removes (null) topic-level configuration entries, such as {@code retention.ms}. */
+    default void setTopicConfig(String topic, Map<String, String> entries) {
+        var resource = new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+        List<org.apache.kafka.clients.admin.AlterConfigOp> ops = entries.entrySet().stream()
+                .map(e -> new org.apache.kafka.clients.admin.AlterConfigOp(
+                        new org.apache.kafka.clients.admin.ConfigEntry(e.getKey(), e.getValue()),
+                        e.getValue() == null ? org.apache.kafka.clients.admin.AlterConfigOp.OpType.DELETE
+                                : org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET))
+                .toList();
+        try (Admin admin = admin()) {
+            admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot configure topic " + topic + " on " + name(), e);
+        }
+    }
+
+    /** Grows the topic to {@code partitions} partitions. */
+    default void addPartitions(String topic, int partitions) {
+        try (Admin admin = admin()) {
+            admin.createPartitions(Map.of(topic, org.apache.kafka.clients.admin.NewPartitions.increaseTo(partitions)))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot add partitions to " + topic + " on " + name(), e);
+        }
+    }
+
+    /** The first offset still in each partition of the topic. */
+    default Map<Integer, Long> logStartOffsets(String topic) {
+        try (Admin admin = admin()) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions();
+            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+            partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest()));
+            Map<Integer, Long> result = new java.util.TreeMap<>();
+            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> result.put(tp.partition(), info.offset()));
+            return result;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read log start offsets of " + topic + " on " + name(), e);
+        }
+    }
+
     /** The sum of the end offsets of every partition of the topic. */
     default long endOffsetSum(String topic) {
         try (Admin admin = admin()) {

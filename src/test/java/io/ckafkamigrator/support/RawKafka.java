@@ -70,6 +70,56 @@ public final class RawKafka {
         };
     }
 
+    /** Writes the records in one transaction and aborts it: the log gets the records, then an abort marker. */
+    public static void produceAndAbort(KafkaTestCluster cluster, String topic, String key, String... values) throws Exception {
+        Map<String, Object> props = new HashMap<>(cluster.clientProperties());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "raw-tx-" + System.nanoTime());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (String value : values) {
+                producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            }
+            producer.abortTransaction();
+        }
+    }
+
+    /** Writes one record to {@code partition} with the given headers (name to UTF-8 value). */
+    public static void produce(KafkaTestCluster cluster, String topic, int partition, String key, String value,
+                               Map<String, String> headers) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(new HashMap<>(cluster.clientProperties()),
+                new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, partition, key, value);
+            headers.forEach((name, v) -> record.headers().add(name, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Every record of {@code topic} (read from the beginning without a group) as
+     * {@code value=header}, the header's UTF-8 value or {@code null} when the record has none.
+     */
+    public static List<String> valuesWithHeader(KafkaTestCluster cluster, String topic, String header, int expected) {
+        Map<String, Object> props = new HashMap<>(cluster.clientProperties());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<String> seen = new java.util.ArrayList<>();
+            await().atMost(30, TimeUnit.SECONDS).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    var h = r.headers().lastHeader(header);
+                    seen.add(r.value() + "=" + (h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+                });
+                return seen.size() >= expected;
+            });
+            return seen;
+        }
+    }
+
     /** The client id of {@link #joinedConsumer}. */
     public static final String INTRUDER_CLIENT_ID = "intruder";
 

@@ -8,7 +8,8 @@ import io.ckafkamigrator.embedded.EmbeddedKafkaCluster;
  * The two-cluster fixture, named {@code legacy} and {@code ckafka}: in-JVM KRaft brokers,
  * started once per test JVM and shared by the integration tests (each test recreates the
  * topics it uses). Brokers use {@code group.initial.rebalance.delay.ms=0} so consumers join
- * at once; tests that measure the real default start their own.
+ * at once (tests that measure the real default start their own), and check retention every
+ * second.
  */
 public final class TwoClusters {
 
@@ -45,8 +46,11 @@ public final class TwoClusters {
 
     /** A cluster of its own with the given {@code group.initial.rebalance.delay.ms} (3000 on real clusters). */
     public static KafkaTestCluster embedded(String name, Map<String, String> saslUsers, int rebalanceDelayMs) {
+        // Retention is checked every second (5 minutes by default), so a test that lowers a
+        // topic's retention.ms sees its records deleted.
         EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(name, 0,
-                Map.of("group.initial.rebalance.delay.ms", String.valueOf(rebalanceDelayMs)), saslUsers);
+                Map.of("group.initial.rebalance.delay.ms", String.valueOf(rebalanceDelayMs),
+                        "log.retention.check.interval.ms", "1000", "log.initial.task.delay.ms", "1000"), saslUsers);
         return KafkaTestCluster.of(name, cluster::bootstrapServers, cluster::clientProperties, cluster::close);
     }
 

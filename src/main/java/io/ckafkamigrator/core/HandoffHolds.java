@@ -1,0 +1,136 @@
+package io.ckafkamigrator.core;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What holds one topic's handoff besides the drain, as the monitor's measurement found it:
+ * CKafka records retention deleted below the start offsets before the CKafka consumer read
+ * them ({@code ckafka_backlog_expired}; the consumer would reset to the log start and skip
+ * them), and partitions added to either topic since the switch ({@code partitions_changed}).
+ * It also keeps the legacy records retention removed before the legacy group read them: they
+ * are reported and audited, and do not hold the handoff (nothing can bring them back).
+ *
+ * <p>Concurrency: {@link #measure} runs on the monitor's thread without the topic's lock (it
+ * reads both clusters, once a second); {@link #verify} on the thread that holds the lock; the
+ * operator's acceptances under the lock too. The findings are thread-safe values.
+ */
+final class HandoffHolds {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicMigration.class);
+    /** How often the clusters' partitions and CKafka log starts are read (each read is two round trips). */
+    static final long CHECK_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final TopicMigration migration;
+    private final TopicConfig topic;
+    private final MigrationServices services;
+    private final ExpiredRecords ckafkaExpired = new ExpiredRecords();
+    private final ExpiredRecords legacyExpired = new ExpiredRecords();
+    private volatile PartitionChange changed = PartitionChange.NONE;
+    /** {@link System#nanoTime()} of the last read of the clusters (monitor thread only). */
+    private long lastCheckNanos;
+    private boolean checkedOnce;
+
+    HandoffHolds(TopicMigration migration, MigrationServices services) {
+        this.migration = migration;
+        this.topic = migration.config();
+        this.services = services;
+    }
+
+    /**
+     * After a drain measurement: counts the legacy records expired before the group read them
+     * and, once a second, reads both topics' partitions and the CKafka log starts.
+     */
+    void measure(MigrationState state, DrainReport report) {
+        for (PartitionDrain p : report.partitions()) {
+            if (p.committed().isPresent() && legacyExpired.observe(p.partition(), p.committed().getAsLong(), p.logStart())) {
+                expired("legacy-records-expired", Cluster.LEGACY, p.partition(), legacyExpired.byPartition());
+            }
+        }
+        long now = System.nanoTime();
+        if (checkedOnce && now - lastCheckNanos < CHECK_INTERVAL_NANOS) {
+            return;
+        }
+        checkedOnce = true;
+        lastCheckNanos = now;
+        Set<Integer> legacyPartitions = services.legacy().endOffsets(topic.legacyTopic()).keySet();
+        GroupOffsets ckafka = services.ckafka().groupOffsets(topic.ckafkaGroup(), topic.ckafkaTopic());
+        PartitionChange found = PartitionChange.of(state, legacyPartitions, ckafka.logStart().keySet());
+        if (!found.equals(changed) && !found.none()) {
+            LOG.warn("Handoff held: topic={} reason=partitions_changed newLegacyPartitions={} newCkafkaPartitions={}",
+                    topic.name(), found.newLegacy(), found.newCkafka());
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("newLegacyPartitions", found.newLegacy());
+            details.put("newCkafkaPartitions", found.newCkafka());
+            services.audit().record(new AuditEvent(services.clock().instant(), topic.name(), "partitions-changed", details));
+        }
+        changed = found;
+        state.ckafkaStartOffsets().forEach((partition, start) -> {
+            // The waiting consumer of an ordered topic has read nothing: it reads next at the start
+            // offset. An unordered topic's consumers deliver since the switch, from their commits.
+            long next = topic.ordering() == Ordering.ORDERED ? start : ckafka.committed().getOrDefault(partition, start);
+            Long logStart = ckafka.logStart().get(partition);
+            if (logStart != null && ckafkaExpired.observe(partition, next, logStart)) {
+                expired("ckafka-backlog-expired", Cluster.CKAFKA, partition, ckafkaExpired.byPartition());
+            }
+        });
+    }
+
+    private void expired(String event, Cluster cluster, int partition, Map<Integer, Long> byPartition) {
+        LOG.warn("Records expired before they were consumed: topic={} cluster={} partition={} expiredRecords={}",
+                topic.name(), cluster.id(), partition, byPartition);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("cluster", cluster.id());
+        details.put("partition", partition);
+        details.put("expiredRecords", byPartition);
+        services.audit().record(new AuditEvent(services.clock().instant(), topic.name(), event, details));
+    }
+
+    /** As {@link #measure} finds it, but seen by the CKafka consumer as it was let go (its thread). */
+    void expiredAtRelease(Map<Integer, Long> start, Map<Integer, Long> logStart) {
+        logStart.forEach((partition, first) -> {
+            if (ckafkaExpired.observe(partition, start.getOrDefault(partition, 0L), first)) {
+                expired("ckafka-backlog-expired", Cluster.CKAFKA, partition, ckafkaExpired.byPartition());
+            }
+        });
+    }
+
+    /** @throws HandoffRefusedException while something holds the handoff */
+    void verify() {
+        Map<Integer, Long> expired = ckafkaExpired.byPartition();
+        if (!expired.isEmpty()) {
+            throw new HandoffRefusedException("ckafka_backlog_expired", "retention deleted "
+                    + ckafkaExpired.total() + " records of CKafka topic '" + topic.ckafkaTopic()
+                    + "' before the CKafka consumer read them (partition=records " + expired
+                    + "); the handoff would skip them. POST /api/migrations/" + topic.name()
+                    + "/accept-expired-backlog once they are accepted as lost (see the README)");
+        }
+        PartitionChange change = changed;
+        if (!change.none()) {
+            throw new HandoffRefusedException("partitions_changed", change.describe(topic));
+        }
+    }
+
+    /** Whether {@link #verify} would refuse. */
+    boolean holding() {
+        return ckafkaExpired.total() > 0 || !changed.none();
+    }
+
+    HoldReport report() {
+        return new HoldReport(ckafkaExpired.byPartition(), legacyExpired.byPartition(), changed);
+    }
+
+    /** The operator accepted these partitions' expired CKafka records as lost. */
+    void ckafkaExpiryAccepted(Set<Integer> partitions) {
+        ckafkaExpired.accept(partitions);
+    }
+
+    /** The new partitions were taken into the drain target and the start offsets. */
+    void partitionsAccepted() {
+        changed = PartitionChange.NONE;
+    }
+}
