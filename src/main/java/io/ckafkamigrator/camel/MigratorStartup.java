@@ -29,6 +29,9 @@ import io.ckafkamigrator.core.HandoffFaultHook;
 import io.ckafkamigrator.core.InstanceIdFile;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.MigrationServices;
+import io.ckafkamigrator.core.StartRefusedException;
+import io.ckafkamigrator.core.StateDirectoryLock;
+import io.ckafkamigrator.core.StateStoreException;
 import io.ckafkamigrator.core.TopicConfig;
 import io.ckafkamigrator.kafka.ClusterProbe;
 import io.ckafkamigrator.kafka.KafkaClusterOffsets;
@@ -64,6 +67,8 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     private static final Logger LOG = LoggerFactory.getLogger(MigratorStartup.class);
 
     private volatile EmbeddedClusters embedded;
+    private volatile StateDirectoryLock stateLock;
+    private Path stateDir;
     private Clusters<ClusterSettings> clusters;
     private MigratorBeans beans;
 
@@ -80,6 +85,14 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             // Stopped with the CamelContext, after the routes, so consumers commit first.
             onContextStop(context, this::stopEmbedded);
         }
+        stateDir = stateDir(props);
+        // Before anything reads the state or talks to a cluster: one instance per state directory.
+        try {
+            stateLock = StateDirectoryLock.acquire(stateDir);
+        } catch (StateStoreException e) {
+            throw new ConfigException(Settings.STATE_DIR.key(), e.getMessage(), e);
+        }
+        onContextStop(context, this::releaseStateLock);
         clusters.both().forEach(cluster -> {
             KafkaClusterComponents.register(context, cluster);
             LOG.info("Cluster configured: {}", cluster);
@@ -124,7 +137,6 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
 
     private void startControl(CamelContext context, PropertySource props, List<TopicConfig> migrated, int timeoutMs) {
         Clusters<KafkaClusterOffsets> offsets = clusters.map(cluster -> new KafkaClusterOffsets(cluster, timeoutMs));
-        Path stateDir = stateDir(props);
         FileAuditTrail audit = new FileAuditTrail(stateDir);
         beans.bindAudit(audit, Clock.systemUTC());
         MigrationServices services = new MigrationServices(new FileStateStore(stateDir),
@@ -136,7 +148,11 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             created.close();
             offsets.both().forEach(KafkaClusterOffsets::close);
         });
-        created.load();
+        try {
+            created.load();
+        } catch (StartRefusedException e) {
+            throw new ConfigException(e.source(), e.problem(), e);
+        }
         // A held consumer gives its record back at once instead of keeping the shutdown waiting.
         onStopping(context, created::shutDownGates);
         beans.attachControl(created, new MigrationStatus(created, offsets.legacy(), offsets.ckafka()), audit);
@@ -171,11 +187,21 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     @Override
     public void afterStop(BaseMainSupport main) {
         stopEmbedded();
+        releaseStateLock();
     }
 
     @Override
     public void close() {
         stopEmbedded();
+        releaseStateLock();
+    }
+
+    /** Lets the next instance on the state directory start; safe to call more than once. */
+    private void releaseStateLock() {
+        StateDirectoryLock held = stateLock;
+        if (held != null) {
+            held.close();
+        }
     }
 
     /** Stops the embedded clusters, if any, and deletes their state; safe to call more than once. */

@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * relies on, before any route starts; each failure names the file(s) to fix:
  * <ol>
  *   <li>each templatedRoute of the three migrated-topic templates has non-blank topic names,
- *       groups, source and sink, and the route id {@code <name>-<role>};</li>
+ *       groups, source and sink, the route id {@code <name>-<role>}, and a legacyStartFrom, if
+ *       any, that is one of committed, earliest, latest;</li>
  *   <li>each topic has its producer and both consumer routes, once each, in one file, and they
  *       agree on the legacy and CKafka topic names;</li>
  *   <li>a topic's CKafka group differs from its legacy group, and no two topics share a group.</li>
@@ -32,6 +33,9 @@ public final class TopicRouteCheck {
             "producer", List.of("name", "source", "legacyTopic", "ckafkaTopic"),
             "legacy-consumer", List.of("name", "legacyTopic", "legacyGroup", "sink"),
             "ckafka-consumer", List.of("name", "ckafkaTopic", "ckafkaGroup", "sink"));
+
+    /** The values of the legacy consumer's legacyStartFrom (core's LegacyStartFrom, as written in a file). */
+    static final List<String> START_FROM = List.of("committed", "earliest", "latest");
 
     private TopicRouteCheck() {
     }
@@ -61,6 +65,11 @@ public final class TopicRouteCheck {
                         + "' has routeId '" + route.routeId() + "'; it must be '" + expected
                         + "' (route ids are <topic>-<role>: the migration control finds the routes by them)");
             }
+            route.parameter("legacyStartFrom").filter(v -> !START_FROM.contains(v)).ifPresent(v -> {
+                throw new ConfigException(route.file(), "the templatedRoute " + describe(route) + " has legacyStartFrom '"
+                        + v + "'; it must be one of " + String.join(" | ", START_FROM)
+                        + " (committed, the default, refuses to start a group without offsets)");
+            });
             if (topics.computeIfAbsent(name, n -> new LinkedHashMap<>()).putIfAbsent(role, route) != null) {
                 throw new ConfigException(route.file(), "topic '" + name + "' has two " + role + " routes");
             }
