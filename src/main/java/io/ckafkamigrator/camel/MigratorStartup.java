@@ -85,14 +85,6 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             // Stopped with the CamelContext, after the routes, so consumers commit first.
             onContextStop(context, this::stopEmbedded);
         }
-        stateDir = stateDir(props);
-        // Before anything reads the state or talks to a cluster: one instance per state directory.
-        try {
-            stateLock = StateDirectoryLock.acquire(stateDir);
-        } catch (StateStoreException e) {
-            throw new ConfigException(Settings.STATE_DIR.key(), e.getMessage(), e);
-        }
-        onContextStop(context, this::releaseStateLock);
         clusters.both().forEach(cluster -> {
             KafkaClusterComponents.register(context, cluster);
             LOG.info("Cluster configured: {}", cluster);
@@ -120,19 +112,49 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         TopicRouteCheck.checkAll(topicRoutes);
         PropertyNameCheck.checkSinks(props.keys(Settings.SINK_PREFIX), TopicRouteCheck.topics(topicRoutes));
         Map<String, Set<String>> topics = RouteTopics.byCluster(context, Set.copyOf(Cluster.ids()));
-        if (embedded != null) {
-            embedded.createTopics(topics);
+        lockStateDir(context, props);
+        try {
+            if (embedded != null) {
+                embedded.createTopics(topics);
+                embedded.startLegacyGroupsAtLogStart(legacyGroups(topicRoutes));
+            }
+            for (ClusterSettings cluster : clusters.both()) {
+                new ClusterProbe(cluster, timeoutMs).check(topics.get(cluster.name()));
+                LOG.info("Cluster reachable: cluster={} bootstrapServers={} topics={}",
+                        cluster.name(), cluster.bootstrapServers(), topics.get(cluster.name()));
+            }
+            List<TopicConfig> migrated = TopicConfigs.read(context);
+            Map<String, Integer> limits = IngestLimits.read(clusters, topics, migrated, timeoutMs);
+            beans.ingest().limits(limits);
+            LOG.info("Largest record batch per topic (max.message.bytes, max.request.size): {}", new TreeMap<>(limits));
+            startControl(context, props, migrated, timeoutMs);
+        } catch (RuntimeException e) {
+            // A start that fails lets the next one have the state directory at once.
+            releaseStateLock();
+            throw e;
         }
-        for (ClusterSettings cluster : clusters.both()) {
-            new ClusterProbe(cluster, timeoutMs).check(topics.get(cluster.name()));
-            LOG.info("Cluster reachable: cluster={} bootstrapServers={} topics={}",
-                    cluster.name(), cluster.bootstrapServers(), topics.get(cluster.name()));
+    }
+
+    /**
+     * One instance per state directory: taken once the route files are known good, before
+     * anything reads the state or talks to a cluster, and held until the context stopped.
+     */
+    private void lockStateDir(CamelContext context, PropertySource props) {
+        stateDir = stateDir(props);
+        try {
+            stateLock = StateDirectoryLock.acquire(stateDir);
+        } catch (StateStoreException e) {
+            throw new ConfigException(Settings.STATE_DIR.key(), e.getMessage(), e);
         }
-        List<TopicConfig> migrated = TopicConfigs.read(context);
-        Map<String, Integer> limits = IngestLimits.read(clusters, topics, migrated, timeoutMs);
-        beans.ingest().limits(limits);
-        LOG.info("Largest record batch per topic (max.message.bytes, max.request.size): {}", new TreeMap<>(limits));
-        startControl(context, props, migrated, timeoutMs);
+        onContextStop(context, this::releaseStateLock);
+    }
+
+    /** Each legacy consumer route's topic and group, as the route files give them. */
+    private static Map<String, String> legacyGroups(List<TopicRoute> routes) {
+        Map<String, String> groups = new TreeMap<>();
+        routes.stream().filter(r -> "migrated-topic-legacy-consumer".equals(r.template())).forEach(r ->
+                groups.put(r.parameter("legacyTopic").orElseThrow(), r.parameter("legacyGroup").orElseThrow()));
+        return groups;
     }
 
     private void startControl(CamelContext context, PropertySource props, List<TopicConfig> migrated, int timeoutMs) {
