@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,15 +22,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * included; the file itself stays and is simply locked again by the next start.
  *
  * <p>An instance in the same JVM (tests run several apps in one) is refused the same way, from
- * a set of the files this JVM holds, without opening the file again: on Linux closing any
+ * a map of the files this JVM holds, without opening the file again: on Linux closing any
  * channel of a file drops every lock the process holds on it. Java would report the second
  * lock as {@link OverlappingFileLockException}, taken as "held" too.
  */
 public final class StateDirectoryLock implements AutoCloseable {
 
     static final String FILE_NAME = "migrator.lock";
-    /** The lock files this JVM holds. */
-    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+    /** The lock files this JVM holds, with what each says about its holder. */
+    private static final Map<Path, String> HELD = new ConcurrentHashMap<>();
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -53,27 +53,29 @@ public final class StateDirectoryLock implements AutoCloseable {
     public static StateDirectoryLock acquire(Path stateDir) {
         Path file = stateDir.toAbsolutePath().normalize().resolve(FILE_NAME);
         FileChannel channel = null;
+        String thisProcess = describeThisProcess();
         try {
             Files.createDirectories(stateDir);
             file = stateDir.toRealPath().resolve(FILE_NAME);
-            if (!HELD.add(file)) {
-                throw inUse(stateDir, Files.readString(file, StandardCharsets.UTF_8));
+            String holder = HELD.putIfAbsent(file, thisProcess);
+            if (holder != null) {
+                throw inUse(stateDir, holder);
             }
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
             if (lock == null) {
-                String holder = holder(channel);
-                HELD.remove(file);
+                holder = holder(channel);
+                HELD.remove(file, thisProcess);
                 channel.close();
                 throw inUse(stateDir, holder);
             }
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap(describeThisProcess().getBytes(StandardCharsets.UTF_8)), 0);
+            channel.write(ByteBuffer.wrap(thisProcess.getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(true);
             return new StateDirectoryLock(file, channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);
-            HELD.remove(file);
+            HELD.remove(file, thisProcess);
             throw new StateStoreException("cannot lock the state directory " + file + ": " + e.getMessage(), e);
         }
     }
