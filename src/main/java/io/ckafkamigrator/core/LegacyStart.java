@@ -53,7 +53,14 @@ final class LegacyStart {
                     + "the old consumer's group id, or set legacyStartFrom (" + LegacyStartFrom.choices() + "): earliest "
                     + "delivers what those partitions retain, latest skips it");
         }
-        legacy.commitOffsets(topic.legacyGroup(), topic.legacyTopic(), missing);
+        try {
+            legacy.commitOffsets(topic.legacyGroup(), topic.legacyTopic(), missing);
+        } catch (RuntimeException e) {
+            // An admin client commits only for a group without active members.
+            throw new StartRefusedException(topic.file(), "cannot commit the legacyStartFrom=" + topic.legacyStartFrom()
+                    .value() + " offsets " + missing + " for legacy group '" + topic.legacyGroup() + "' (is the old "
+                    + "consumer still running? stop it first): " + e.getMessage());
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("legacyStartFrom", topic.legacyStartFrom().value());
         details.put("legacyGroup", topic.legacyGroup());
