@@ -52,10 +52,13 @@ import static io.ckafkamigrator.camel.CamelLifecycle.onStopping;
  *       clusters' settings, start the embedded clusters if enabled, register the {@code legacy}
  *       and {@code ckafka} components and bind the beans the YAML routes call
  *       ({@link MigratorBeans});</li>
- *   <li>before routes start: check the topic route files (names, groups, sinks); create the
- *       routes' topics on the embedded clusters, if any; check that both clusters answer,
- *       accept the credentials and hold every topic the routes use; load the migration
- *       control. Any failure stops the start with a {@link ConfigException};</li>
+ *   <li>before routes start: check the topic route files (names, groups, sinks); lock the
+ *       state directory (one instance per directory, held until the context stopped); create
+ *       the routes' topics on the embedded clusters, if any, with the legacy groups at their log
+ *       start; check that both clusters answer, accept the credentials and hold every topic the
+ *       routes use; load the migration control (which refuses a legacy group without offsets,
+ *       a stale state and a changed topic shape). Any failure stops the start with a
+ *       {@link ConfigException} and releases the lock;</li>
  *   <li>once every route started: start the consumers each topic's phase calls for, and the
  *       metrics;</li>
  *   <li>when the CamelContext stops, after its routes (consumers have committed): close the

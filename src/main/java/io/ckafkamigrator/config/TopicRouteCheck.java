@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.ckafkamigrator.core.LegacyStartFrom;
+
 /**
  * Checks that the route files instantiate the topic templates the way the migration control
  * relies on, before any route starts; each failure names the file(s) to fix:
@@ -33,9 +35,6 @@ public final class TopicRouteCheck {
             "producer", List.of("name", "source", "legacyTopic", "ckafkaTopic"),
             "legacy-consumer", List.of("name", "legacyTopic", "legacyGroup", "sink"),
             "ckafka-consumer", List.of("name", "ckafkaTopic", "ckafkaGroup", "sink"));
-
-    /** The values of the legacy consumer's legacyStartFrom (core's LegacyStartFrom, as written in a file). */
-    static final List<String> START_FROM = List.of("committed", "earliest", "latest");
 
     private TopicRouteCheck() {
     }
@@ -65,9 +64,9 @@ public final class TopicRouteCheck {
                         + "' has routeId '" + route.routeId() + "'; it must be '" + expected
                         + "' (route ids are <topic>-<role>: the migration control finds the routes by them)");
             }
-            route.parameter("legacyStartFrom").filter(v -> !START_FROM.contains(v)).ifPresent(v -> {
+            route.parameter("legacyStartFrom").filter(v -> !isStartFrom(v)).ifPresent(v -> {
                 throw new ConfigException(route.file(), "the templatedRoute " + describe(route) + " has legacyStartFrom '"
-                        + v + "'; it must be one of " + String.join(" | ", START_FROM)
+                        + v + "'; it must be one of " + LegacyStartFrom.choices()
                         + " (committed, the default, refuses to start a group without offsets)");
             });
             if (topics.computeIfAbsent(name, n -> new LinkedHashMap<>()).putIfAbsent(role, route) != null) {
@@ -75,6 +74,15 @@ public final class TopicRouteCheck {
             }
         }
         topics.forEach(TopicRouteCheck::checkTopic);
+    }
+
+    private static boolean isStartFrom(String value) {
+        try {
+            LegacyStartFrom.parse(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static void checkTopic(String name, Map<String, TopicRoute> roles) {

@@ -101,7 +101,10 @@ public final class TopicMigration {
      * Reads the saved phase (or saves LEGACY for a new topic) and sets the producer and the
      * gates. Runs before any route starts, so no record is sent before its phase is known.
      *
-     * @throws StateStoreException if the saved state cannot be read, or was lost after a switch
+     * @throws StateStoreException   if the saved state cannot be read, or was lost after a switch
+     * @throws StartRefusedException if the legacy group has no offsets where the topic holds records
+     *                               ({@link LegacyStart}), the saved state is older than the CKafka
+     *                               group's offsets, or the route file changed the topic's shape
      */
     void load() {
         Optional<MigrationState> saved = services.store().load(topic.name());
