@@ -41,6 +41,7 @@ class CkafkaSaslIT {
     static void startSaslCluster(@Name("legacy") KafkaTestCluster sharedLegacy) {
         legacy = sharedLegacy;
         legacy.recreateTopic("orders", 3, "orders-consumer");
+        legacy.commitAtEnd("orders-consumer", "orders");
         ckafka = SaslCluster.start();
         ckafka.recreateTopic("orders", 3);
     }

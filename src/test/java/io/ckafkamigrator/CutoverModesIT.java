@@ -49,6 +49,7 @@ class CutoverModesIT {
                 orders.replace("orders", "invoices"), "value: \"false\"\n", "value: \"true\"\n"));
         for (String topic : List.of("orders", "payments", "invoices")) {
             legacy.recreateTopic(topic, 2, topic + "-consumer");
+            legacy.commitAtEnd(topic + "-consumer", topic);
             ckafka.recreateTopic(topic, 2, topic + "-consumer-ckafka");
         }
         sink = new HttpSink();

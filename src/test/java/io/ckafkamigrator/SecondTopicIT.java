@@ -35,8 +35,10 @@ class SecondTopicIT {
         String orders = Files.readString(routes.resolve("topics/orders.yaml"));
         Files.writeString(routes.resolve("topics/payments.yaml"), orders.replace("orders", "payments"));
         legacy.recreateTopic("orders", 3, "orders-consumer");
+        legacy.commitAtEnd("orders-consumer", "orders");
         ckafka.recreateTopic("orders", 3);
         legacy.recreateTopic("payments", 2, "payments-consumer");
+        legacy.commitAtEnd("payments-consumer", "payments");
         ckafka.recreateTopic("payments", 2);
 
         try (HttpSink sink = new HttpSink()) {

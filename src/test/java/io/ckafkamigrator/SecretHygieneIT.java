@@ -44,6 +44,7 @@ class SecretHygieneIT {
                                                                  @TempDir Path state) throws Exception {
         // Given
         legacy.recreateTopic("orders", 3, "orders-consumer");
+        legacy.commitAtEnd("orders-consumer", "orders");
         ckafka.recreateTopic("orders", 3, "orders-consumer-ckafka");
         apiPort = RunningMigrator.freePort();
         managementPort = RunningMigrator.freePort();

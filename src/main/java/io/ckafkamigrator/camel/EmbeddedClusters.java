@@ -78,6 +78,21 @@ final class EmbeddedClusters implements AutoCloseable {
         running.forEach(cluster -> cluster.createTopics(topicsByCluster.get(cluster.name()), partitions));
     }
 
+    /**
+     * Gives each legacy group ({@code groupByTopic}: legacy topic to group) offsets at the log
+     * start of its topic. The legacy consumer refuses a group without offsets (it would replay
+     * the topic); these clusters are brand new, so there is nothing to replay, and the demo
+     * needs no legacyStartFrom in the topic files people copy.
+     */
+    synchronized void startLegacyGroupsAtLogStart(Map<String, String> groupByTopic) {
+        running.stream().filter(c -> c.name().equals(Cluster.LEGACY.id())).forEach(cluster ->
+                groupByTopic.forEach((topic, group) -> {
+                    cluster.commitAtLogStart(group, topic);
+                    LOG.info("Embedded legacy cluster is new, nothing to replay: group={} starts at the log start of "
+                            + "topic={}", group, topic);
+                }));
+    }
+
     /** A fresh state directory, deleted by {@link #close}. */
     synchronized Path stateDir() {
         if (stateDir == null) {

@@ -31,6 +31,9 @@ import io.ckafkamigrator.core.HandoffFaultHook;
 import io.ckafkamigrator.core.InstanceIdFile;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.MigrationServices;
+import io.ckafkamigrator.core.StartRefusedException;
+import io.ckafkamigrator.core.StateDirectoryLock;
+import io.ckafkamigrator.core.StateStoreException;
 import io.ckafkamigrator.core.TopicConfig;
 import io.ckafkamigrator.kafka.ClusterProbe;
 import io.ckafkamigrator.kafka.KafkaClusterOffsets;
@@ -51,11 +54,14 @@ import static io.ckafkamigrator.camel.CamelLifecycle.onStopping;
  *       clusters' settings, start the embedded clusters if enabled, register the {@code legacy}
  *       and {@code ckafka} components and bind the beans the YAML routes call
  *       ({@link MigratorBeans});</li>
- *   <li>before routes start: check the topic route files (names, groups, sinks); create the
- *       routes' topics on the embedded clusters, if any; check that both clusters answer,
- *       accept the credentials and hold every topic the routes use (on legacy, those of the
- *       topics not yet MIGRATED: none, and legacy is not checked at all); load the migration
- *       control. Any failure stops the start with a {@link ConfigException};</li>
+ *   <li>before routes start: check the topic route files (names, groups, sinks); lock the
+ *       state directory (one instance per directory, held until the context stopped); create
+ *       the routes' topics on the embedded clusters, if any, with the legacy groups at their log
+ *       start; check that both clusters answer, accept the credentials and hold every topic the
+ *       routes use (on legacy, those of the topics not yet MIGRATED: with none, legacy is not
+ *       checked at all); load the migration control (which refuses a legacy group without
+ *       offsets, a stale state and a changed topic shape). Any failure stops the start with a
+ *       {@link ConfigException} and releases the lock;</li>
  *   <li>once every route started: start the consumers each topic's phase calls for, and the
  *       metrics;</li>
  *   <li>when the CamelContext stops, after its routes (consumers have committed): close the
@@ -67,6 +73,8 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     private static final Logger LOG = LoggerFactory.getLogger(MigratorStartup.class);
 
     private volatile EmbeddedClusters embedded;
+    private volatile StateDirectoryLock stateLock;
+    private Path stateDir;
     private Clusters<ClusterSettings> clusters;
     private MigratorBeans beans;
 
@@ -110,12 +118,32 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         TopicRouteCheck.checkAll(topicRoutes);
         PropertyNameCheck.checkSinks(props.keys(Settings.SINK_PREFIX), TopicRouteCheck.topics(topicRoutes));
         Map<String, Set<String>> topics = RouteTopics.byCluster(context, Set.copyOf(Cluster.ids()));
-        if (embedded != null) {
-            embedded.createTopics(topics);
+        lockStateDir(context, props);
+        try {
+            if (embedded != null) {
+                embedded.createTopics(topics);
+                embedded.startLegacyGroupsAtLogStart(legacyGroups(topicRoutes));
+            }
+            List<TopicConfig> migrated = TopicConfigs.read(context);
+            Map<String, Set<String>> needed = checkClusters(topics, migrated, timeoutMs);
+            Map<String, Integer> limits = IngestLimits.read(clusters, needed, migrated, timeoutMs);
+            beans.ingest().limits(limits);
+            LOG.info("Largest record batch per topic (max.message.bytes, max.request.size): {}", new TreeMap<>(limits));
+            startControl(context, props, migrated, timeoutMs);
+        } catch (RuntimeException e) {
+            // A start that fails lets the next one have the state directory at once.
+            releaseStateLock();
+            throw e;
         }
-        List<TopicConfig> migrated = TopicConfigs.read(context);
-        Path stateDir = stateDir(props);
-        // Only what the topics not yet MIGRATED use: with every topic migrated, legacy may be gone.
+    }
+
+    /**
+     * Checks that each cluster answers and holds the topics still needed there, and returns
+     * those: on legacy, only the topics not yet MIGRATED use it, so with every topic migrated
+     * legacy may be gone.
+     */
+    private Map<String, Set<String>> checkClusters(Map<String, Set<String>> topics, List<TopicConfig> migrated,
+            int timeoutMs) {
         Map<String, Set<String>> needed = new HashMap<>(topics);
         Set<String> legacyInUse = LegacyUse.topics(migrated, new FileStateStore(stateDir));
         needed.put(Cluster.LEGACY.id(), new TreeSet<>(topics.get(Cluster.LEGACY.id())));
@@ -129,14 +157,32 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             LOG.info("Cluster reachable: cluster={} bootstrapServers={} topics={}",
                     cluster.name(), cluster.bootstrapServers(), needed.get(cluster.name()));
         }
-        Map<String, Integer> limits = IngestLimits.read(clusters, needed, migrated, timeoutMs);
-        beans.ingest().limits(limits);
-        LOG.info("Largest record batch per topic (max.message.bytes, max.request.size): {}", new TreeMap<>(limits));
-        startControl(context, props, migrated, stateDir, timeoutMs);
+        return needed;
     }
 
-    private void startControl(CamelContext context, PropertySource props, List<TopicConfig> migrated, Path stateDir,
-            int timeoutMs) {
+    /**
+     * One instance per state directory: taken once the route files are known good, before
+     * anything reads the state or talks to a cluster, and held until the context stopped.
+     */
+    private void lockStateDir(CamelContext context, PropertySource props) {
+        stateDir = stateDir(props);
+        try {
+            stateLock = StateDirectoryLock.acquire(stateDir);
+        } catch (StateStoreException e) {
+            throw new ConfigException(Settings.STATE_DIR.key(), e.getMessage(), e);
+        }
+        onContextStop(context, this::releaseStateLock);
+    }
+
+    /** Each legacy consumer route's topic and group, as the route files give them. */
+    private static Map<String, String> legacyGroups(List<TopicRoute> routes) {
+        Map<String, String> groups = new TreeMap<>();
+        routes.stream().filter(r -> "migrated-topic-legacy-consumer".equals(r.template())).forEach(r ->
+                groups.put(r.parameter("legacyTopic").orElseThrow(), r.parameter("legacyGroup").orElseThrow()));
+        return groups;
+    }
+
+    private void startControl(CamelContext context, PropertySource props, List<TopicConfig> migrated, int timeoutMs) {
         Clusters<KafkaClusterOffsets> offsets = clusters.map(cluster -> new KafkaClusterOffsets(cluster, timeoutMs));
         FileAuditTrail audit = new FileAuditTrail(stateDir);
         beans.bindAudit(audit, Clock.systemUTC());
@@ -150,7 +196,11 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             created.close();
             offsets.both().forEach(KafkaClusterOffsets::close);
         });
-        created.load();
+        try {
+            created.load();
+        } catch (StartRefusedException e) {
+            throw new ConfigException(e.source(), e.problem(), e);
+        }
         // A held consumer gives its record back at once instead of keeping the shutdown waiting.
         onStopping(context, created::shutDownGates);
         beans.attachControl(created, new MigrationStatus(created, offsets.legacy(), offsets.ckafka()), audit);
@@ -186,11 +236,21 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     @Override
     public void afterStop(BaseMainSupport main) {
         stopEmbedded();
+        releaseStateLock();
     }
 
     @Override
     public void close() {
         stopEmbedded();
+        releaseStateLock();
+    }
+
+    /** Lets the next instance on the state directory start; safe to call more than once. */
+    private void releaseStateLock() {
+        StateDirectoryLock held = stateLock;
+        if (held != null) {
+            held.close();
+        }
     }
 
     /** Stops the embedded clusters, if any, and deletes their state; safe to call more than once. */

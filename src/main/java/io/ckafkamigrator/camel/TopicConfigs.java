@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.ckafkamigrator.config.ConfigException;
+import io.ckafkamigrator.core.LegacyStartFrom;
 import io.ckafkamigrator.core.Ordering;
 import io.ckafkamigrator.core.TopicConfig;
 import org.apache.camel.CamelContext;
@@ -34,8 +35,11 @@ final class TopicConfigs {
             Map<String, Object> ckafka = parameters(routes, name + "-ckafka-consumer");
             String file = "routes/topics/" + name + ".yaml";
             Ordering ordering;
+            LegacyStartFrom legacyStartFrom;
             try {
                 ordering = Ordering.parse(value(ckafka, "ordering", file));
+                legacyStartFrom = LegacyStartFrom.parse(String.valueOf(legacy.getOrDefault("legacyStartFrom",
+                        LegacyStartFrom.COMMITTED.value())));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(file, e.getMessage());
             }
@@ -45,7 +49,7 @@ final class TopicConfigs {
             }
             topics.add(new TopicConfig(name, value(legacy, "legacyTopic", file), value(ckafka, "ckafkaTopic", file),
                     value(legacy, "legacyGroup", file), value(ckafka, "ckafkaGroup", file), ordering,
-                    Boolean.parseBoolean(value(ckafka, "autoCutover", file))));
+                    Boolean.parseBoolean(value(ckafka, "autoCutover", file)), legacyStartFrom));
         }
         return topics;
     }

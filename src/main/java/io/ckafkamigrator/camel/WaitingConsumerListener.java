@@ -87,6 +87,7 @@ final class WaitingConsumerListener extends KafkaConsumerListener implements Pre
         }
         Set<Integer> partitions = partitions(assignment);
         waiting.assigned(partitions, consumer.groupMetadata().generationId());
+        waiting.joinedAs(consumer.groupMetadata().memberId());
         Map<Integer, Long> take = waiting.positionToTake();
         if (!take.isEmpty()) {
             String topic = assignment.iterator().next().topic();

@@ -9,12 +9,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.ckafkamigrator.core.LegacyStartFrom;
+
 /**
  * Checks that the route files instantiate the topic templates the way the migration control
  * relies on, before any route starts; each failure names the file(s) to fix:
  * <ol>
  *   <li>each templatedRoute of the three migrated-topic templates has non-blank topic names,
- *       groups, source and sink, and the route id {@code <name>-<role>};</li>
+ *       groups, source and sink, the route id {@code <name>-<role>}, and a legacyStartFrom, if
+ *       any, that is one of committed, earliest, latest;</li>
  *   <li>each topic has its producer and both consumer routes, once each, in one file, and they
  *       agree on the legacy and CKafka topic names;</li>
  *   <li>a topic's CKafka group differs from its legacy group, and no two topics share a group.</li>
@@ -61,11 +64,25 @@ public final class TopicRouteCheck {
                         + "' has routeId '" + route.routeId() + "'; it must be '" + expected
                         + "' (route ids are <topic>-<role>: the migration control finds the routes by them)");
             }
+            route.parameter("legacyStartFrom").filter(v -> !isStartFrom(v)).ifPresent(v -> {
+                throw new ConfigException(route.file(), "the templatedRoute " + describe(route) + " has legacyStartFrom '"
+                        + v + "'; it must be one of " + LegacyStartFrom.choices()
+                        + " (committed, the default, refuses to start a group without offsets)");
+            });
             if (topics.computeIfAbsent(name, n -> new LinkedHashMap<>()).putIfAbsent(role, route) != null) {
                 throw new ConfigException(route.file(), "topic '" + name + "' has two " + role + " routes");
             }
         }
         topics.forEach(TopicRouteCheck::checkTopic);
+    }
+
+    private static boolean isStartFrom(String value) {
+        try {
+            LegacyStartFrom.parse(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static void checkTopic(String name, Map<String, TopicRoute> roles) {

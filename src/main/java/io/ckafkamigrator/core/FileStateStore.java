@@ -74,7 +74,18 @@ public final class FileStateStore implements StateStore {
         }
         return new MigrationState(topic, phase, offsets(props, "drain-target."), offsets(props, "ckafka-start."),
                 transitions, optionalLong(props, "handoff-pause-ms"), optionalLong(props, "delivery-gap-ms"),
-                Optional.ofNullable(props.getProperty("last-error")));
+                Optional.ofNullable(props.getProperty("last-error")), shape(props));
+    }
+
+    /** The {@code shape.*} keys; a state saved before shapes were kept has none. */
+    private static Optional<TopicShape> shape(Properties props) {
+        Map<String, String> parameters = new java.util.HashMap<>();
+        for (String key : props.stringPropertyNames()) {
+            if (key.startsWith("shape.")) {
+                parameters.put(key.substring("shape.".length()), props.getProperty(key));
+            }
+        }
+        return TopicShape.fromParameters(parameters);
     }
 
     private static Optional<Long> optionalLong(Properties props, String key) {
@@ -130,6 +141,7 @@ public final class FileStateStore implements StateStore {
         state.handoffPauseMs().ifPresent(ms -> props.setProperty("handoff-pause-ms", ms.toString()));
         state.deliveryGapMs().ifPresent(ms -> props.setProperty("delivery-gap-ms", ms.toString()));
         state.lastError().ifPresent(e -> props.setProperty("last-error", e));
+        state.shape().ifPresent(shape -> shape.parameters().forEach((k, v) -> props.setProperty("shape." + k, v)));
         StringWriter out = new StringWriter();
         props.store(out, "ckafka-migrator state of topic " + state.topic() + "; written by the app, do not edit while it runs");
         return out.toString();

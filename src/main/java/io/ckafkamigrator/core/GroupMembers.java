@@ -9,12 +9,19 @@ import java.util.List;
  */
 public record GroupMembers(List<Member> members) {
 
-    /** One member as the broker reports it: the client id it set and the host it connects from. */
-    public record Member(String clientId, String host) {
+    /**
+     * One member as the broker reports it: the client id it set, the host it connects from and
+     * the member id the broker gave it (empty when unknown).
+     */
+    public record Member(String clientId, String host, String memberId) {
+
+        public Member(String clientId, String host) {
+            this(clientId, host, "");
+        }
 
         @Override
         public String toString() {
-            return "clientId=" + clientId + " host=" + host;
+            return "clientId=" + clientId + " host=" + host + (memberId.isEmpty() ? "" : " memberId=" + memberId);
         }
     }
 

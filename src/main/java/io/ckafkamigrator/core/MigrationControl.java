@@ -81,7 +81,8 @@ public final class MigrationControl implements AutoCloseable {
      * Reads every topic's saved phase (or saves LEGACY for a new topic) and sets its producer
      * and gates. Runs before any route starts, so no record is sent before its phase is known.
      *
-     * @throws StateStoreException if a saved state cannot be read
+     * @throws StateStoreException   if a saved state cannot be read
+     * @throws StartRefusedException if a topic cannot start safely (see {@link TopicMigration#load})
      */
     public void load() {
         migrations.values().forEach(TopicMigration::load);

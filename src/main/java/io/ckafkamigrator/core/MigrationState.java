@@ -22,11 +22,21 @@ import java.util.TreeMap;
  * @param deliveryGapMs      last legacy delivery to first CKafka delivery, including the time the
  *                           operator let records heap up; empty as {@code handoffPauseMs}
  * @param lastError          why the last step failed, if it did; cleared by the next success
+ * @param shape              the topics, groups and ordering the topic left LEGACY with; empty in
+ *                           LEGACY (and in a state saved before shapes were kept)
  */
 public record MigrationState(String topic, Phase phase, Map<Integer, Long> drainTarget,
                              Map<Integer, Long> ckafkaStartOffsets, Map<Phase, Instant> transitions,
                              Optional<Long> handoffPauseMs, Optional<Long> deliveryGapMs,
-                             Optional<String> lastError) {
+                             Optional<String> lastError, Optional<TopicShape> shape) {
+
+    /** A state without a saved shape. */
+    public MigrationState(String topic, Phase phase, Map<Integer, Long> drainTarget,
+                          Map<Integer, Long> ckafkaStartOffsets, Map<Phase, Instant> transitions,
+                          Optional<Long> handoffPauseMs, Optional<Long> deliveryGapMs, Optional<String> lastError) {
+        this(topic, phase, drainTarget, ckafkaStartOffsets, transitions, handoffPauseMs, deliveryGapMs, lastError,
+                Optional.empty());
+    }
 
     public MigrationState {
         // Sorted by partition, so that logs, JSON and the audit trail list partitions in order.
@@ -49,25 +59,35 @@ public record MigrationState(String topic, Phase phase, Map<Integer, Long> drain
         Map<Phase, Instant> times = new EnumMap<>(Phase.class);
         times.putAll(transitions);
         times.put(next, now);
-        return new MigrationState(topic, next, drainTarget, ckafkaStartOffsets, times, handoffPauseMs, deliveryGapMs, Optional.empty());
+        return new MigrationState(topic, next, drainTarget, ckafkaStartOffsets, times, handoffPauseMs, deliveryGapMs, Optional.empty(),
+                shape);
     }
 
     public MigrationState withDrainTarget(Map<Integer, Long> target) {
-        return new MigrationState(topic, phase, target, ckafkaStartOffsets, transitions, handoffPauseMs, deliveryGapMs, lastError);
+        return new MigrationState(topic, phase, target, ckafkaStartOffsets, transitions, handoffPauseMs, deliveryGapMs, lastError,
+                shape);
     }
 
     public MigrationState withCkafkaStartOffsets(Map<Integer, Long> start) {
-        return new MigrationState(topic, phase, drainTarget, start, transitions, handoffPauseMs, deliveryGapMs, lastError);
+        return new MigrationState(topic, phase, drainTarget, start, transitions, handoffPauseMs, deliveryGapMs, lastError,
+                shape);
     }
 
     /** The handoff's two figures; either may be unknown (empty), never made up as 0. */
     public MigrationState withHandoffFigures(Optional<Long> pauseMs, Optional<Long> gapMs) {
-        return new MigrationState(topic, phase, drainTarget, ckafkaStartOffsets, transitions, pauseMs, gapMs, lastError);
+        return new MigrationState(topic, phase, drainTarget, ckafkaStartOffsets, transitions, pauseMs, gapMs, lastError,
+                shape);
     }
 
     public MigrationState withError(String error) {
         return new MigrationState(topic, phase, drainTarget, ckafkaStartOffsets, transitions, handoffPauseMs,
-                deliveryGapMs, Optional.ofNullable(error));
+                deliveryGapMs, Optional.ofNullable(error), shape);
+    }
+
+    /** The shape the topic is bound to from now on (see {@link TopicShape}). */
+    public MigrationState withShape(TopicShape saved) {
+        return new MigrationState(topic, phase, drainTarget, ckafkaStartOffsets, transitions, handoffPauseMs,
+                deliveryGapMs, lastError, Optional.of(saved));
     }
 
     /** Transitions sorted by phase order, for display. */

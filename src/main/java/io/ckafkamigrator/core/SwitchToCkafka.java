@@ -51,13 +51,14 @@ final class SwitchToCkafka {
             // Captured before the switch: everything after these offsets is migrated traffic.
             Map<Integer, Long> ckafkaStart = services.ckafka().endOffsets(topic.ckafkaTopic());
             MigrationState switched = state.moveTo(Phase.DRAINING, services.clock().instant())
-                    .withCkafkaStartOffsets(ckafkaStart);
+                    .withCkafkaStartOffsets(ckafkaStart).withShape(TopicShape.of(topic));
             if (topic.ordering() == Ordering.ORDERED) {
-                migration.refuseRecorded(() -> CkafkaGroupCheck.refuseForeignMembers(topic,
-                        services.ckafka().members(topic.ckafkaGroup()), services.identity()));
+                migration.refuseRecorded(this::refuseOtherMembers);
             } else {
-                migration.refuseRecorded(() -> CkafkaGroupCheck.ensureStartOffsets(topic, switched, services.ckafka(), true));
+                migration.refuseRecorded(() -> CkafkaGroupCheck.refuseActiveMembers(topic, services.ckafka()));
             }
+            // Never over the offsets of an earlier switch: they mark what CKafka holds undelivered.
+            migration.refuseRecorded(() -> CkafkaGroupCheck.refuseEarlierStartOffsets(topic, services.ckafka()));
             migration.save(switched);
             services.producers().switchToCkafka(topic.name());
             LOG.info("Producer switched: topic={} producer=ckafka ckafkaStart={}", topic.name(),
@@ -69,6 +70,29 @@ final class SwitchToCkafka {
             LOG.warn("Switch of topic={} saved but not finished, will retry: {}", topic.name(), e.toString());
             migration.save(migration.state().withError(e.getMessage()));
         }
+    }
+
+    /**
+     * Ordered topics: nobody but this process's one waiting consumer in the CKafka group. A
+     * member that has just appeared may be that consumer before it reported its member id after
+     * its poll, so a member of ours is compared only once ours has joined (or after a wait).
+     */
+    private void refuseOtherMembers() {
+        GroupMembers group = services.ckafka().members(topic.ckafkaGroup());
+        CkafkaGroupCheck.refuseForeignMembers(topic, group, services.identity());
+        if (group.members().isEmpty()) {
+            return;
+        }
+        String ourMemberId;
+        try {
+            WaitingConsumer waiting = migration.waitingConsumer();
+            waiting.wake();
+            ourMemberId = waiting.awaitMemberId(POSITION_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the CKafka consumer to join", e);
+        }
+        CkafkaGroupCheck.refuseSecondInstance(topic, group, services.identity(), ourMemberId);
     }
 
     /** Whether the saved switch has its drain target and its CKafka consumer in place. */
@@ -96,6 +120,9 @@ final class SwitchToCkafka {
                 waiting.awaitHolding(state.ckafkaStartOffsets(), POSITION_TIMEOUT);
             }
         } else if (!ckafkaStarted) {
+            // After DRAINING is saved: a crash before this commit leaves a group without offsets,
+            // which the restart gives them; never a group with offsets and a state in LEGACY.
+            CkafkaGroupCheck.ensureStartOffsets(topic, state, services.ckafka());
             migration.ckafkaGate().open();
             services.routes().start(topic.ckafkaConsumerRoute());
             ckafkaStarted = true;

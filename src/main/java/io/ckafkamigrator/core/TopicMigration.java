@@ -146,18 +146,47 @@ public final class TopicMigration {
      * Reads the saved phase (or saves LEGACY for a new topic) and sets the producer and the
      * gates. Runs before any route starts, so no record is sent before its phase is known.
      *
-     * @throws StateStoreException if the saved state cannot be read, or was lost after a switch
+     * @throws StateStoreException   if the saved state cannot be read, or was lost after a switch
+     * @throws StartRefusedException if the legacy group has no offsets where the topic holds records
+     *                               ({@link LegacyStart}), the saved state is older than the CKafka
+     *                               group's offsets, or the route file changed the topic's shape
      */
     void load() {
-        MigrationState loaded = services.store().load(topic.name()).orElseGet(() -> {
+        Optional<MigrationState> saved = services.store().load(topic.name());
+        saved.ifPresent(this::refuseChangedOrStale);
+        if (saved.isEmpty()) {
             CkafkaGroupCheck.refuseLostState(topic, services.ckafka());
-            return save(MigrationState.initial(topic.name(), services.clock().instant()));
-        });
+        }
+        if (saved.map(MigrationState::phase).orElse(Phase.LEGACY) != Phase.MIGRATED) {
+            // Before the legacy consumer route can start: never a silent replay of the legacy topic.
+            LegacyStart.ensure(topic, services.legacy(), services.audit(), services.clock().instant());
+        }
+        MigrationState loaded = saved.orElseGet(() -> save(MigrationState.initial(topic.name(), services.clock().instant())));
+        if (loaded.phase() != Phase.LEGACY && loaded.shape().isEmpty()) {
+            // Not a transition: stored without an audit event.
+            loaded = loaded.withShape(TopicShape.of(topic));
+            services.store().save(loaded);
+            LOG.info("Topic shape saved: topic={} phase={} shape={} (its state was saved before shapes were kept: "
+                    + "the route file's current shape is taken)", topic.name(), loaded.phase(), loaded.shape().get());
+        }
         state = loaded;
         Phase phase = loaded.phase();
         services.producers().initialise(topic.name(), phase);
         legacyGate = DeliveryGate.ofLegacyConsumer(topic, phase);
         ckafkaGate = DeliveryGate.ofCkafkaConsumer(topic, phase);
+    }
+
+    /**
+     * A saved state the route file or the CKafka group contradict: another shape than the one
+     * the topic left LEGACY with, or a state older than the group's offsets.
+     *
+     * @throws StartRefusedException naming what differs
+     */
+    private void refuseChangedOrStale(MigrationState saved) {
+        if (saved.phase() != Phase.LEGACY) {
+            saved.shape().ifPresent(shape -> shape.refuseChangeTo(topic, saved.phase()));
+        }
+        CkafkaGroupCheck.refuseStaleState(topic, saved, services.ckafka());
     }
 
     /** Starts the consumer routes the saved phase calls for. */
@@ -176,7 +205,7 @@ public final class TopicMigration {
                 }
                 services.routes().start(topic.ckafkaConsumerRoute());
             } else if (phase != Phase.LEGACY) {
-                CkafkaGroupCheck.ensureStartOffsets(topic, state, services.ckafka(), false);
+                CkafkaGroupCheck.ensureStartOffsets(topic, state, services.ckafka());
                 services.routes().start(topic.ckafkaConsumerRoute());
                 switching.ckafkaStarted();
             }

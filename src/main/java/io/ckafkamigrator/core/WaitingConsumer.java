@@ -33,6 +33,8 @@ public final class WaitingConsumer {
     /** The assignment the consumer last positioned, and where it stood then. */
     private Set<Integer> positionedFor = Set.of();
     private Map<Integer, Long> positionedAt = Map.of();
+    /** The member id the broker gave the consumer, as it last reported it; null before it joined. */
+    private String memberId;
     /** Ends the consumer's current poll early; replaced whenever the route creates a new client. */
     private Runnable waker = () -> { };
 
@@ -54,6 +56,31 @@ public final class WaitingConsumer {
             assigned = Set.copyOf(partitions);
             notifyAll();
         }
+    }
+
+    /** The consumer's member id in its group, reported after each poll (empty until it joined). */
+    public synchronized void joinedAs(String id) {
+        String joined = id == null || id.isEmpty() ? null : id;
+        if (!java.util.Objects.equals(joined, memberId)) {
+            memberId = joined;
+            notifyAll();
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for the consumer to have joined its group and returns its
+     * member id, null if it has not joined by then.
+     */
+    public synchronized String awaitMemberId(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (memberId == null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return memberId;
     }
 
     /** The group generation the consumer last reported: unchanged means no member joined or left since. */

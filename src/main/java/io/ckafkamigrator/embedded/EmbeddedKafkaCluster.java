@@ -224,6 +224,26 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
     }
 
+    /** Commits offset 0 for {@code group} on every partition of {@code topic}: where a new topic's log starts. */
+    public void commitAtLogStart(String group, String topic) {
+        try (Admin admin = admin()) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets =
+                    new java.util.HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                offsets.put(new org.apache.kafka.common.TopicPartition(topic, p),
+                        new org.apache.kafka.clients.consumer.OffsetAndMetadata(0));
+            }
+            admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot commit offsets of group " + group + " on embedded " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while committing offsets on embedded " + name, e);
+        }
+    }
+
     /**
      * Stops the broker but keeps its data, as an outage would: clients lose it until
      * {@link #restartBroker()}. Does nothing if it is stopped already.

@@ -241,7 +241,7 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
     public GroupMembers members(String group) {
         var description = get(admin().describeConsumerGroups(List.of(group)).all()).get(group);
         return new GroupMembers(description.members().stream()
-                .map(m -> new GroupMembers.Member(m.clientId(), m.host())).toList());
+                .map(m -> new GroupMembers.Member(m.clientId(), m.host(), m.consumerId())).toList());
     }
 
     private <T> T get(KafkaFuture<T> future) {

@@ -63,6 +63,7 @@ class BenchmarkHarness {
     private static void routeThroughput(int rounds, String only, BenchResults results) throws Exception {
         TwoClusters clusters = TwoClusters.shared();
         clusters.legacy().recreateTopic("orders", 3, "orders-consumer", "bench-raw-consumer");
+        clusters.legacy().commitAtEnd("orders-consumer", "orders");
         clusters.ckafka().recreateTopic("orders", 3, "orders-consumer-ckafka");
         try (HttpSink unused = new HttpSink()) {
             Map<String, String> overrides = new HashMap<>(RunningMigrator.overrides(clusters, unused));

@@ -73,6 +73,7 @@ final class HandoffBench {
         List<String> topics = new ArrayList<>();
         List<OrderedCutover.Figures> figures = new ArrayList<>();
         legacy.recreateTopic("orders", 3, "orders-consumer");
+        legacy.commitAtEnd("orders-consumer", "orders");
         ckafka.recreateTopic("orders", 3, "orders-consumer-ckafka");
         try (HttpSink ordersSink = new HttpSink(); Admin legacyAdmin = legacy.admin(); Admin ckafkaAdmin = ckafka.admin()) {
             for (int i = 0; i < cutovers; i++) {
@@ -81,6 +82,7 @@ final class HandoffBench {
                 String topic = kase.topic(i);
                 topics.add(topic);
                 legacy.recreateTopic(topic, 3, topic + "-consumer");
+                legacy.commitAtEnd(topic + "-consumer", topic);
                 ckafka.recreateTopic(topic, 3, topic + "-consumer-ckafka");
                 Files.writeString(routes.resolve(topic + ".yaml"), topicFile(topic, sink.uri(), kase.autoCutover()));
             }

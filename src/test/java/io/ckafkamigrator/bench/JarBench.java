@@ -54,6 +54,7 @@ final class JarBench {
         }
         for (int round = 0; round < rounds; round++) {
             legacy.recreateTopic("orders", 3, "orders-consumer");
+            legacy.commitAtEnd("orders-consumer", "orders");
             ckafka.recreateTopic("orders", 3, "orders-consumer-ckafka");
             int port = RunningMigrator.freePort();
             int management = RunningMigrator.freePort();

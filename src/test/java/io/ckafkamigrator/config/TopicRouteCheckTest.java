@@ -47,6 +47,37 @@ class TopicRouteCheckTest {
     }
 
     @Test
+    void shouldRefuseALegacyStartFromThatIsNoChoiceNamingTheFileAndTheChoices() {
+        // Given
+        List<TopicRoute> routes = topic(ORDERS, "orders", "orders-consumer", "orders-consumer-ckafka");
+        routes.set(1, with(routes.get(1), "legacyStartFrom", "oldest"));
+
+        // When
+        Throwable thrown = catchThrowable(() -> TopicRouteCheck.checkFile(routes));
+
+        // Then
+        assertThat(thrown).isInstanceOf(ConfigException.class).hasMessage(ORDERS + ": the templatedRoute "
+                + "'orders-legacy-consumer' has legacyStartFrom 'oldest'; it must be one of committed | earliest | latest "
+                + "(committed, the default, refuses to start a group without offsets)");
+    }
+
+    @Test
+    void shouldAcceptEachLegacyStartFromChoice() {
+        // Given
+        List<List<TopicRoute>> files = List.of("committed", "earliest", "latest").stream().map(choice -> {
+            List<TopicRoute> routes = topic(ORDERS, "orders", "orders-consumer", "orders-consumer-ckafka");
+            routes.set(1, with(routes.get(1), "legacyStartFrom", choice));
+            return routes;
+        }).toList();
+
+        // When
+        Throwable thrown = catchThrowable(() -> files.forEach(TopicRouteCheck::checkFile));
+
+        // Then
+        assertThat(thrown).isNull();
+    }
+
+    @Test
     void shouldNameEachTopicOnce() {
         // Given
         List<TopicRoute> routes = topic(ORDERS, "orders", "orders-consumer", "orders-consumer-ckafka");

@@ -90,6 +90,26 @@ public interface KafkaTestCluster extends AutoCloseable {
         }
     }
 
+    /**
+     * Commits {@code group}'s offsets at the end of every partition of {@code topic}: the legacy
+     * group as the migrator finds the old consumer's on a live topic, having read everything
+     * written so far (the migrator refuses to start a legacy group without offsets).
+     */
+    default void commitAtEnd(String group, String topic) {
+        try (Admin admin = admin()) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions();
+            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+            partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>();
+            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> offsets.put(tp, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot commit offsets of group " + group + " on " + name(), e);
+        }
+    }
+
     default void deleteTopicIfExists(String topic) {
         try (Admin admin = admin()) {
             if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {

@@ -27,6 +27,7 @@ public final class OrdersApp implements AutoCloseable {
     /** Starts on the shared pair with these properties on top of {@link RunningMigrator#overrides}. */
     static OrdersApp start(TwoClusters clusters, Map<String, String> properties) {
         clusters.legacy().recreateTopic(TOPIC, 3, LEGACY_GROUP);
+        clusters.legacy().commitAtEnd(LEGACY_GROUP, TOPIC);
         clusters.ckafka().recreateTopic(TOPIC, 3, CKAFKA_GROUP);
         HttpSink sink = newSink();
         try {

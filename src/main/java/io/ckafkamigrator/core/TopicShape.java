@@ -1,0 +1,60 @@
+package io.ckafkamigrator.core;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a topic's migration is bound to once it leaves LEGACY, saved with its state: the drain
+ * target and the start offsets belong to these topics and groups, and the handoff to this
+ * ordering. Another group or topic in the route file after the switch would start a consumer
+ * with no offsets or measure the drain of the wrong group; another ordering would hand over
+ * the unordered way (or wait the ordered way) on offsets captured for the other one.
+ */
+public record TopicShape(Ordering ordering, String legacyTopic, String legacyGroup, String ckafkaTopic,
+                         String ckafkaGroup) {
+
+    public static TopicShape of(TopicConfig topic) {
+        return new TopicShape(topic.ordering(), topic.legacyTopic(), topic.legacyGroup(), topic.ckafkaTopic(),
+                topic.ckafkaGroup());
+    }
+
+    /** Each part under its template parameter name, as written in a topic file. */
+    public Map<String, String> parameters() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("ordering", ordering.name().toLowerCase(java.util.Locale.ROOT));
+        parameters.put("legacyTopic", legacyTopic);
+        parameters.put("legacyGroup", legacyGroup);
+        parameters.put("ckafkaTopic", ckafkaTopic);
+        parameters.put("ckafkaGroup", ckafkaGroup);
+        return parameters;
+    }
+
+    /** The shape from {@link #parameters}; empty when a part is missing. */
+    public static Optional<TopicShape> fromParameters(Map<String, String> parameters) {
+        if (!parameters.keySet().containsAll(java.util.List.of("ordering", "legacyTopic", "legacyGroup", "ckafkaTopic",
+                "ckafkaGroup"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new TopicShape(Ordering.parse(parameters.get("ordering")), parameters.get("legacyTopic"),
+                parameters.get("legacyGroup"), parameters.get("ckafkaTopic"), parameters.get("ckafkaGroup")));
+    }
+
+    /**
+     * @throws StartRefusedException naming the file, the first parameter that differs, the saved
+     *                               and the new value
+     */
+    void refuseChangeTo(TopicConfig now, Phase phase) {
+        Map<String, String> saved = parameters();
+        Map<String, String> current = of(now).parameters();
+        for (Map.Entry<String, String> part : saved.entrySet()) {
+            String value = current.get(part.getKey());
+            if (!part.getValue().equals(value)) {
+                throw new StartRefusedException(now.file(), "parameter '" + part.getKey() + "' is '" + value
+                        + "', but topic '" + now.name() + "' left LEGACY with '" + part.getValue() + "' (its migration "
+                        + "state is " + phase + "); a topic's " + part.getKey() + " cannot change once it moves: "
+                        + "set it back to '" + part.getValue() + "'");
+            }
+        }
+    }
+}
