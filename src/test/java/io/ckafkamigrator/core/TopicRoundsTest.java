@@ -25,7 +25,7 @@ class TopicRoundsTest {
     private final ProducerSwitch producers = new ProducerSwitch();
     private final FailingStateStore store = new FailingStateStore();
     private final StuckLegacy legacy = new StuckLegacy();
-    private final FakeClusterOffsets ckafka = new FakeClusterOffsets();
+    private final PerGroupOffsets ckafka = new PerGroupOffsets();
     private MigrationControl control;
 
     private static TopicConfig topic(String name) {
@@ -114,6 +114,22 @@ class TopicRoundsTest {
     }
 
     /** Legacy offsets whose measurement of one topic hangs until released, as a cluster call waiting for its timeout. */
+    /** CKafka with each group's committed offsets apart: both topics switch on the same cluster. */
+    private static final class PerGroupOffsets extends FakeClusterOffsets {
+
+        final Map<String, Map<Integer, Long>> byGroup = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Map<Integer, Long> committedOffsets(String group, String topic) {
+            return Map.copyOf(byGroup.getOrDefault(group, Map.of()));
+        }
+
+        @Override
+        public void commitOffsets(String group, String topic, Map<Integer, Long> offsets) {
+            byGroup.computeIfAbsent(group, g -> new java.util.concurrent.ConcurrentHashMap<>()).putAll(offsets);
+        }
+    }
+
     private static final class StuckLegacy extends FakeClusterOffsets {
 
         volatile String stuckTopic;
