@@ -188,12 +188,21 @@ public interface KafkaTestCluster extends AutoCloseable {
 
     /** The group's committed offsets summed over the topic's partitions (0 when none). */
     default long committedOffsetSum(String group, String topic) {
+        return committedOffsets(group, topic).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The group's committed offset per partition of {@code topic}; partitions without one are absent. */
+    default Map<Integer, Long> committedOffsets(String group, String topic) {
         try (Admin admin = admin()) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            return committed.entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
+            Map<Integer, Long> offsets = new java.util.TreeMap<>();
+            committed.forEach((tp, offset) -> {
+                if (tp.topic().equals(topic) && offset != null) {
+                    offsets.put(tp.partition(), offset.offset());
+                }
+            });
+            return offsets;
         } catch (Exception e) {
             throw new IllegalStateException("cannot read offsets of group " + group + " on " + name(), e);
         }
