@@ -29,8 +29,8 @@ import static org.awaitility.Awaitility.await;
  * Writes to legacy after the switch, with the real main class and two real clusters: stray
  * writes of a producer that was not redirected hold the handoff until the operator accepts
  * them, and then are delivered once, before the CKafka backlog; an aborted transaction and a
- * late append of our own send do not hold it; a legacy partition added while draining holds
- * it until it is taken in.
+ * late append of this run's own send do not hold it, one of the run before a restart does; a
+ * legacy partition added while draining holds it until it is taken in.
  */
 @ExtendWith(MigratorExtension.class)
 // The legacy consumer sees a partition added while draining within half a second, not five minutes.
