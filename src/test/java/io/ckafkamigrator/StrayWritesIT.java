@@ -29,8 +29,8 @@ import static org.awaitility.Awaitility.await;
  * Writes to legacy after the switch, with the real main class and two real clusters: stray
  * writes of a producer that was not redirected hold the handoff until the operator accepts
  * them, and then are delivered once, before the CKafka backlog; an aborted transaction and a
- * late append of our own send do not hold it; a legacy partition added while draining holds
- * it until it is taken in.
+ * late append of this run's own send do not hold it, one of the run before a restart does; a
+ * legacy partition added while draining holds it until it is taken in.
  */
 @ExtendWith(MigratorExtension.class)
 // The legacy consumer sees a partition added while draining within half a second, not five minutes.
@@ -106,12 +106,13 @@ class StrayWritesIT {
     @Test
     void shouldReportALateAppendOfOurOwnSendApartFromStrayWritesWithoutHoldingTheHandoff() throws Exception {
         // Given
-        // A record tagged with this instance's id appended after the switch, as a send of ours
-        // whose outcome was unknown would be
+        // A record with this run's tag (read from the one it sent before the switch) appended
+        // after the switch, as a send of ours whose outcome was unknown would be
         post("k:0");
         app.request("POST", "/api/migrations/orders/switch-producer");
-        String instance = Files.readString(Path.of(app.stateDir(), "instance-id"), StandardCharsets.US_ASCII).strip();
-        RawKafka.produce(legacy, TOPIC, 0, "k", "late", Map.of("ckafka-migrator-instance", instance));
+        String tag = RawKafka.valuesWithHeader(legacy, TOPIC, "ckafka-migrator-instance", 1).get(0)
+                .substring("k:0=".length());
+        RawKafka.produce(legacy, TOPIC, 0, "k", "late", Map.of("ckafka-migrator-instance", tag));
         // Seen while the topic drains: once MIGRATED the status no longer asks legacy.
         await().atMost(30, TimeUnit.SECONDS).until(() -> field(status(), "lateAppends").equals("1"));
         String draining = status();
@@ -126,7 +127,28 @@ class StrayWritesIT {
     }
 
     @Test
-    void shouldTagWhatItSendsToLegacyWithItsInstanceIdAndWhatItSendsToCkafkaWithNothing() throws Exception {
+    void shouldHoldTheHandoffForALateAppendOfTheRunBeforeARestart() throws Exception {
+        // Given
+        // A record with the first run's tag appended after the switch, then a restart on the same
+        // state: to the second run it is as foreign as a copy of the state directory run elsewhere
+        post("k:0");
+        app.request("POST", "/api/migrations/orders/switch-producer");
+        String firstRun = RawKafka.valuesWithHeader(legacy, TOPIC, "ckafka-migrator-instance", 1).get(0)
+                .substring("k:0=".length());
+        RawKafka.produce(legacy, TOPIC, 0, "k", "late", Map.of("ckafka-migrator-instance", firstRun));
+        app.restart();
+
+        // When
+        HttpResponse<String> held = app.request("POST", "/api/migrations/orders/cutover?wait=3");
+
+        // Then
+        assertThat(held.statusCode()).as(held.body()).isEqualTo(202);
+        assertThat(field(held.body(), "strayWrites")).isEqualTo("1");
+        assertThat(field(held.body(), "lateAppends")).isEqualTo("0");
+    }
+
+    @Test
+    void shouldTagWhatItSendsToLegacyWithItsInstanceIdAndRunAndWhatItSendsToCkafkaWithNothing() throws Exception {
         // Given
         String instance = Files.readString(Path.of(app.stateDir(), "instance-id"), StandardCharsets.US_ASCII).strip();
         post("k:0");
@@ -136,8 +158,9 @@ class StrayWritesIT {
         post("k:1");
 
         // Then
-        assertThat(RawKafka.valuesWithHeader(legacy, TOPIC, "ckafka-migrator-instance", 1))
-                .containsExactly("k:0=" + instance);
+        // the instance id and this run's nonce
+        assertThat(RawKafka.valuesWithHeader(legacy, TOPIC, "ckafka-migrator-instance", 1)).singleElement()
+                .asString().matches("k:0=" + instance + "-[0-9a-f]{12}");
         assertThat(RawKafka.valuesWithHeader(ckafka, TOPIC, "ckafka-migrator-instance", 1)).containsExactly("k:1=null");
     }
 

@@ -126,10 +126,11 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             }
             List<TopicConfig> migrated = TopicConfigs.read(context);
             Map<String, Set<String>> needed = checkClusters(topics, migrated, timeoutMs);
-            Map<String, Integer> limits = IngestLimits.read(clusters, needed, migrated, timeoutMs);
-            beans.ingest().limits(limits);
-            LOG.info("Largest record batch per topic (max.message.bytes, max.request.size): {}", new TreeMap<>(limits));
-            startControl(context, props, migrated, timeoutMs);
+            IngestLimits limits = IngestLimits.read(clusters, needed, migrated, timeoutMs);
+            beans.ingest().limits(limits.maxBatchBytes());
+            LOG.info("Largest record batch per topic (max.message.bytes, max.request.size): {}",
+                    new TreeMap<>(limits.maxBatchBytes()));
+            startControl(context, props, migrated, timeoutMs, limits.taggable());
         } catch (RuntimeException e) {
             // A start that fails lets the next one have the state directory at once.
             releaseStateLock();
@@ -182,14 +183,16 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         return groups;
     }
 
-    private void startControl(CamelContext context, PropertySource props, List<TopicConfig> migrated, int timeoutMs) {
+    /** @param taggable the topics whose legacy records can carry our tag ({@link IngestLimits}) */
+    private void startControl(CamelContext context, PropertySource props, List<TopicConfig> migrated, int timeoutMs,
+            Set<String> taggable) {
         Clusters<KafkaClusterOffsets> offsets = clusters.map(cluster -> new KafkaClusterOffsets(cluster, timeoutMs));
         FileAuditTrail audit = new FileAuditTrail(stateDir);
         beans.bindAudit(audit, Clock.systemUTC());
         MigrationServices services = new MigrationServices(new FileStateStore(stateDir),
                 offsets.<ClusterOffsets>map(o -> o), new CamelRouteControl(context),
                 beans.producers(), Clock.systemUTC(), audit, faultHook(props), InstanceIdFile.readOrCreate(stateDir));
-        beans.producerRouting().tagWith(services.identity());
+        beans.producerRouting().tagWith(services.identity(), taggable);
         MigrationControl created = new MigrationControl(migrated, services);
         registerHealthChecks(context, props, stateDir, created::needsLegacy);
         onContextStop(context, () -> {

@@ -1,5 +1,7 @@
 package io.ckafkamigrator.camel;
 
+import java.util.Set;
+
 import io.ckafkamigrator.core.Cluster;
 import io.ckafkamigrator.core.ConsumerIdentity;
 import io.ckafkamigrator.core.ProducerSwitch;
@@ -11,24 +13,30 @@ import org.apache.camel.support.SynchronizationAdapter;
  * The producer redirect: sets the exchange property {@code cluster} to where this record of
  * the topic (property {@code migrationTopic}) goes, and tells the switch when the send ended,
  * so a producer switch can wait for legacy sends under way. A record for legacy is tagged with
- * this instance's id (header {@link ConsumerIdentity#RECORD_TAG_HEADER}): one the broker
- * appends after the drain target was captured (a send that timed out) is then known as ours,
- * a late append, and not counted as a stray write.
+ * this run's {@link ConsumerIdentity#recordTag()} (header {@link ConsumerIdentity#RECORD_TAG_HEADER}):
+ * one the broker appends after the drain target was captured (a send that timed out) is then
+ * known as ours, a late append, and not counted as a stray write. Only on the topics whose
+ * legacy topic carries record headers: a header fails every send to a broker older than 0.11.
  */
 final class ProducerRouting implements Processor {
 
     static final String TOPIC_PROPERTY = "migrationTopic";
 
+    /** The tag and the migrated topics whose legacy records carry it. */
+    private record Tagging(String tag, Set<String> topics) {
+    }
+
     private final ProducerSwitch producers;
-    /** This instance's id; set at start, before the topics' phases are known and any send can choose a cluster. */
-    private volatile String instanceTag;
+    /** Set at start, before the topics' phases are known and any send can choose a cluster. */
+    private volatile Tagging tagging = new Tagging(null, Set.of());
 
     ProducerRouting(ProducerSwitch producers) {
         this.producers = producers;
     }
 
-    void tagWith(ConsumerIdentity identity) {
-        instanceTag = identity.instanceId();
+    /** @param taggableTopics the migrated topics whose legacy topic carries record headers */
+    void tagWith(ConsumerIdentity identity, Set<String> taggableTopics) {
+        tagging = new Tagging(identity.recordTag(), Set.copyOf(taggableTopics));
     }
 
     @Override
@@ -36,8 +44,9 @@ final class ProducerRouting implements Processor {
         String topic = exchange.getProperty(TOPIC_PROPERTY, String.class);
         Cluster cluster = producers.enter(topic);
         exchange.setProperty(IngestResponse.CLUSTER_PROPERTY, cluster.id());
-        if (cluster == Cluster.LEGACY && instanceTag != null) {
-            exchange.getMessage().setHeader(ConsumerIdentity.RECORD_TAG_HEADER, instanceTag);
+        Tagging tags = tagging;
+        if (cluster == Cluster.LEGACY && tags.topics().contains(topic)) {
+            exchange.getMessage().setHeader(ConsumerIdentity.RECORD_TAG_HEADER, tags.tag());
         } else {
             exchange.getMessage().removeHeader(ConsumerIdentity.RECORD_TAG_HEADER);
         }

@@ -1,107 +1,67 @@
 package io.ckafkamigrator.camel;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A consumer route's Kafka client that keeps its group's committed offsets from expiring while
- * it commits nothing: a broker before 2.1 deletes a group's offsets
- * {@code offsets.retention.minutes} after their last commit even while the group has live
- * members (one day by default), and a consumer that waits (a drained legacy group before a
- * manual cutover, the CKafka consumer held at its start offsets) or an idle topic commits
- * nothing. The offsets lost, the next start would reset to the earliest record: a replay, or
- * CKafka's backlog skipped.
+ * it commits nothing for some partitions: a broker before 2.1 deletes each partition's offset
+ * {@code offsets.retention.minutes} after that partition's last commit even while the group
+ * has live members (one day by default), and a consumer that waits (a drained legacy group
+ * before a manual cutover, the CKafka consumer held at its start offsets) or an idle partition
+ * of a busy topic commits nothing for it. The offset lost, the next start would reset to the
+ * earliest record: a replay, or CKafka's backlog skipped.
  *
  * <ol>
- *   <li>Once {@code interval} passed without a commit, the next poll first re-commits exactly
- *       the offsets the group has committed for this consumer's assignment (read back from the
- *       broker, metadata included), never the position: a batch fetched but not yet delivered is
- *       never committed. Partitions without a committed offset are left alone.</li>
+ *   <li>Every commit with offsets this client makes resets the clock of the partitions in it
+ *       ({@link OffsetRecommits}); before each poll, the partitions whose own last commit is
+ *       older than the interval get their committed offsets (read back, never the position)
+ *       committed again.</li>
  *   <li>It runs on the consumer's own thread, in its poll, as a member of its group: an admin
  *       client cannot commit for a group that has members.</li>
- *   <li>A re-commit that fails (a rebalance under way, the broker away) is logged and tried
- *       again after {@link #RETRY} at the latest; a wakeup is passed on to the caller.</li>
+ *   <li>The re-commit goes through KafkaConsumer's own commit, not this class's overrides:
+ *       subclasses that report commits as progress do not see it.</li>
  * </ol>
  */
 class RecommittingConsumer<K, V> extends KafkaConsumer<K, V> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RecommittingConsumer.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    static final Duration RETRY = Duration.ofSeconds(30);
+    private final OffsetRecommits recommits;
 
-    private final long intervalNanos;
-    /** When this consumer last committed, or tried to re-commit (its own thread only). */
-    private long lastCommitNanos = System.nanoTime();
-
-    /** @param interval the longest time without a commit; zero for never re-committing */
+    /** @param interval the longest time a partition goes without a commit; zero for never re-committing */
     RecommittingConsumer(Properties props, Duration interval) {
         super(props);
-        this.intervalNanos = interval.toNanos();
+        this.recommits = new OffsetRecommits(interval, System::nanoTime);
     }
 
     @Override
     public ConsumerRecords<K, V> poll(Duration timeout) {
-        recommitIfDue();
+        recommits.recommitIfDue(this, super::commitSync);
         return super.poll(timeout);
     }
 
     @Override
     public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
         super.commitSync(offsets);
-        lastCommitNanos = System.nanoTime();
+        recommits.committed(offsets.keySet());
     }
 
     @Override
     public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
         super.commitSync(offsets, timeout);
-        lastCommitNanos = System.nanoTime();
+        recommits.committed(offsets.keySet());
     }
 
-    private void recommitIfDue() {
-        long now = System.nanoTime();
-        if (intervalNanos <= 0 || now - lastCommitNanos < intervalNanos) {
-            return;
-        }
-        // A failure below is tried again after RETRY, not at every poll.
-        lastCommitNanos = now - intervalNanos + Math.min(intervalNanos, RETRY.toNanos());
-        Set<TopicPartition> assignment = assignment();
-        if (assignment.isEmpty()) {
-            return;
-        }
-        try {
-            Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
-            committed(assignment, TIMEOUT).forEach((tp, offset) -> {
-                if (offset != null) {
-                    committed.put(tp, offset);
-                }
-            });
-            if (!committed.isEmpty()) {
-                // KafkaConsumer's own commit: what is re-committed is no new progress to report.
-                super.commitSync(committed, TIMEOUT);
-                Map<String, Long> offsets = new java.util.TreeMap<>();
-                committed.forEach((tp, offset) -> offsets.put(tp.toString(), offset.offset()));
-                LOG.info("Offsets re-committed so they do not expire: group={} offsets={}", groupMetadata().groupId(),
-                        offsets);
-            }
-            lastCommitNanos = now;
-        } catch (WakeupException | InterruptException e) {
-            throw e;
-        } catch (KafkaException e) {
-            LOG.warn("Could not re-commit the offsets of group={}, will retry: {}", groupMetadata().groupId(),
-                    e.toString());
-        }
+    @Override
+    public void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+        super.commitAsync(offsets, callback);
+        // Counted when sent: a re-commit read back while this one is in flight could undo it.
+        recommits.committed(offsets.keySet());
     }
 }

@@ -6,7 +6,7 @@ package io.ckafkamigrator.core;
  * @param next    the offset the read reached: {@code to} when it read the whole range, less when
  *                its time ran out (the rest is read by the next call)
  * @param records records a consumer would deliver in {@code [from, next)}, tagged ones included
- * @param tagged  of those, the records that carry this app's instance tag
+ * @param tagged  of those, the records that carry this run's record tag ({@link ConsumerIdentity#recordTag()})
  */
 public record RecordTally(long next, long records, long tagged) {
 }

@@ -6,7 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Counts what lies past each legacy partition's drain target by reading it (a read_committed
  * consumer, so transaction markers and aborted records count for nothing), and tells this
- * app's own late appends (tagged with its instance id) from stray writes. Reads resume where
+ * run's own late appends (tagged with its full {@link ConsumerIdentity#recordTag()}) from stray
+ * writes: a record tagged by an earlier run or by a copy of the state directory is a stray. Reads resume where
  * the previous one stopped, so a partition is read once however many rounds ask, and each
  * read is bounded in time.
  *
@@ -31,7 +32,7 @@ final class StrayScan {
     StrayScan(String legacyTopic, ClusterOffsets legacy, ConsumerIdentity identity) {
         this.topic = legacyTopic;
         this.legacy = legacy;
-        this.tag = identity.instanceId();
+        this.tag = identity.recordTag();
     }
 
     /**

@@ -39,8 +39,21 @@ class ConsumerIdentityTest {
         ConsumerIdentity again = InstanceIdFile.readOrCreate(stateDir);
 
         // Then
-        assertThat(again).isEqualTo(first);
+        assertThat(again.instanceId()).isEqualTo(first.instanceId());
         assertThat(stateDir.resolve("instance-id")).exists();
+    }
+
+    @Test
+    void shouldTagTheRecordsOfEachRunApartThoughTheInstanceIdIsKept() {
+        // Given
+        ConsumerIdentity first = InstanceIdFile.readOrCreate(stateDir);
+
+        // When
+        ConsumerIdentity again = InstanceIdFile.readOrCreate(stateDir);
+
+        // Then
+        assertThat(again.recordTag()).startsWith(first.instanceId() + "-").isNotEqualTo(first.recordTag());
+        assertThat(again.clientId("orders", 1)).isEqualTo(first.clientId("orders", 1));
     }
 
     @Test

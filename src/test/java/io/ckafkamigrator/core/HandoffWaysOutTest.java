@@ -83,7 +83,7 @@ class HandoffWaysOutTest {
         // A send of ours that timed out was appended after the target was captured
         drainedAfterSwitch();
         legacy.end.put(0, 6L);
-        legacy.recordTags = Map.of(5L, Consumers.IDENTITY.instanceId());
+        legacy.recordTags = Map.of(5L, Consumers.IDENTITY.recordTag());
         control.requestCutover("orders");
 
         // When

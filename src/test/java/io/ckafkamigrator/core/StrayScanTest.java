@@ -17,10 +17,24 @@ class StrayScanTest {
     void shouldTellOurLateAppendsFromStrayWritesAndCountNeitherMarkersNorAbortedRecords() {
         // Given
         // past the target 10: a foreign record, one of ours, then an aborted transaction's records and marker
-        legacy.recordTags = Map.of(10L, "", 11L, Consumers.IDENTITY.instanceId());
+        legacy.recordTags = Map.of(10L, "", 11L, Consumers.IDENTITY.recordTag());
 
         // When
         StrayCount count = scan.read(0, 10, 15, NO_DEADLINE);
+
+        // Then
+        assertThat(count).isEqualTo(new StrayCount(1, 1));
+    }
+
+    @Test
+    void shouldCountARecordTaggedByAnotherRunOfTheSameInstanceAsAStrayWrite() {
+        // Given
+        // 10 tagged by a run before a restart, or by a copy of the state directory run elsewhere
+        ConsumerIdentity otherRun = new ConsumerIdentity(Consumers.IDENTITY.instanceId());
+        legacy.recordTags = Map.of(10L, otherRun.recordTag(), 11L, Consumers.IDENTITY.recordTag());
+
+        // When
+        StrayCount count = scan.read(0, 10, 12, NO_DEADLINE);
 
         // Then
         assertThat(count).isEqualTo(new StrayCount(1, 1));
