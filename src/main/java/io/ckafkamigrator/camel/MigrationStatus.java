@@ -91,7 +91,7 @@ final class MigrationStatus {
             Map<Integer, Long> target = state.drainTarget();
             return DrainRule.evaluate(target, target, Map.of(), target, (p, from, to) -> false);
         }
-        return control.lastDrainReport(topic.name()).orElseGet(() -> control.migration(topic.name()).measureDrain());
+        return control.lastDrainReport(topic.name()).orElse(null); // not measured yet: a request never probes
     }
 
     /** Records waiting in CKafka for the CKafka consumer: the heap that builds up while draining. */

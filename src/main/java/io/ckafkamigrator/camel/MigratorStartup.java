@@ -3,7 +3,6 @@ package io.ckafkamigrator.camel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,10 +31,7 @@ import io.ckafkamigrator.core.InstanceIdFile;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.MigrationServices;
 import io.ckafkamigrator.core.StartRefusedException;
-import io.ckafkamigrator.core.StateDirectoryLock;
-import io.ckafkamigrator.core.StateStoreException;
 import io.ckafkamigrator.core.TopicConfig;
-import io.ckafkamigrator.kafka.ClusterProbe;
 import io.ckafkamigrator.kafka.KafkaClusterOffsets;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -55,17 +51,18 @@ import static io.ckafkamigrator.camel.CamelLifecycle.onStopping;
  *       and {@code ckafka} components and bind the beans the YAML routes call
  *       ({@link MigratorBeans});</li>
  *   <li>before routes start: check the topic route files (names, groups, sinks); lock the
- *       state directory (one instance per directory, held until the context stopped); create
+ *       state directory (one instance per directory, {@link StateDirectoryGuard}); create
  *       the routes' topics on the embedded clusters, if any, with the legacy groups at their log
  *       start; check that both clusters answer, accept the credentials and hold every topic the
- *       routes use (on legacy, those of the topics not yet MIGRATED: with none, legacy is not
- *       checked at all); load the migration control (which refuses a legacy group without
- *       offsets, a stale state and a changed topic shape). Any failure stops the start with a
- *       {@link ConfigException} and releases the lock;</li>
+ *       routes use ({@link ClusterChecks}: on legacy, those of the topics not yet MIGRATED; with
+ *       none, legacy is not checked at all); load the migration control (which refuses a
+ *       legacy group without offsets, a stale state and a changed topic shape). Any failure
+ *       stops the start with a {@link ConfigException} and releases the lock;</li>
  *   <li>once every route started: start the consumers each topic's phase calls for, and the
  *       metrics;</li>
  *   <li>when the CamelContext stops, after its routes (consumers have committed): close the
- *       control and the cluster clients, then stop the embedded clusters.</li>
+ *       control (which waits for a handoff under way) and the cluster clients, then let go of
+ *       the state directory, then stop the embedded clusters.</li>
  * </ol>
  */
 public final class MigratorStartup extends MainListenerSupport implements AutoCloseable {
@@ -73,7 +70,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     private static final Logger LOG = LoggerFactory.getLogger(MigratorStartup.class);
 
     private volatile EmbeddedClusters embedded;
-    private volatile StateDirectoryLock stateLock;
+    private final StateDirectoryGuard stateGuard = new StateDirectoryGuard();
     private Path stateDir;
     private Clusters<ClusterSettings> clusters;
     private MigratorBeans beans;
@@ -118,14 +115,15 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         TopicRouteCheck.checkAll(topicRoutes);
         PropertyNameCheck.checkSinks(props.keys(Settings.SINK_PREFIX), TopicRouteCheck.topics(topicRoutes));
         Map<String, Set<String>> topics = RouteTopics.byCluster(context, Set.copyOf(Cluster.ids()));
-        lockStateDir(context, props);
+        stateDir = stateDir(props);
+        stateGuard.acquire(context, stateDir);
         try {
             if (embedded != null) {
                 embedded.createTopics(topics);
                 embedded.startLegacyGroupsAtLogStart(legacyGroups(topicRoutes));
             }
             List<TopicConfig> migrated = TopicConfigs.read(context);
-            Map<String, Set<String>> needed = checkClusters(topics, migrated, timeoutMs);
+            Map<String, Set<String>> needed = ClusterChecks.check(clusters, topics, migrated, stateDir, timeoutMs);
             IngestLimits limits = IngestLimits.read(clusters, needed, migrated, timeoutMs);
             beans.ingest().limits(limits.maxBatchBytes());
             LOG.info("Largest record batch per topic (max.message.bytes, max.request.size): {}",
@@ -133,46 +131,9 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             startControl(context, props, migrated, timeoutMs, limits.taggable());
         } catch (RuntimeException e) {
             // A start that fails lets the next one have the state directory at once.
-            releaseStateLock();
+            stateGuard.release();
             throw e;
         }
-    }
-
-    /**
-     * Checks that each cluster answers and holds the topics still needed there, and returns
-     * those: on legacy, only the topics not yet MIGRATED use it, so with every topic migrated
-     * legacy may be gone.
-     */
-    private Map<String, Set<String>> checkClusters(Map<String, Set<String>> topics, List<TopicConfig> migrated,
-            int timeoutMs) {
-        Map<String, Set<String>> needed = new HashMap<>(topics);
-        Set<String> legacyInUse = LegacyUse.topics(migrated, new FileStateStore(stateDir));
-        needed.put(Cluster.LEGACY.id(), new TreeSet<>(topics.get(Cluster.LEGACY.id())));
-        needed.get(Cluster.LEGACY.id()).retainAll(legacyInUse);
-        for (ClusterSettings cluster : clusters.both()) {
-            if (needed.get(cluster.name()).isEmpty() && cluster.name().equals(Cluster.LEGACY.id())) {
-                LOG.info("Cluster not needed, not checked: cluster={} (every topic is MIGRATED)", cluster.name());
-                continue;
-            }
-            new ClusterProbe(cluster, timeoutMs).check(needed.get(cluster.name()));
-            LOG.info("Cluster reachable: cluster={} bootstrapServers={} topics={}",
-                    cluster.name(), cluster.bootstrapServers(), needed.get(cluster.name()));
-        }
-        return needed;
-    }
-
-    /**
-     * One instance per state directory: taken once the route files are known good, before
-     * anything reads the state or talks to a cluster, and held until the context stopped.
-     */
-    private void lockStateDir(CamelContext context, PropertySource props) {
-        stateDir = stateDir(props);
-        try {
-            stateLock = StateDirectoryLock.acquire(stateDir);
-        } catch (StateStoreException e) {
-            throw new ConfigException(Settings.STATE_DIR.key(), e.getMessage(), e);
-        }
-        onContextStop(context, this::releaseStateLock);
     }
 
     /** Each legacy consumer route's topic and group, as the route files give them. */
@@ -239,21 +200,13 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     @Override
     public void afterStop(BaseMainSupport main) {
         stopEmbedded();
-        releaseStateLock();
+        stateGuard.release();
     }
 
     @Override
     public void close() {
         stopEmbedded();
-        releaseStateLock();
-    }
-
-    /** Lets the next instance on the state directory start; safe to call more than once. */
-    private void releaseStateLock() {
-        StateDirectoryLock held = stateLock;
-        if (held != null) {
-            held.close();
-        }
+        stateGuard.release();
     }
 
     /** Stops the embedded clusters, if any, and deletes their state; safe to call more than once. */

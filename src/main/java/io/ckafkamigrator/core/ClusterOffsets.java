@@ -47,6 +47,16 @@ public interface ClusterOffsets {
         return new RecordTally(to, Math.max(0, to - from), 0);
     }
 
+    /**
+     * This cluster as the handoff reads it: the same calls, but {@link #hasRecords} and
+     * {@link #tally} read with probes never shared with anybody else's, so the handoff's last
+     * check (under the topic's lock, the legacy gate closed) never waits behind a monitor's probe
+     * of the same topic that waits for its timeout. The default is this cluster itself.
+     */
+    default ClusterOffsets forHandoff() {
+        return this;
+    }
+
     /** Commits offsets for a group that has no active members. */
     void commitOffsets(String group, String topic, Map<Integer, Long> offsets);
 

@@ -114,7 +114,7 @@ final class Handoff {
      */
     DrainReport measureDrain(MigrationState state) {
         String legacyTopic = topic.legacyTopic();
-        ClusterOffsets legacy = services.legacy();
+        ClusterOffsets legacy = services.legacy().forHandoff();
         GroupOffsets offsets = legacy.groupOffsets(topic.legacyGroup(), legacyTopic, state.drainTarget().keySet());
         return DrainRule.evaluate(state.drainTarget(), offsets.committed(), offsets.logStart(), offsets.end(),
                 (p, from, to) -> legacy.hasRecords(legacyTopic, p, from, to), strays::known);

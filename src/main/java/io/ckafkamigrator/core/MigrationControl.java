@@ -1,6 +1,5 @@
 package io.ckafkamigrator.core;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -8,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -27,26 +23,15 @@ import java.util.function.Function;
  *
  * <p>Lifecycle: {@link #load} before any route starts, {@link #startConsumers} once all routes
  * started, {@link #shutDownGates} when the app begins to stop, {@link #close} after its routes
- * stopped.
+ * stopped (it waits for a handoff under way), before the state directory is let go.
  */
 public final class MigrationControl implements AutoCloseable {
 
     private final Map<String, TopicMigration> migrations = new LinkedHashMap<>();
-    /** Stops a legacy route after its handoff without keeping the topic's lock for the stop. */
-    private final ExecutorService routeStopper =
-            Executors.newSingleThreadExecutor(r -> new Thread(r, "migration-route-stopper"));
-    private final AtomicInteger handoffThreadCount = new AtomicInteger();
-    /** Handoff attempts (a legacy commit, a cutover request, an autoCutover switch); idle threads end after a minute. */
-    private final ExecutorService handoffThreads = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "migration-handoff-" + handoffThreadCount.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ControlThreads threads = new ControlThreads();
     private final Map<String, TopicMigration> byGroup = new HashMap<>();
     /** Each topic's monitor rounds, on an executor of its own. */
     private final Map<String, TopicRounds> rounds = new LinkedHashMap<>();
-    /** The monitor threads this control created, shut down on close. */
-    private final List<ExecutorService> monitorThreads = new ArrayList<>();
     private final ConsumerIdentity identity;
 
     public MigrationControl(Collection<TopicConfig> topics, MigrationServices services) {
@@ -66,9 +51,9 @@ public final class MigrationControl implements AutoCloseable {
     MigrationControl(Collection<TopicConfig> topics, MigrationServices services, Executor handoffs,
             Function<String, Executor> monitor) {
         this.identity = services.identity();
-        Executor attempts = handoffs == null ? handoffThreads : handoffs;
-        topics.forEach(t -> migrations.put(t.name(), new TopicMigration(t, services, routeStopper, attempts)));
-        Function<String, Executor> roundThreads = monitor == null ? this::monitorThread : monitor;
+        Executor attempts = handoffs == null ? threads.handoffs() : handoffs;
+        topics.forEach(t -> migrations.put(t.name(), new TopicMigration(t, services, threads.routeStopper(), attempts)));
+        Function<String, Executor> roundThreads = monitor == null ? threads::monitor : monitor;
         migrations.forEach((name, m) -> rounds.put(name, new TopicRounds(m, roundThreads.apply(name))));
         // Group ids are unique across topics (checked at start), so a consumer's group names its topic.
         migrations.values().forEach(m -> {
@@ -175,16 +160,6 @@ public final class MigrationControl implements AutoCloseable {
         return migration(topic).acceptExpiredBacklog();
     }
 
-    private Executor monitorThread(String topic) {
-        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "migration-monitor-" + topic);
-            t.setDaemon(true);
-            return t;
-        });
-        monitorThreads.add(thread);
-        return thread;
-    }
-
     /**
      * One monitoring round: starts each topic's round (measures its drain, hands it over once
      * ready) on the topic's own thread, skipping a topic whose previous round still runs.
@@ -198,11 +173,9 @@ public final class MigrationControl implements AutoCloseable {
         migrations.values().forEach(TopicMigration::shutDownGates);
     }
 
+    /** Stops the control's threads and waits for them: a handoff under way saves its outcome first ({@link ControlThreads}). */
     @Override
     public void close() {
-        routeStopper.shutdown();
-        handoffThreads.shutdown();
-        // A round in flight may wait in an admin call: interrupted, it ends at once.
-        monitorThreads.forEach(ExecutorService::shutdownNow);
+        threads.close();
     }
 }

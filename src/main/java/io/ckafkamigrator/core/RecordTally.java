@@ -7,6 +7,13 @@ package io.ckafkamigrator.core;
  *                its time ran out (the rest is read by the next call)
  * @param records records a consumer would deliver in {@code [from, next)}, tagged ones included
  * @param tagged  of those, the records that carry this run's record tag ({@link ConsumerIdentity#recordTag()})
+ * @param expired offsets of {@code [from, next)} that retention deleted before the read reached
+ *                them: neither read nor left to read
  */
-public record RecordTally(long next, long records, long tagged) {
+public record RecordTally(long next, long records, long tagged, long expired) {
+
+    /** A read that met no deleted offsets. */
+    public RecordTally(long next, long records, long tagged) {
+        this(next, records, tagged, 0);
+    }
 }

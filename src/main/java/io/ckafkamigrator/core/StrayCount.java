@@ -6,10 +6,17 @@ package io.ckafkamigrator.core;
  * @param strays      records a read_committed consumer would deliver that this app did not write
  * @param lateAppends records this app wrote (tagged with its instance): late appends of sends
  *                    whose outcome was unknown
+ * @param expired     offsets that retention deleted before they were read: neither strays nor
+ *                    left to read (whether the legacy group lost them is the drain rule's
+ *                    expired count, against its committed offset)
  */
-public record StrayCount(long strays, long lateAppends) {
+public record StrayCount(long strays, long lateAppends, long expired) {
 
     public static final StrayCount NONE = new StrayCount(0, 0);
+
+    public StrayCount(long strays, long lateAppends) {
+        this(strays, lateAppends, 0);
+    }
 
     /** Offsets not read yet: each counted as a stray write, which holds the handoff until read. */
     public static StrayCount unread(long from, long to) {
@@ -17,6 +24,6 @@ public record StrayCount(long strays, long lateAppends) {
     }
 
     StrayCount plus(StrayCount other) {
-        return new StrayCount(strays + other.strays, lateAppends + other.lateAppends);
+        return new StrayCount(strays + other.strays, lateAppends + other.lateAppends, expired + other.expired);
     }
 }

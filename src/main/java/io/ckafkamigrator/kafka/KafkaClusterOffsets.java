@@ -1,14 +1,11 @@
 package io.ckafkamigrator.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,36 +15,29 @@ import io.ckafkamigrator.core.ClusterOffsets;
 import io.ckafkamigrator.core.GroupMembers;
 import io.ckafkamigrator.core.GroupOffsets;
 import io.ckafkamigrator.core.RecordTally;
+import io.ckafkamigrator.kafka.RecordProbes.Purpose;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * {@link ClusterOffsets} on a real cluster through one long-lived admin client, plus a
- * group-less read_committed consumer per topic that looks for consumable records between two
- * offsets, each created at its first use (a cluster nothing asks is never contacted).
- * Thread-safe: the admin client is; each probe consumer is used under its own lock.
- * One probe per topic, so a topic whose probe waits for its timeout (a transaction left open
- * on its partitions) never holds up another topic's measurement.
+ * {@link ClusterOffsets} on a real cluster through one long-lived admin client, created at its
+ * first use (a cluster nothing asks is never contacted), and the {@link RecordProbes} that look
+ * for consumable records between two offsets. Thread-safe: the admin client and the probes are.
+ * {@link #forHandoff} is a view of the same clients whose record reads use probes of their own.
  */
 public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable {
 
     private final String name;
     private final LazyAdmin lazyAdmin;
-    private final Map<String, Object> probeProps;
-    /** Each topic's probe, created at its first use; all closed with this. */
-    private final Map<String, KafkaConsumer<byte[], byte[]>> probes = new ConcurrentHashMap<>();
-    private volatile boolean closed;
+    private final RecordProbes probes;
+    /** Whose probes this view's record reads use. */
+    private final Purpose purpose;
     private final long timeoutMs;
 
     public KafkaClusterOffsets(ClusterSettings cluster, long timeoutMs) {
@@ -64,29 +54,20 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
         adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeoutMs);
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "ckafka-migrator-control-" + name);
         this.lazyAdmin = new LazyAdmin(adminProps);
-        Map<String, Object> probeProps = new HashMap<>(cluster.clientProperties());
-        probeProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        probeProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // A seek below a log start that retention just moved must not jump to the end and
-        // look like "nothing left".
-        probeProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        probeProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        this.probeProps = probeProps;
+        this.probes = new RecordProbes(cluster, timeoutMs);
+        this.purpose = Purpose.MONITOR;
+    }
+
+    private KafkaClusterOffsets(KafkaClusterOffsets of, Purpose purpose) {
+        this.name = of.name;
+        this.timeoutMs = of.timeoutMs;
+        this.lazyAdmin = of.lazyAdmin;
+        this.probes = of.probes;
+        this.purpose = purpose;
     }
 
     private Admin admin() {
         return lazyAdmin.get();
-    }
-
-    private KafkaConsumer<byte[], byte[]> probe(String topic) {
-        if (closed) {
-            throw new KafkaCallException(name + " cluster: closed", null);
-        }
-        return probes.computeIfAbsent(topic, t -> {
-            Map<String, Object> props = new HashMap<>(probeProps);
-            props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ckafka-migrator-drain-probe-" + name + "-" + t);
-            return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        });
     }
 
     @Override
@@ -162,72 +143,19 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
 
     @Override
     public boolean hasRecords(String topic, int partition, long from, long to) {
-        TopicPartition tp = new TopicPartition(topic, partition);
-        KafkaConsumer<byte[], byte[]> probe = probe(topic);
-        synchronized (probe) {
-            probe.assign(List.of(tp));
-            probe.seek(tp, from);
-            long deadline = System.currentTimeMillis() + timeoutMs;
-            while (System.currentTimeMillis() < deadline) {
-                List<ConsumerRecord<byte[], byte[]>> records;
-                try {
-                    records = probe.poll(Duration.ofMillis(100)).records(tp);
-                } catch (org.apache.kafka.clients.consumer.OffsetOutOfRangeException e) {
-                    return true; // the log moved under us: not drained this round, measure again
-                }
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    if (record.offset() < to) {
-                        return true;
-                    }
-                }
-                // The position moves past transaction markers and compaction gaps without records.
-                if (probe.position(tp) >= to) {
-                    return false;
-                }
-            }
-            throw new KafkaCallException(name + " cluster: no answer within " + timeoutMs + " ms probing " + tp, null);
-        }
+        return probes.hasRecords(purpose, topic, partition, from, to);
     }
 
-    /**
-     * Reads on until {@code to}, the deadline, or a log that moved under it (retention): each
-     * ends the read where it got to, and the caller counts the rest as unread.
-     */
     @Override
     public RecordTally tally(String topic, int partition, long from, long to, String tagHeader, String tag,
                              long maxMillis) {
-        TopicPartition tp = new TopicPartition(topic, partition);
-        byte[] ours = tag.getBytes(StandardCharsets.UTF_8);
-        long records = 0;
-        long tagged = 0;
-        KafkaConsumer<byte[], byte[]> probe = probe(topic);
-        synchronized (probe) {
-            probe.assign(List.of(tp));
-            probe.seek(tp, from);
-            long next = from;
-            long deadline = System.currentTimeMillis() + Math.min(maxMillis, timeoutMs);
-            while (next < to && System.currentTimeMillis() < deadline) {
-                List<ConsumerRecord<byte[], byte[]>> polled;
-                try {
-                    polled = probe.poll(Duration.ofMillis(100)).records(tp);
-                } catch (org.apache.kafka.clients.consumer.OffsetOutOfRangeException e) {
-                    break;
-                }
-                for (ConsumerRecord<byte[], byte[]> record : polled) {
-                    if (record.offset() >= to) {
-                        break;
-                    }
-                    records++;
-                    Header header = record.headers().lastHeader(tagHeader);
-                    if (header != null && Arrays.equals(header.value(), ours)) {
-                        tagged++;
-                    }
-                }
-                // The position moves past transaction markers and aborted records without records.
-                next = Math.min(to, probe.position(tp));
-            }
-            return new RecordTally(next, records, tagged);
-        }
+        return probes.tally(purpose, topic, partition, from, to, tagHeader, tag, maxMillis);
+    }
+
+    /** The same admin client and probes; the handoff's reads use probes of their own. */
+    @Override
+    public ClusterOffsets forHandoff() {
+        return purpose == Purpose.HANDOFF ? this : new KafkaClusterOffsets(this, Purpose.HANDOFF);
     }
 
     @Override
@@ -257,15 +185,11 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
         }
     }
 
+    /** Closes the clients of this cluster, the handoff view's included. */
     @Override
     public void close() {
+        probes.close();
         lazyAdmin.close(Duration.ofSeconds(5));
-        closed = true;
-        probes.values().forEach(probe -> {
-            synchronized (probe) {
-                probe.close(Duration.ofSeconds(5));
-            }
-        });
     }
 
     /** A failed call to the cluster; the message names the cluster. */

@@ -27,6 +27,10 @@ class FakeClusterOffsets implements ClusterOffsets {
     /** Offsets one tally reads at most, as a read whose time ran out. */
     long perTally = Long.MAX_VALUE;
     int tallies;
+    /** The partitions each tally read, in order. */
+    final List<Integer> talliedPartitions = new ArrayList<>();
+    /** Partitions whose tally reads nothing and takes all the time it is given, as an open transaction does. */
+    final java.util.Set<Integer> stalled = new java.util.HashSet<>();
 
     @Override
     public Map<Integer, Long> endOffsets(String topic) {
@@ -57,19 +61,31 @@ class FakeClusterOffsets implements ClusterOffsets {
     public RecordTally tally(String topic, int partition, long from, long to, String tagHeader, String tag,
                              long maxMillis) {
         tallies++;
+        talliedPartitions.add(partition);
+        if (stalled.contains(partition)) {
+            long until = System.nanoTime() + maxMillis * 1_000_000;
+            while (System.nanoTime() < until) {
+                java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
+            }
+            return new RecordTally(from, 0, 0);
+        }
+        // Retention deleted what lies below the log start: skipped, counted as expired.
+        long expired = Math.max(0, Math.min(to, logStart.getOrDefault(partition, 0L)) - from);
+        long start = from + expired;
         if (recordTags == null) {
-            return ClusterOffsets.super.tally(topic, partition, from, to, tagHeader, tag, maxMillis);
+            RecordTally read = ClusterOffsets.super.tally(topic, partition, start, to, tagHeader, tag, maxMillis);
+            return new RecordTally(read.next(), read.records(), read.tagged(), expired);
         }
         long records = 0;
         long tagged = 0;
-        long reached = to - from <= perTally ? to : from + perTally;
-        for (long offset = from; offset < reached; offset++) {
+        long reached = to - start <= perTally ? to : start + perTally;
+        for (long offset = start; offset < reached; offset++) {
             if (recordTags.containsKey(offset)) {
                 records++;
                 tagged += recordTags.get(offset).equals(tag) ? 1 : 0;
             }
         }
-        return new RecordTally(reached, records, tagged);
+        return new RecordTally(reached, records, tagged, expired);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ckafkamigrator.core;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -82,5 +83,40 @@ class StrayScanTest {
 
         // Then
         assertThat(afterAccept).isEqualTo(StrayCount.NONE);
+    }
+
+    @Test
+    void shouldCountOffsetsThatRetentionDeletedBeforeTheReadAsExpiredNotAsUnreadStrays() {
+        // Given
+        // past the target 10, retention deleted 10 to 12; 13 is a foreign record, 14 a marker
+        legacy.recordTags = Map.of(13L, "");
+        legacy.logStart.put(0, 13L);
+
+        // When
+        StrayCount count = scan.read(0, 10, 15, NO_DEADLINE);
+
+        // Then
+        assertThat(count).isEqualTo(new StrayCount(1, 0, 3));
+    }
+
+    @Test
+    void shouldStartTheRoundAfterAPartitionWhoseReadTookTheWholeBudgetAtTheNextPartition() {
+        // Given
+        // strays past the target 10 of partitions 0 to 2; a transaction left open on partition 0
+        legacy.stalled.add(0);
+        long firstRound = System.nanoTime() + 100_000_000L;
+        for (int partition = 0; partition < 3; partition++) {
+            scan.read(partition, 10, 12, firstRound);
+        }
+
+        // When
+        long secondRound = System.nanoTime() + 100_000_000L;
+        List<StrayCount> counts = List.of(scan.read(0, 10, 12, secondRound), scan.read(1, 10, 12, secondRound),
+                scan.read(2, 10, 12, secondRound));
+
+        // Then
+        // the first round spent its budget on partition 0; the second read partitions 1 and 2 first
+        assertThat(legacy.talliedPartitions).containsExactly(0, 1, 2);
+        assertThat(counts).containsExactly(StrayCount.unread(10, 12), new StrayCount(2, 0), new StrayCount(2, 0));
     }
 }
