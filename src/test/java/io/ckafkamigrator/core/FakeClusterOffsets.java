@@ -27,9 +27,16 @@ class FakeClusterOffsets implements ClusterOffsets {
     /** Offsets one tally reads at most, as a read whose time ran out. */
     long perTally = Long.MAX_VALUE;
     int tallies;
+    /** Run once, at the start of the next end-offset read: something that happens while a read is under way. */
+    Runnable duringNextEndOffsets;
 
     @Override
     public Map<Integer, Long> endOffsets(String topic) {
+        Runnable during = duringNextEndOffsets;
+        duringNextEndOffsets = null;
+        if (during != null) {
+            during.run();
+        }
         if (endOffsetFailures > 0) {
             endOffsetFailures--;
             throw new IllegalStateException("cluster did not answer");
