@@ -28,6 +28,8 @@ class HandoffWaysOutTest {
     private final ProducerSwitch producers = new ProducerSwitch();
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
     private final RecordingStateStore store = new RecordingStateStore(producers);
+    /** The handoff steps reached, in order. */
+    private final List<HandoffFaultHook.Step> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
     private MigrationControl control;
 
     @BeforeEach
@@ -39,7 +41,7 @@ class HandoffWaysOutTest {
     private MigrationControl startedControl() {
         MigrationServices services = new MigrationServices(store, new Clusters<>(legacy, ckafka), new RecordingRoutes(),
                 producers, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC), audit,
-                HandoffFaultHook.NONE, Consumers.IDENTITY);
+                (topic, step) -> steps.add(step), Consumers.IDENTITY);
         // Handoff attempts run at once on the calling thread, so each step's outcome is known when it returns.
         MigrationControl started = new MigrationControl(List.of(ORDERS), services, Runnable::run);
         started.load();
@@ -305,5 +307,34 @@ class HandoffWaysOutTest {
         assertThat(control.state("orders").drainTarget()).isEqualTo(Map.of(0, 5L, 1, 3L));
         assertThat(control.migration("orders").holdReport().partitionChange().none()).isTrue();
         assertThat(audit.events).extracting(AuditEvent::event).doesNotContain("partitions-changed");
+    }
+
+    @Test
+    void shouldNotStartAHandoffOnADrainMeasuredAgainstATargetTheOperatorMovedMeanwhile() throws Exception {
+        // Given
+        // Requested, the legacy group at the old target 5; while the monitor measures, legacy
+        // partition 1 (3 records) is added and accepted into the target
+        legacy.end.put(0, 5L);
+        control.switchProducer("orders");
+        Consumers.waitAtStartOffsets(control.migration("orders"));
+        control.requestCutover("orders");
+        legacy.committed.put(0, 5L);
+        legacy.duringNextEndOffsets = () -> {
+            legacy.end.put(1, 3L);
+            legacy.committed.put(1, 0L);
+            try {
+                control.acceptStrayWrites("orders");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        // When
+        control.tick();
+
+        // Then
+        assertThat(control.state("orders").drainTarget()).isEqualTo(Map.of(0, 5L, 1, 3L));
+        assertThat(steps).doesNotContain(HandoffFaultHook.Step.LEGACY_RETIRED);
+        assertThat(phase()).isEqualTo(Phase.CUTTING_OVER);
     }
 }
