@@ -166,7 +166,7 @@ class StartAndSwitchGuardsTest {
     }
 
     @Test
-    void shouldRefuseToStartAnOrderedTopicWhoseCkafkaOffsetsAreNotTheSavedStartOffsets() {
+    void shouldRefuseToStartAnOrderedTopicWhoseCkafkaOffsetsArePastTheSavedStartOffsets() {
         // Given
         store.save(draining(Map.of(0, 5L), ORDERS));
         ckafka.committed.put(0, 9L);
@@ -177,6 +177,22 @@ class StartAndSwitchGuardsTest {
         // Then
         assertThat(thrown).isInstanceOf(StartRefusedException.class).hasMessageContaining("start offsets {0=5}")
                 .hasMessageContaining("{0=9}");
+    }
+
+    @Test
+    void shouldStartAnOrderedTopicWhoseWaitingConsumerHasNotCommittedTheStartOffsetsAnAcceptedExpiryMoved() {
+        // Given
+        // The expired backlog was accepted: the saved start offset moved from 5 to the log start 8,
+        // and the restart came before the waiting consumer committed 8
+        store.save(draining(Map.of(0, 8L), ORDERS));
+        ckafka.committed.put(0, 5L);
+        ckafka.logStart.put(0, 8L);
+
+        // When
+        MigrationControl control = started(ORDERS);
+
+        // Then
+        assertThat(control.state("orders").ckafkaStartOffsets()).isEqualTo(Map.of(0, 8L));
     }
 
     @Test
