@@ -68,6 +68,12 @@ final class TopicStart {
         if (saved.phase() != Phase.LEGACY) {
             saved.shape().ifPresent(shape -> shape.refuseChangeTo(topic, saved.phase()));
         }
+        if (saved.phase() == Phase.MIGRATED) {
+            saved.shape().map(shape -> shape.legacyChangesIn(topic)).filter(changes -> !changes.isEmpty())
+                    .ifPresent(changes -> LOG.info("Legacy parameters changed after the migration, not used any more: "
+                            + "topic={} phase=MIGRATED file={} changed={} saved={}", topic.name(), topic.file(), changes,
+                            saved.shape().get()));
+        }
         CkafkaGroupCheck.refuseStaleState(topic, saved, services.ckafka());
     }
 

@@ -227,6 +227,35 @@ class StartAndSwitchGuardsTest {
     }
 
     @Test
+    void shouldStartAMigratedTopicWhoseLegacyGroupAndTopicChanged() {
+        // Given
+        // Legacy is decommissioned after the migration; the topic file now names other legacy parts
+        store.save(draining(Map.of(0, 5L), ORDERS).moveTo(Phase.MIGRATED, NOW));
+        TopicConfig legacyChanged = new TopicConfig("orders", "orders-old", "orders", "another-group", "ckafka-group",
+                Ordering.ORDERED, false);
+
+        // When
+        MigrationControl control = started(legacyChanged);
+
+        // Then
+        assertThat(control.state("orders").phase()).isEqualTo(Phase.MIGRATED);
+    }
+
+    @Test
+    void shouldRefuseToStartAMigratedTopicWhoseCkafkaGroupChanged() {
+        // Given
+        store.save(draining(Map.of(0, 5L), ORDERS).moveTo(Phase.MIGRATED, NOW));
+        TopicConfig ckafkaChanged = new TopicConfig("orders", "orders", "orders", "legacy-group", "another-group",
+                Ordering.ORDERED, false);
+
+        // When
+        Throwable thrown = catchThrowable(() -> started(ckafkaChanged));
+
+        // Then
+        assertThat(thrown).isInstanceOf(StartRefusedException.class).hasMessageContaining("parameter 'ckafkaGroup'");
+    }
+
+    @Test
     void shouldTakeTheRouteFilesShapeForAStateSavedBeforeShapesWereKept() {
         // Given
         store.save(MigrationState.initial("orders", NOW).moveTo(Phase.DRAINING, NOW).withCkafkaStartOffsets(Map.of(0, 5L)));
