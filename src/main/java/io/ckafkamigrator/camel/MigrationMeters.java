@@ -62,7 +62,9 @@ final class MigrationMeters {
                     .tags(tags.and("phase", phase.name())).register(registry);
         }
         sampled(name, "legacy.remaining", RECORDS, "Records the legacy group still has to consume", TopicSample::legacyRemainingTotal);
-        sampled(name, "stray.writes", RECORDS, "Records written to the legacy topic after the producer switch", TopicSample::strayWrites);
+        // NaN once MIGRATED: legacy is not measured any more, which is not the same as 0.
+        sampled(name, "stray.writes", RECORDS, "Records written to the legacy topic after the producer switch (NaN: not measured)",
+                s -> s.strayWrites().isPresent() ? s.strayWrites().getAsLong() : Double.NaN);
         sampled(name, "ckafka.backlog", RECORDS, "Records in CKafka not yet consumed by the CKafka group", TopicSample::ckafkaBacklog);
         sampled(name, "drain.eta", SECONDS, "Estimated time until the legacy group has drained (NaN: unknown)", TopicSample::drainEtaSeconds);
         // Read from the control's memory, as the phase: what the monitor found while the topic moved.

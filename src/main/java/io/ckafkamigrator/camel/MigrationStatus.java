@@ -21,7 +21,8 @@ import io.ckafkamigrator.core.TopicConfig;
  * The JSON view of a topic's migration for {@code GET /api/migrations[/{topic}]}: the saved
  * state plus offsets read live. A cluster that does not answer leaves its numbers null and
  * says why in {@code offsetsError}; the status itself is still served. A migrated topic's
- * legacy figures are those the handoff verified: legacy is not asked again.
+ * legacy figures are those the handoff verified: legacy is not asked again, so what lies
+ * past the drain target (stray writes, late appends) is unknown ({@code null}), never shown as 0.
  */
 final class MigrationStatus {
 
@@ -53,8 +54,9 @@ final class MigrationStatus {
             json.put("offsetsError", e.getMessage());
         }
         json.put("legacyRemaining", report == null ? null : report.remaining());
-        json.put("strayWrites", report == null ? null : report.strayWrites());
-        json.put("lateAppends", report == null ? null : report.lateAppends());
+        boolean measured = state.phase() != Phase.MIGRATED;
+        json.put("strayWrites", report == null || !measured ? null : report.strayWrites());
+        json.put("lateAppends", report == null || !measured ? null : report.lateAppends());
         HoldReport holds = control.migration(name).holdReport();
         json.put("ckafkaExpiredRecords", holds.ckafkaExpiredTotal());
         json.put("legacyExpiredRecords", holds.legacyExpiredTotal());
@@ -68,7 +70,7 @@ final class MigrationStatus {
         if (detail) {
             json.put(Cluster.LEGACY.id(), Map.of("topic", topic.legacyTopic(), "group", topic.legacyGroup()));
             json.put(Cluster.CKAFKA.id(), Map.of("topic", topic.ckafkaTopic(), "group", topic.ckafkaGroup()));
-            json.put("partitions", report == null ? null : partitions(report));
+            json.put("partitions", report == null ? null : partitions(report, measured));
             json.put("ckafkaStartOffsets", new LinkedHashMap<>(new java.util.TreeMap<>(state.ckafkaStartOffsets())));
             json.put("ckafkaExpiredByPartition", new java.util.TreeMap<>(holds.ckafkaExpired()));
             json.put("legacyExpiredByPartition", new java.util.TreeMap<>(holds.legacyExpired()));
@@ -109,7 +111,8 @@ final class MigrationStatus {
         return backlog;
     }
 
-    private static List<Map<String, Object>> partitions(DrainReport report) {
+    /** @param measured false once MIGRATED: what lies past the target is not read any more */
+    private static List<Map<String, Object>> partitions(DrainReport report, boolean measured) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (PartitionDrain p : report.partitions()) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -118,8 +121,8 @@ final class MigrationStatus {
             json.put("drainTarget", p.drainTarget());
             json.put("end", p.end());
             json.put("remaining", p.remaining());
-            json.put("strayWrites", p.strayWrites());
-            json.put("lateAppends", p.lateAppends());
+            json.put("strayWrites", measured ? p.strayWrites() : null);
+            json.put("lateAppends", measured ? p.lateAppends() : null);
             list.add(json);
         }
         return list;

@@ -79,9 +79,12 @@ final class CkafkaGroupCheck {
     /**
      * A saved state older than what the CKafka group shows (restored from a backup, copied from
      * before a switch): LEGACY while the group has offsets, or a switch whose start offsets are
-     * not the group's. An ordered topic's group has exactly the start offsets until the handoff
-     * (its consumer delivers nothing before); an unordered topic's group delivers from the start
-     * offsets on, so it is never below them.
+     * not the group's. An ordered topic's group has the start offsets until the handoff (its
+     * consumer delivers nothing before), or lower ones for a moment: an accepted expired backlog
+     * moves the saved start offsets up to the log start, and the waiting consumer commits them at
+     * its next poll, so only a group past them is stale (a later switch would be; a second
+     * switch over the group's offsets is refused at the switch). An unordered topic's group
+     * delivers from the start offsets on, so it is never below them.
      *
      * @throws StartRefusedException naming the saved and the committed offsets
      */
@@ -104,11 +107,11 @@ final class CkafkaGroupCheck {
         for (Map.Entry<Integer, Long> saved : start.entrySet()) {
             Long offset = committed.get(saved.getKey());
             boolean stale = offset != null && (topic.ordering() == Ordering.ORDERED
-                    ? !offset.equals(saved.getValue()) : offset < saved.getValue());
+                    ? offset > saved.getValue() : offset < saved.getValue());
             if (stale) {
                 throw new StartRefusedException(source, "the state says " + state.phase() + " with CKafka start offsets "
                         + start + ", but CKafka group '" + topic.ckafkaGroup() + "' has committed " + committed
-                        + (topic.ordering() == Ordering.ORDERED ? "" : ", below them")
+                        + (topic.ordering() == Ordering.ORDERED ? ", past them" : ", below them")
                         + ": the group was switched again after this state was saved (a restored backup, or "
                         + "another instance's state?); restore the latest state file into migration.state-dir");
             }

@@ -2,7 +2,7 @@ package io.ckafkamigrator.core;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Event-driven drain detection: the legacy consumer reports each offset commit it made, and
@@ -13,13 +13,18 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Concurrency: {@link #committed} runs on the legacy consumer's thread, {@link #watch} and
  * the reads on control threads; the committed offsets are a concurrent map, and the moment
- * the drain was reached is set once.
+ * the drain was reached is set once per target, kept with the target it was reached for: a
+ * thread that measured the target the operator has just moved marks that one, never the new.
  */
 final class DrainWatch {
 
     private volatile Map<Integer, Long> target = Map.of();
     private final Map<Integer, Long> committed = new ConcurrentHashMap<>();
-    private final AtomicLong reachedNanos = new AtomicLong();
+    private final AtomicReference<Reached> reached = new AtomicReference<>();
+
+    /** The drain target {@code target} was reached at {@code nanos} ({@link System#nanoTime()}). */
+    private record Reached(Map<Integer, Long> target, long nanos) {
+    }
 
     /**
      * Starts watching for {@code drainTarget}, from the offsets the group had committed when it
@@ -35,13 +40,12 @@ final class DrainWatch {
 
     /**
      * The operator moved the drain target ({@link OperatorAcceptance}): watches {@code drainTarget}
-     * from the commits seen so far, as not reached yet.
+     * from the commits seen so far; what was reached for the old target no longer counts.
      *
      * @return true if the group had already reached it
      */
     boolean retarget(Map<Integer, Long> drainTarget, long nowNanos) {
         target = Map.copyOf(drainTarget);
-        reachedNanos.set(0);
         return check(nowNanos);
     }
 
@@ -58,14 +62,15 @@ final class DrainWatch {
         return check(nowNanos);
     }
 
-    /** The drain was seen by other means (the admin measurement) at {@code nowNanos}. */
-    void reachedAt(long nowNanos) {
-        reachedNanos.compareAndSet(0, nowNanos);
+    /** The drain of {@code drainTarget} was seen by other means (the admin measurement) at {@code nowNanos}. */
+    void reachedAt(Map<Integer, Long> drainTarget, long nowNanos) {
+        mark(Map.copyOf(drainTarget), nowNanos);
     }
 
-    /** {@link System#nanoTime()} when the drain target was reached, 0 while not (or not seen). */
+    /** {@link System#nanoTime()} when the current drain target was reached, 0 while not (or not seen). */
     long reachedNanos() {
-        return reachedNanos.get();
+        Reached mark = reached.get();
+        return mark != null && mark.target().equals(target) ? mark.nanos() : 0;
     }
 
     private void merge(Integer partition, Long offset) {
@@ -74,7 +79,7 @@ final class DrainWatch {
 
     private boolean check(long nowNanos) {
         Map<Integer, Long> goal = target;
-        if (goal.isEmpty() || reachedNanos.get() != 0) {
+        if (goal.isEmpty() || reachedFor(goal)) {
             return false;
         }
         for (Map.Entry<Integer, Long> partition : goal.entrySet()) {
@@ -82,6 +87,20 @@ final class DrainWatch {
                 return false;
             }
         }
-        return reachedNanos.compareAndSet(0, nowNanos);
+        return mark(goal, nowNanos);
+    }
+
+    private boolean reachedFor(Map<Integer, Long> goal) {
+        Reached mark = reached.get();
+        return mark != null && mark.target().equals(goal);
+    }
+
+    /** @return true if this marked {@code goal} reached (it was not yet) */
+    private boolean mark(Map<Integer, Long> goal, long nowNanos) {
+        Reached before = reached.get();
+        if (before != null && before.target().equals(goal)) {
+            return false;
+        }
+        return reached.compareAndSet(before, new Reached(goal, nowNanos));
     }
 }

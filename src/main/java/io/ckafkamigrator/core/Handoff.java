@@ -168,8 +168,9 @@ final class Handoff {
 
     /**
      * Closes the legacy gate for good, verifies the drain with the legacy consumer unable to
-     * deliver (what it committed is then final), saves MIGRATED and stops the legacy route.
-     * If any step fails or the drain is not complete, the gate is reopened and nothing changed.
+     * deliver (what it committed is then final) and that no partition was added meanwhile, saves
+     * MIGRATED and stops the legacy route. If any step fails or refuses, or the drain is not
+     * complete, the gate is reopened and nothing changed.
      */
     private boolean retireLegacyAndMigrate(MigrationState state) throws InterruptedException {
         DeliveryGate legacyGate = migration.legacyGate();
@@ -182,6 +183,8 @@ final class Handoff {
             if (!measureDrain(state).readyForHandoff()) {
                 return false;
             }
+            // The drain measurement looks at the target's partitions only.
+            migration.holds().verifyPartitionsNow(state);
             migration.save(state.moveTo(Phase.MIGRATED, services.clock().instant()));
             migrated = true;
         } finally {

@@ -3,6 +3,7 @@ package io.ckafkamigrator.core;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * are reported and audited, and do not hold the handoff (nothing can bring them back).
  *
  * <p>Concurrency: {@link #measure} runs on the monitor's thread without the topic's lock (it
- * reads both clusters, once a second); {@link #verify} on the thread that holds the lock; the
- * operator's acceptances under the lock too. The findings are thread-safe values.
+ * reads both clusters, once a second); {@link #verify} and {@link #verifyPartitionsNow} on the
+ * thread that holds the lock; the operator's acceptances under the lock too. The findings are
+ * thread-safe values; the partitions' finding is published only for the partitions it was
+ * measured against, so a measurement that an acceptance overtook is dropped, not published.
  */
 final class HandoffHolds {
 
@@ -30,10 +33,19 @@ final class HandoffHolds {
     private final MigrationServices services;
     private final ExpiredRecords ckafkaExpired = new ExpiredRecords();
     private final ExpiredRecords legacyExpired = new ExpiredRecords();
-    private volatile PartitionChange changed = PartitionChange.NONE;
+    private final AtomicReference<PartitionFinding> partitions = new AtomicReference<>(PartitionFinding.UNCHECKED);
     /** {@link System#nanoTime()} of the last read of the clusters (monitor thread only). */
     private long lastCheckNanos;
+    /** Whether the monitor read the clusters in this process (monitor thread only). */
     private boolean checkedOnce;
+
+    /**
+     * The last look at both topics' partitions: {@code generation} counts the operator's
+     * acceptances of new partitions, so a look that began before one is told apart and dropped.
+     */
+    private record PartitionFinding(long generation, boolean checked, PartitionChange change) {
+        static final PartitionFinding UNCHECKED = new PartitionFinding(0, false, PartitionChange.NONE);
+    }
 
     HandoffHolds(TopicMigration migration, MigrationServices services) {
         this.migration = migration;
@@ -57,18 +69,15 @@ final class HandoffHolds {
         }
         checkedOnce = true;
         lastCheckNanos = now;
+        // Read before the state: an acceptance after this read makes the publication below fail.
+        PartitionFinding seen = partitions.get();
+        MigrationState known = migration.state();
         Set<Integer> legacyPartitions = services.legacy().endOffsets(topic.legacyTopic()).keySet();
         GroupOffsets ckafka = services.ckafka().groupOffsets(topic.ckafkaGroup(), topic.ckafkaTopic());
-        PartitionChange found = PartitionChange.of(state, legacyPartitions, ckafka.logStart().keySet());
-        if (!found.equals(changed) && !found.none()) {
-            LOG.warn("Handoff held: topic={} reason=partitions_changed newLegacyPartitions={} newCkafkaPartitions={}",
-                    topic.name(), found.newLegacy(), found.newCkafka());
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("newLegacyPartitions", found.newLegacy());
-            details.put("newCkafkaPartitions", found.newCkafka());
-            services.audit().record(new AuditEvent(services.clock().instant(), topic.name(), "partitions-changed", details));
+        PartitionChange found = PartitionChange.of(known, legacyPartitions, ckafka.logStart().keySet());
+        if (partitions.compareAndSet(seen, new PartitionFinding(seen.generation(), true, found))) {
+            reportChange(seen.change(), found);
         }
-        changed = found;
         state.ckafkaStartOffsets().forEach((partition, start) -> {
             // The waiting consumer of an ordered topic has read nothing: it reads next at the start
             // offset. An unordered topic's consumers deliver since the switch, from their commits.
@@ -78,6 +87,18 @@ final class HandoffHolds {
                 expired("ckafka-backlog-expired", Cluster.CKAFKA, partition, ckafkaExpired.byPartition());
             }
         });
+    }
+
+    private void reportChange(PartitionChange before, PartitionChange found) {
+        if (found.equals(before) || found.none()) {
+            return;
+        }
+        LOG.warn("Handoff held: topic={} reason=partitions_changed newLegacyPartitions={} newCkafkaPartitions={}",
+                topic.name(), found.newLegacy(), found.newCkafka());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("newLegacyPartitions", found.newLegacy());
+        details.put("newCkafkaPartitions", found.newCkafka());
+        services.audit().record(new AuditEvent(services.clock().instant(), topic.name(), "partitions-changed", details));
     }
 
     private void expired(String event, Cluster cluster, int partition, Map<Integer, Long> byPartition) {
@@ -99,8 +120,16 @@ final class HandoffHolds {
         });
     }
 
-    /** @throws HandoffRefusedException while something holds the handoff */
+    /**
+     * Never passes on a look at the partitions that was not taken: until the monitor's first in
+     * this process, it looks itself (a restart forgets what the process before found).
+     *
+     * @throws HandoffRefusedException while something holds the handoff
+     */
     void verify() {
+        if (!partitions.get().checked()) {
+            verifyPartitionsNow(migration.state());
+        }
         Map<Integer, Long> expired = ckafkaExpired.byPartition();
         if (!expired.isEmpty()) {
             throw new HandoffRefusedException("ckafka_backlog_expired", "retention deleted "
@@ -109,19 +138,38 @@ final class HandoffHolds {
                     + "); the handoff would skip them. POST /api/migrations/" + topic.name()
                     + "/accept-expired-backlog once they are accepted as lost (see the README)");
         }
-        PartitionChange change = changed;
+        PartitionChange change = partitions.get().change();
         if (!change.none()) {
             throw new HandoffRefusedException("partitions_changed", change.describe(topic));
         }
     }
 
+    /**
+     * Both topics' partitions read now, against {@code state}: the handoff calls it with the
+     * legacy gate retired, as the monitor's look is up to a second and a round old, and a
+     * legacy partition added since would hold records no drain target covers, never delivered.
+     * Runs under the topic's lock, so no acceptance overtakes it.
+     *
+     * @throws HandoffRefusedException {@code partitions_changed}, naming the new partitions
+     */
+    void verifyPartitionsNow(MigrationState state) {
+        Set<Integer> legacyPartitions = services.legacy().endOffsets(topic.legacyTopic()).keySet();
+        Set<Integer> ckafkaPartitions = services.ckafka().logStartOffsets(topic.ckafkaTopic()).keySet();
+        PartitionChange found = PartitionChange.of(state, legacyPartitions, ckafkaPartitions);
+        PartitionFinding before = partitions.getAndUpdate(f -> new PartitionFinding(f.generation(), true, found));
+        reportChange(before.change(), found);
+        if (!found.none()) {
+            throw new HandoffRefusedException("partitions_changed", found.describe(topic));
+        }
+    }
+
     /** Whether {@link #verify} would refuse. */
     boolean holding() {
-        return ckafkaExpired.total() > 0 || !changed.none();
+        return ckafkaExpired.total() > 0 || !partitions.get().change().none();
     }
 
     HoldReport report() {
-        return new HoldReport(ckafkaExpired.byPartition(), legacyExpired.byPartition(), changed);
+        return new HoldReport(ckafkaExpired.byPartition(), legacyExpired.byPartition(), partitions.get().change());
     }
 
     /** The operator accepted these partitions' expired CKafka records as lost. */
@@ -131,6 +179,6 @@ final class HandoffHolds {
 
     /** The new partitions were taken into the drain target and the start offsets. */
     void partitionsAccepted() {
-        changed = PartitionChange.NONE;
+        partitions.updateAndGet(f -> new PartitionFinding(f.generation() + 1, true, PartitionChange.NONE));
     }
 }

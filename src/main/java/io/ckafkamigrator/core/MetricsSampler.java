@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -122,13 +123,16 @@ public final class MetricsSampler implements AutoCloseable {
         return new TopicSample(topic.name(), view.remaining(), view.strayWrites(), backlog, etaSeconds, now);
     }
 
-    /** What the legacy group must still read, per partition, and the records written after the switch. */
-    private record LegacyView(Map<Integer, Long> remaining, long strayWrites) {
+    /**
+     * What the legacy group must still read, per partition, and the records written after the
+     * switch (empty: not measured).
+     */
+    private record LegacyView(Map<Integer, Long> remaining, OptionalLong strayWrites) {
 
         static LegacyView of(DrainReport report) {
             Map<Integer, Long> remaining = new java.util.TreeMap<>();
             report.partitions().forEach(p -> remaining.put(p.partition(), p.remaining()));
-            return new LegacyView(remaining, report.strayWrites());
+            return new LegacyView(remaining, OptionalLong.of(report.strayWrites()));
         }
     }
 
@@ -137,18 +141,19 @@ public final class MetricsSampler implements AutoCloseable {
         GroupOffsets offsets = legacy.groupOffsets(topic.legacyGroup(), topic.legacyTopic());
         Map<Integer, Long> positions = OffsetLag.positions(offsets.end().keySet(), offsets.committed(),
                 offsets.logStart(), Map.of());
-        return new LegacyView(OffsetLag.lag(offsets.end(), positions), 0);
+        return new LegacyView(OffsetLag.lag(offsets.end(), positions), OptionalLong.of(0));
     }
 
     /**
      * After the handoff nothing is left to drain (the handoff verified it with the legacy
      * consumer stopped), and legacy is not asked any more: a migrated topic must not need it,
-     * so that it can be switched off. Stray writes after the handoff are not measured.
+     * so that it can be switched off. Stray writes after the handoff are not measured: unknown,
+     * never shown as 0.
      */
     private static LegacyView afterHandoff(MigrationState state) {
         Map<Integer, Long> remaining = new java.util.TreeMap<>();
         state.drainTarget().keySet().forEach(p -> remaining.put(p, 0L));
-        return new LegacyView(remaining, 0);
+        return new LegacyView(remaining, OptionalLong.empty());
     }
 
     private long ckafkaBacklog(TopicConfig topic, MigrationState state) {

@@ -75,10 +75,12 @@ final class MonitorRound {
         lastReport = report;
         lock.tryLocked(() -> {
             triggers.requestIfAutoCutover();
-            if (report.readyForHandoff() && !migration.holds().holding()) {
+            // A measurement of a target the operator moved meanwhile says nothing of the new one.
+            boolean current = report.targets().equals(migration.state().drainTarget());
+            if (current && report.readyForHandoff() && !migration.holds().holding()) {
                 // Only on the measurement's word: a handoff that the cross-check refused (stray
                 // writes, say) is not retried, with the legacy gate closed each time, every round.
-                drainWatch.reachedAt(System.nanoTime());
+                drainWatch.reachedAt(report.targets(), System.nanoTime());
                 triggers.queueHandoff();
             }
             return null;

@@ -39,6 +39,7 @@ public final class TopicMigration {
     private final MonitorRound round;
     private final HandoffHolds holds;
     private final OperatorAcceptance acceptance;
+    private final TopicStart start;
     private volatile MigrationState state;
     private volatile DeliveryGate legacyGate;
     private volatile DeliveryGate ckafkaGate;
@@ -54,6 +55,7 @@ public final class TopicMigration {
         this.round = new MonitorRound(this, switching, handoff, drainWatch, membership, triggers, lock);
         this.holds = new HandoffHolds(this, services);
         this.acceptance = new OperatorAcceptance(this, services);
+        this.start = new TopicStart(topic, services);
     }
 
     public TopicConfig config() {
@@ -143,32 +145,15 @@ public final class TopicMigration {
     }
 
     /**
-     * Reads the saved phase (or saves LEGACY for a new topic) and sets the producer and the
-     * gates. Runs before any route starts, so no record is sent before its phase is known.
+     * Reads the saved phase (or saves LEGACY for a new topic, see {@link TopicStart}) and sets the
+     * producer and the gates. Runs before any route starts, so no record is sent before its
+     * phase is known.
      *
      * @throws StateStoreException   if the saved state cannot be read, or was lost after a switch
-     * @throws StartRefusedException if the legacy group has no offsets where the topic holds records
-     *                               ({@link LegacyStart}), the saved state is older than the CKafka
-     *                               group's offsets, or the route file changed the topic's shape
+     * @throws StartRefusedException if the saved state or the route file cannot be used as they are
      */
     void load() {
-        Optional<MigrationState> saved = services.store().load(topic.name());
-        saved.ifPresent(this::refuseChangedOrStale);
-        if (saved.isEmpty()) {
-            CkafkaGroupCheck.refuseLostState(topic, services.ckafka());
-        }
-        if (saved.map(MigrationState::phase).orElse(Phase.LEGACY) != Phase.MIGRATED) {
-            // Before the legacy consumer route can start: never a silent replay of the legacy topic.
-            LegacyStart.ensure(topic, services.legacy(), services.audit(), services.clock().instant());
-        }
-        MigrationState loaded = saved.orElseGet(() -> save(MigrationState.initial(topic.name(), services.clock().instant())));
-        if (loaded.phase() != Phase.LEGACY && loaded.shape().isEmpty()) {
-            // Not a transition: stored without an audit event.
-            loaded = loaded.withShape(TopicShape.of(topic));
-            services.store().save(loaded);
-            LOG.info("Topic shape saved: topic={} phase={} shape={} (its state was saved before shapes were kept: "
-                    + "the route file's current shape is taken)", topic.name(), loaded.phase(), loaded.shape().get());
-        }
+        MigrationState loaded = start.load(this::save);
         state = loaded;
         Phase phase = loaded.phase();
         services.producers().initialise(topic.name(), phase);
@@ -176,40 +161,11 @@ public final class TopicMigration {
         ckafkaGate = DeliveryGate.ofCkafkaConsumer(topic, phase);
     }
 
-    /**
-     * A saved state the route file or the CKafka group contradict: another shape than the one
-     * the topic left LEGACY with, or a state older than the group's offsets.
-     *
-     * @throws StartRefusedException naming what differs
-     */
-    private void refuseChangedOrStale(MigrationState saved) {
-        if (saved.phase() != Phase.LEGACY) {
-            saved.shape().ifPresent(shape -> shape.refuseChangeTo(topic, saved.phase()));
-        }
-        CkafkaGroupCheck.refuseStaleState(topic, saved, services.ckafka());
-    }
-
     /** Starts the consumer routes the saved phase calls for. */
     void startConsumers() throws InterruptedException {
         lock.locked(() -> {
-            Phase phase = state.phase();
-            if (phase != Phase.MIGRATED) {
-                services.routes().start(topic.legacyConsumerRoute());
-            }
-            if (topic.ordering() == Ordering.ORDERED) {
-                // Started in every phase: before the switch it waits in its group with its
-                // partitions paused, so no group join is left for the handoff. No member check
-                // here: after a crash our dead member lingers until its session times out.
-                if (phase != Phase.LEGACY && phase != Phase.MIGRATED) {
-                    waitingConsumer.positionAt(state.ckafkaStartOffsets());
-                }
-                services.routes().start(topic.ckafkaConsumerRoute());
-            } else if (phase != Phase.LEGACY) {
-                CkafkaGroupCheck.ensureStartOffsets(topic, state, services.ckafka());
-                services.routes().start(topic.ckafkaConsumerRoute());
-                switching.ckafkaStarted();
-            }
-            return phase;
+            start.startConsumers(state, waitingConsumer, switching);
+            return null;
         });
         LOG.info("Migration resumed: topic={} phase={} producer={} ordering={}", topic.name(), state.phase(),
                 state.phase().producerCluster(), topic.ordering());

@@ -9,10 +9,13 @@ import java.util.Optional;
  * target and the start offsets belong to these topics and groups, and the handoff to this
  * ordering. Another group or topic in the route file after the switch would start a consumer
  * with no offsets or measure the drain of the wrong group; another ordering would hand over
- * the unordered way (or wait the ordered way) on offsets captured for the other one.
+ * the unordered way (or wait the ordered way) on offsets captured for the other one. Once
+ * MIGRATED, nothing reads legacy any more, so its topic and group may change (or go).
  */
 public record TopicShape(Ordering ordering, String legacyTopic, String legacyGroup, String ckafkaTopic,
                          String ckafkaGroup) {
+
+    private static final java.util.Set<String> LEGACY_PARTS = java.util.Set.of("legacyTopic", "legacyGroup");
 
     public static TopicShape of(TopicConfig topic) {
         return new TopicShape(topic.ordering(), topic.legacyTopic(), topic.legacyGroup(), topic.ckafkaTopic(),
@@ -41,13 +44,18 @@ public record TopicShape(Ordering ordering, String legacyTopic, String legacyGro
     }
 
     /**
+     * Once MIGRATED, legacy is not used any more (it may be decommissioned): only the CKafka
+     * parts and the ordering are compared, and {@link #legacyChangesIn} tells what changed.
+     *
      * @throws StartRefusedException naming the file, the first parameter that differs, the saved
      *                               and the new value
      */
     void refuseChangeTo(TopicConfig now, Phase phase) {
-        Map<String, String> saved = parameters();
         Map<String, String> current = of(now).parameters();
-        for (Map.Entry<String, String> part : saved.entrySet()) {
+        for (Map.Entry<String, String> part : parameters().entrySet()) {
+            if (phase == Phase.MIGRATED && LEGACY_PARTS.contains(part.getKey())) {
+                continue;
+            }
             String value = current.get(part.getKey());
             if (!part.getValue().equals(value)) {
                 throw new StartRefusedException(now.file(), "parameter '" + part.getKey() + "' is '" + value
@@ -56,5 +64,17 @@ public record TopicShape(Ordering ordering, String legacyTopic, String legacyGro
                         + "set it back to '" + part.getValue() + "'");
             }
         }
+    }
+
+    /** The legacy parameters {@code now} sets otherwise than this shape: parameter to its new value. */
+    Map<String, String> legacyChangesIn(TopicConfig now) {
+        Map<String, String> current = of(now).parameters();
+        Map<String, String> changed = new LinkedHashMap<>();
+        parameters().forEach((part, saved) -> {
+            if (LEGACY_PARTS.contains(part) && !saved.equals(current.get(part))) {
+                changed.put(part, current.get(part));
+            }
+        });
+        return changed;
     }
 }

@@ -77,4 +77,34 @@ class DrainWatchTest {
         assertThat(again).isFalse();
         assertThat(watch.reachedNanos()).isEqualTo(5);
     }
+
+    @Test
+    void shouldNotCountADrainSeenForTheTargetTheOperatorMovedAway() {
+        // Given
+        // A measurement of the old target 5 ends after the operator moved the target to 7
+        DrainWatch watch = new DrainWatch();
+        watch.watch(Map.of(0, 5L), Map.of(0, 3L), 1);
+        watch.retarget(Map.of(0, 7L), 2);
+
+        // When
+        watch.reachedAt(Map.of(0, 5L), 3);
+
+        // Then
+        assertThat(watch.reachedNanos()).isZero();
+    }
+
+    @Test
+    void shouldCountTheMovedTargetOnceTheGroupReachesItAfterTheOldOneWasReached() {
+        // Given
+        DrainWatch watch = new DrainWatch();
+        watch.watch(Map.of(0, 5L), Map.of(0, 5L), 1);
+        watch.retarget(Map.of(0, 7L), 2);
+
+        // When
+        boolean drained = watch.committed(Map.of(0, 7L), 3);
+
+        // Then
+        assertThat(drained).isTrue();
+        assertThat(watch.reachedNanos()).isEqualTo(3);
+    }
 }

@@ -31,9 +31,16 @@ class FakeClusterOffsets implements ClusterOffsets {
     final List<Integer> talliedPartitions = new ArrayList<>();
     /** Partitions whose tally reads nothing and takes all the time it is given, as an open transaction does. */
     final java.util.Set<Integer> stalled = new java.util.HashSet<>();
+    /** Run once, at the start of the next end-offset read: something that happens while a read is under way. */
+    Runnable duringNextEndOffsets;
 
     @Override
     public Map<Integer, Long> endOffsets(String topic) {
+        Runnable during = duringNextEndOffsets;
+        duringNextEndOffsets = null;
+        if (during != null) {
+            during.run();
+        }
         if (endOffsetFailures > 0) {
             endOffsetFailures--;
             throw new IllegalStateException("cluster did not answer");

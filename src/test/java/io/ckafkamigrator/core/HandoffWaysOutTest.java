@@ -27,18 +27,26 @@ class HandoffWaysOutTest {
     private final FakeClusterOffsets ckafka = new FakeClusterOffsets();
     private final ProducerSwitch producers = new ProducerSwitch();
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
+    private final RecordingStateStore store = new RecordingStateStore(producers);
+    /** The handoff steps reached, in order. */
+    private final List<HandoffFaultHook.Step> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
     private MigrationControl control;
 
     @BeforeEach
     void startControl() {
-        MigrationServices services = new MigrationServices(new RecordingStateStore(producers),
-                new Clusters<>(legacy, ckafka), new RecordingRoutes(), producers,
-                Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC), audit, HandoffFaultHook.NONE,
-                Consumers.IDENTITY);
+        control = startedControl();
+    }
+
+    /** A control over the same clusters and store, as after a restart. */
+    private MigrationControl startedControl() {
+        MigrationServices services = new MigrationServices(store, new Clusters<>(legacy, ckafka), new RecordingRoutes(),
+                producers, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC), audit,
+                (topic, step) -> steps.add(step), Consumers.IDENTITY);
         // Handoff attempts run at once on the calling thread, so each step's outcome is known when it returns.
-        control = new MigrationControl(List.of(ORDERS), services, Runnable::run);
-        control.load();
-        control.startConsumers();
+        MigrationControl started = new MigrationControl(List.of(ORDERS), services, Runnable::run);
+        started.load();
+        started.startConsumers();
+        return started;
     }
 
     /** Switched with 5 legacy records, all of them consumed and reported, the CKafka consumer waiting. */
@@ -238,5 +246,95 @@ class HandoffWaysOutTest {
         assertThat(accepted.ckafkaStartOffsets()).isEqualTo(Map.of(0, 0L, 1, 0L));
         assertThat(control.migration("orders").holdReport().partitionChange().none()).isTrue();
         assertThat(control.migration("orders").waitingConsumer().wantedPosition()).contains(Map.of(0, 0L, 1, 0L));
+    }
+
+    @Test
+    void shouldNotHandOverWhileALegacyPartitionAddedSinceTheMonitorsLastLookIsNotInTheTarget() throws Exception {
+        // Given
+        // The monitor found no new partition; then partition 1 was added and a stray producer wrote 3 records to it
+        drainedAfterSwitch();
+        control.tick();
+        legacy.end.put(1, 3L);
+
+        // When
+        control.requestCutover("orders");
+
+        // Then
+        assertThat(phase()).isEqualTo(Phase.CUTTING_OVER);
+        assertThat(control.state("orders").lastError()).get().asString().contains("legacy topic 'orders' partitions [1]");
+        assertThat(control.migration("orders").holdReport().partitionChange().newLegacy()).isEqualTo(Set.of(1));
+        assertThat(control.migration("orders").legacyGate().state()).isEqualTo(DeliveryGate.State.OPEN);
+    }
+
+    @Test
+    void shouldRefuseACutoverAfterARestartWhileALegacyPartitionAddedBeforeItIsNotInTheTarget() throws Exception {
+        // Given
+        // Partition 1 was added before the restart, the legacy consumer took it from 0; the
+        // restarted monitor has not looked yet
+        drainedAfterSwitch();
+        legacy.end.put(1, 3L);
+        legacy.committed.put(1, 0L);
+        MigrationControl restarted = startedControl();
+        Consumers.waitAtStartOffsets(restarted.migration("orders"));
+
+        // When
+        Throwable refused = catchThrowable(() -> restarted.requestCutover("orders"));
+
+        // Then
+        assertThat(refused).isInstanceOf(HandoffRefusedException.class);
+        assertThat(((HandoffRefusedException) refused).code()).isEqualTo("partitions_changed");
+        assertThat(restarted.state("orders").phase()).isEqualTo(Phase.DRAINING);
+    }
+
+    @Test
+    void shouldNotReportPartitionsAcceptedWhileTheMonitorLookedAtThemAsChanged() throws Exception {
+        // Given
+        // Legacy partition 1 is new; the operator accepts it while the monitor reads the CKafka partitions
+        drainedAfterSwitch();
+        legacy.end.put(1, 3L);
+        ckafka.duringNextEndOffsets = () -> {
+            try {
+                control.acceptStrayWrites("orders");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        // When
+        control.tick();
+
+        // Then
+        assertThat(control.state("orders").drainTarget()).isEqualTo(Map.of(0, 5L, 1, 3L));
+        assertThat(control.migration("orders").holdReport().partitionChange().none()).isTrue();
+        assertThat(audit.events).extracting(AuditEvent::event).doesNotContain("partitions-changed");
+    }
+
+    @Test
+    void shouldNotStartAHandoffOnADrainMeasuredAgainstATargetTheOperatorMovedMeanwhile() throws Exception {
+        // Given
+        // Requested, the legacy group at the old target 5; while the monitor measures, legacy
+        // partition 1 (3 records) is added and accepted into the target
+        legacy.end.put(0, 5L);
+        control.switchProducer("orders");
+        Consumers.waitAtStartOffsets(control.migration("orders"));
+        control.requestCutover("orders");
+        legacy.committed.put(0, 5L);
+        legacy.duringNextEndOffsets = () -> {
+            legacy.end.put(1, 3L);
+            legacy.committed.put(1, 0L);
+            try {
+                control.acceptStrayWrites("orders");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        // When
+        control.tick();
+
+        // Then
+        assertThat(control.state("orders").drainTarget()).isEqualTo(Map.of(0, 5L, 1, 3L));
+        assertThat(steps).doesNotContain(HandoffFaultHook.Step.LEGACY_RETIRED);
+        assertThat(phase()).isEqualTo(Phase.CUTTING_OVER);
     }
 }

@@ -166,7 +166,7 @@ class StartAndSwitchGuardsTest {
     }
 
     @Test
-    void shouldRefuseToStartAnOrderedTopicWhoseCkafkaOffsetsAreNotTheSavedStartOffsets() {
+    void shouldRefuseToStartAnOrderedTopicWhoseCkafkaOffsetsArePastTheSavedStartOffsets() {
         // Given
         store.save(draining(Map.of(0, 5L), ORDERS));
         ckafka.committed.put(0, 9L);
@@ -177,6 +177,22 @@ class StartAndSwitchGuardsTest {
         // Then
         assertThat(thrown).isInstanceOf(StartRefusedException.class).hasMessageContaining("start offsets {0=5}")
                 .hasMessageContaining("{0=9}");
+    }
+
+    @Test
+    void shouldStartAnOrderedTopicWhoseWaitingConsumerHasNotCommittedTheStartOffsetsAnAcceptedExpiryMoved() {
+        // Given
+        // The expired backlog was accepted: the saved start offset moved from 5 to the log start 8,
+        // and the restart came before the waiting consumer committed 8
+        store.save(draining(Map.of(0, 8L), ORDERS));
+        ckafka.committed.put(0, 5L);
+        ckafka.logStart.put(0, 8L);
+
+        // When
+        MigrationControl control = started(ORDERS);
+
+        // Then
+        assertThat(control.state("orders").ckafkaStartOffsets()).isEqualTo(Map.of(0, 8L));
     }
 
     @Test
@@ -208,6 +224,35 @@ class StartAndSwitchGuardsTest {
         assertThat(thrown).isInstanceOf(StartRefusedException.class).hasMessage("routes/topics/orders.yaml: parameter "
                 + "'ordering' is 'unordered', but topic 'orders' left LEGACY with 'ordered' (its migration state is "
                 + "DRAINING); a topic's ordering cannot change once it moves: set it back to 'ordered'");
+    }
+
+    @Test
+    void shouldStartAMigratedTopicWhoseLegacyGroupAndTopicChanged() {
+        // Given
+        // Legacy is decommissioned after the migration; the topic file now names other legacy parts
+        store.save(draining(Map.of(0, 5L), ORDERS).moveTo(Phase.MIGRATED, NOW));
+        TopicConfig legacyChanged = new TopicConfig("orders", "orders-old", "orders", "another-group", "ckafka-group",
+                Ordering.ORDERED, false);
+
+        // When
+        MigrationControl control = started(legacyChanged);
+
+        // Then
+        assertThat(control.state("orders").phase()).isEqualTo(Phase.MIGRATED);
+    }
+
+    @Test
+    void shouldRefuseToStartAMigratedTopicWhoseCkafkaGroupChanged() {
+        // Given
+        store.save(draining(Map.of(0, 5L), ORDERS).moveTo(Phase.MIGRATED, NOW));
+        TopicConfig ckafkaChanged = new TopicConfig("orders", "orders", "orders", "legacy-group", "another-group",
+                Ordering.ORDERED, false);
+
+        // When
+        Throwable thrown = catchThrowable(() -> started(ckafkaChanged));
+
+        // Then
+        assertThat(thrown).isInstanceOf(StartRefusedException.class).hasMessageContaining("parameter 'ckafkaGroup'");
     }
 
     @Test
