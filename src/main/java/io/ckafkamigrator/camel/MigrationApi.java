@@ -56,32 +56,32 @@ public final class MigrationApi {
 
     /** {@code POST /api/migrations/{topic}/switch-producer}. */
     public void switchProducer(Exchange exchange) throws InterruptedException {
-        String topic = topic(exchange);
-        MigrationControl c = ready();
-        try (RequestSlots.Slot slot = slots.take(topic, "switch-producer")) {
-            c.switchProducer(topic);
-        }
-        reply(exchange, 200, status.of(topic, true));
+        changeAndAnswer(exchange, "switch-producer", MigrationControl::switchProducer);
     }
 
     /** {@code POST /api/migrations/{topic}/accept-stray-writes}: the drain target moves to the legacy end offsets. */
     public void acceptStrayWrites(Exchange exchange) throws InterruptedException {
-        String topic = topic(exchange);
-        MigrationControl c = ready();
-        try (RequestSlots.Slot slot = slots.take(topic, "accept-stray-writes")) {
-            c.acceptStrayWrites(topic);
-        }
-        reply(exchange, 200, status.of(topic, true));
+        changeAndAnswer(exchange, "accept-stray-writes", MigrationControl::acceptStrayWrites);
     }
 
     /** {@code POST /api/migrations/{topic}/accept-expired-backlog}: expired CKafka records are accepted as lost. */
     public void acceptExpiredBacklog(Exchange exchange) throws InterruptedException {
+        changeAndAnswer(exchange, "accept-expired-backlog", MigrationControl::acceptExpiredBacklog);
+    }
+
+    /** One control request that changes the topic at once: in the topic's request slot, answered with its status. */
+    private void changeAndAnswer(Exchange exchange, String request, TopicChange change) throws InterruptedException {
         String topic = topic(exchange);
         MigrationControl c = ready();
-        try (RequestSlots.Slot slot = slots.take(topic, "accept-expired-backlog")) {
-            c.acceptExpiredBacklog(topic);
+        try (RequestSlots.Slot slot = slots.take(topic, request)) {
+            change.apply(c, topic);
         }
         reply(exchange, 200, status.of(topic, true));
+    }
+
+    @FunctionalInterface
+    private interface TopicChange {
+        void apply(MigrationControl control, String topic) throws InterruptedException;
     }
 
     /** {@code POST /api/migrations/{topic}/cutover[?wait=SECONDS]}: 200 once MIGRATED, else 202. */
