@@ -38,10 +38,6 @@ class CkafkaBacklogExpiryIT {
 
     private final List<String> migrated = new ArrayList<>();
 
-    private String status() {
-        return app.request("GET", "/api/migrations/orders").body();
-    }
-
     private void post(String value) {
         assertThat(app.post("/topics/orders?key=k", "text/plain", value).statusCode()).isEqualTo(200);
     }
@@ -62,7 +58,7 @@ class CkafkaBacklogExpiryIT {
         Map<String, String> defaults = new HashMap<>();
         shortRetention.keySet().forEach(name -> defaults.put(name, null));
         ckafka.setTopicConfig(TOPIC, defaults);
-        await().atMost(30, TimeUnit.SECONDS).until(() -> !field(status(), "ckafkaExpiredRecords").equals("0"));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> !field(app.status("orders"), "ckafkaExpiredRecords").equals("0"));
     }
 
     private long expiredByRetention() {
@@ -83,8 +79,8 @@ class CkafkaBacklogExpiryIT {
         long expired = expiredByRetention();
         assertThat(cutover.statusCode()).isEqualTo(409);
         assertThat(cutover.body()).contains("\"error\":\"ckafka_backlog_expired\"", "retention deleted " + expired + " records");
-        assertThat(field(status(), "phase")).isEqualTo("DRAINING");
-        assertThat(field(status(), "ckafkaExpiredRecords")).isEqualTo(String.valueOf(expired));
+        assertThat(field(app.status("orders"), "phase")).isEqualTo("DRAINING");
+        assertThat(field(app.status("orders"), "ckafkaExpiredRecords")).isEqualTo(String.valueOf(expired));
         PrometheusScrape scrape = PrometheusScrape.of(app.request("GET", "/observe/metrics").body());
         assertThat(scrape.get("ckafka_migrator_ckafka_expired_records", "topic", TOPIC)).isEqualTo(expired);
         assertThat(app.request("GET", "/api/migrations/orders/history").body()).contains("\"event\":\"ckafka-backlog-expired\"");
@@ -100,20 +96,20 @@ class CkafkaBacklogExpiryIT {
         app.request("POST", "/api/migrations/orders/cutover");
         ckafkaRetentionDeletesMigratedRecords();
         sink.release();
-        await().atMost(30, TimeUnit.SECONDS).until(() -> field(status(), "lastError").contains("retention deleted"));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> field(app.status("orders"), "lastError").contains("retention deleted"));
 
         // When
         HttpResponse<String> accepted = app.request("POST", "/api/migrations/orders/accept-expired-backlog");
 
         // Then
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
-        await().atMost(60, TimeUnit.SECONDS).until(() -> field(status(), "phase").equals("MIGRATED"));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> field(app.status("orders"), "phase").equals("MIGRATED"));
         int expired = (int) expiredByRetention();
         List<String> expected = new ArrayList<>(List.of("k:0"));
         expected.addAll(migrated.subList(expired, migrated.size()));
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
                 assertThat(sink.accepted()).extracting(Delivery::value).containsExactlyElementsOf(expected));
-        assertThat(field(status(), "ckafkaExpiredRecords")).isEqualTo("0");
+        assertThat(field(app.status("orders"), "ckafkaExpiredRecords")).isEqualTo("0");
         assertThat(app.request("GET", "/api/migrations/orders/history").body())
                 .contains("\"event\":\"expired-backlog-accepted\"", "accept-expired-backlog");
     }

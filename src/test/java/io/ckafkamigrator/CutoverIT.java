@@ -38,12 +38,8 @@ class CutoverIT {
     @OrdersMigrator private RunningMigrator app;
     @OrdersMigrator private HttpSink sink;
 
-    private String status() {
-        return app.request("GET", "/api/migrations/orders").body();
-    }
-
     private String phase() {
-        return field(status(), "phase");
+        return field(app.status("orders"), "phase");
     }
 
     @Test
@@ -70,7 +66,7 @@ class CutoverIT {
         ExactDelivery.assertEveryAcknowledgedRecordOnceInKeyOrder(sink, load);
         assertThat(legacy.endOffsetSum(TOPIC)).isPositive().isLessThan(load.acknowledged().size());
         assertThat(ckafka.groupMembers(CKAFKA_GROUP)).isEqualTo(1);
-        assertThat(field(status(), "handoffPauseMs")).isNotEqualTo("null");
+        assertThat(field(app.status("orders"), "handoffPauseMs")).isNotEqualTo("null");
     }
 
     @Test
@@ -80,7 +76,7 @@ class CutoverIT {
         KeyedLoad load = new KeyedLoad(app, 8);
         await().atMost(60, TimeUnit.SECONDS).until(() -> load.acknowledgedCount() >= 200);
         HttpResponse<String> switched = app.request("POST", "/api/migrations/orders/switch-producer");
-        await().atMost(60, TimeUnit.SECONDS).until(() -> field(status(), "legacyRemaining").equals("0"));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> field(app.status("orders"), "legacyRemaining").equals("0"));
         int drained = load.acknowledgedCount();
         await().atMost(60, TimeUnit.SECONDS).until(() -> load.acknowledgedCount() >= drained + 300);
 
@@ -223,7 +219,7 @@ class CutoverIT {
 
         // Then
         assertThat(phase()).isEqualTo("DRAINING");
-        assertThat(field(status(), "producer")).isEqualTo("ckafka");
+        assertThat(field(app.status("orders"), "producer")).isEqualTo("ckafka");
     }
 
     @Test

@@ -97,8 +97,8 @@ class HostileInputIT {
         System.out.println("hostile requests by kind and answer status (-1: closed without an answer, only "
                 + "allowed for a request whose end the server cannot tell): " + statuses);
         assertThat(failures).isEmpty();
-        assertThat(field(app.request("GET", "/api/migrations/orders").body(), "phase")).isEqualTo("LEGACY");
-        assertThat(field(app.request("GET", "/api/migrations/orders").body(), "producer")).isEqualTo("legacy");
+        assertThat(field(app.status("orders"), "phase")).isEqualTo("LEGACY");
+        assertThat(field(app.status("orders"), "producer")).isEqualTo("legacy");
         assertThat(legacy.endOffsetSum(TOPIC)).as("only the request after them stored a record").isEqualTo(1);
         assertThat(ckafka.endOffsetSum(TOPIC)).isZero();
         assertThat(app.request("GET", "/observe/health").statusCode()).isEqualTo(200);

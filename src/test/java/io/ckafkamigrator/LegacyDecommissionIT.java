@@ -59,7 +59,7 @@ class LegacyDecommissionIT {
     @Test
     void shouldRestartReadyWithTheLegacyClusterGoneOnceEveryTopicIsMigrated() throws Exception {
         // Given
-        String phase = field(app.request("GET", "/api/migrations/orders").body(), "phase");
+        String phase = field(app.status("orders"), "phase");
         clusters.legacyBroker().stopBroker();
 
         // When

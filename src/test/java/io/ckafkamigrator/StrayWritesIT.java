@@ -42,10 +42,6 @@ class StrayWritesIT {
     @OrdersMigrator private RunningMigrator app;
     @OrdersMigrator private HttpSink sink;
 
-    private String status() {
-        return app.request("GET", "/api/migrations/orders").body();
-    }
-
     private void post(String... values) {
         for (String value : values) {
             assertThat(app.post("/topics/orders?key=k", "text/plain", value).statusCode()).isEqualTo(200);
@@ -74,7 +70,7 @@ class StrayWritesIT {
         assertThat(held.statusCode()).as(held.body()).isEqualTo(202);
         assertThat(field(held.body(), "strayWrites")).isEqualTo("2");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
-        await().atMost(60, TimeUnit.SECONDS).until(() -> field(status(), "phase").equals("MIGRATED"));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> field(app.status("orders"), "phase").equals("MIGRATED"));
         await().atMost(30, TimeUnit.SECONDS).until(() -> sink.accepted().size() >= 6);
         assertThat(delivered()).hasSize(6).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrder("k:0", "k:1", "s1", "s2", "k:2", "k:3");
@@ -116,8 +112,8 @@ class StrayWritesIT {
                 .substring("k:0=".length());
         RawKafka.produce(legacy, TOPIC, 0, "k", "late", Map.of("ckafka-migrator-instance", tag));
         // Seen while the topic drains: once MIGRATED the status no longer asks legacy.
-        await().atMost(30, TimeUnit.SECONDS).until(() -> field(status(), "lateAppends").equals("1"));
-        String draining = status();
+        await().atMost(30, TimeUnit.SECONDS).until(() -> field(app.status("orders"), "lateAppends").equals("1"));
+        String draining = app.status("orders");
 
         // When
         HttpResponse<String> cutover = app.request("POST", "/api/migrations/orders/cutover?wait=30");
@@ -172,7 +168,7 @@ class StrayWritesIT {
         post("k:0");
         app.request("POST", "/api/migrations/orders/switch-producer");
         legacy.addPartitions(TOPIC, 4);
-        await().atMost(30, TimeUnit.SECONDS).until(() -> !field(status(), "partitionsChanged").equals("null"));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> !field(app.status("orders"), "partitionsChanged").equals("null"));
 
         // When
         HttpResponse<String> cutover = app.request("POST", "/api/migrations/orders/cutover");
@@ -180,7 +176,7 @@ class StrayWritesIT {
         // Then
         assertThat(cutover.statusCode()).isEqualTo(409);
         assertThat(cutover.body()).contains("\"error\":\"partitions_changed\"", "partitions [3]");
-        assertThat(field(status(), "phase")).isEqualTo("DRAINING");
+        assertThat(field(app.status("orders"), "phase")).isEqualTo("DRAINING");
     }
 
     @Test
@@ -195,7 +191,7 @@ class StrayWritesIT {
         app.request("POST", "/api/migrations/orders/cutover");
         legacy.addPartitions(TOPIC, 4);
         RawKafka.produce(legacy, TOPIC, 3, "new", "p3", Map.of());
-        await().atMost(30, TimeUnit.SECONDS).until(() -> !field(status(), "partitionsChanged").equals("null"));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> !field(app.status("orders"), "partitionsChanged").equals("null"));
         sink.release();
         await().atMost(30, TimeUnit.SECONDS).until(() -> delivered().containsAll(List.of("k:0", "p3")));
 
@@ -204,9 +200,9 @@ class StrayWritesIT {
 
         // Then
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
-        await().atMost(60, TimeUnit.SECONDS).until(() -> field(status(), "phase").equals("MIGRATED"));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> field(app.status("orders"), "phase").equals("MIGRATED"));
         await().atMost(30, TimeUnit.SECONDS).until(() -> sink.accepted().size() >= 3);
         assertThat(delivered()).hasSize(3).containsExactlyInAnyOrder("k:0", "p3", "k:1");
-        assertThat(field(status(), "partitionsChanged")).isEqualTo("null");
+        assertThat(field(app.status("orders"), "partitionsChanged")).isEqualTo("null");
     }
 }

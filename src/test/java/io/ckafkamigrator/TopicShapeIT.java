@@ -40,7 +40,7 @@ class TopicShapeIT {
             try (RunningMigrator app = RunningMigrator.start(props)) {
                 app.request("POST", "/api/migrations/orders/switch-producer");
                 await().atMost(30, TimeUnit.SECONDS).until(() ->
-                        Json.field(app.request("GET", "/api/migrations/orders").body(), "phase").equals("DRAINING"));
+                        Json.field(app.status("orders"), "phase").equals("DRAINING"));
             }
             Files.writeString(topicFile, RouteFiles.replaceOnce(Files.readString(topicFile),
                     "value: ordered\n", "value: unordered\n"));

@@ -48,10 +48,6 @@ class WaitingConsumerIT {
     @OrdersMigrator private RunningMigrator app;
     @OrdersMigrator private HttpSink sink;
 
-    private String status() {
-        return app.request("GET", "/api/migrations/orders").body();
-    }
-
     @Test
     @MigratorProperty(name = "migration.consumer.ckafka-max-poll-interval-ms", value = "10000")
     void shouldStayTheSameGroupMemberThroughADrainSixTimesItsMaxPollIntervalThenHandOverExactly() throws Exception {
@@ -72,10 +68,10 @@ class WaitingConsumerIT {
                 .until(() -> {
                     Set<String> now = ckafka.groupMemberIds(CKAFKA_GROUP);
                     seen.add(now);
-                    return now.equals(member) && field(status(), "phase").equals("CUTTING_OVER");
+                    return now.equals(member) && field(app.status("orders"), "phase").equals("CUTTING_OVER");
                 });
         sink.delayEach(Duration.ZERO);
-        await().atMost(120, TimeUnit.SECONDS).until(() -> field(status(), "phase").equals("MIGRATED"));
+        await().atMost(120, TimeUnit.SECONDS).until(() -> field(app.status("orders"), "phase").equals("MIGRATED"));
         int afterCutover = load.acknowledgedCount();
         await().atMost(60, TimeUnit.SECONDS).until(() -> load.acknowledgedCount() >= afterCutover + 100);
         load.close();
@@ -119,7 +115,7 @@ class WaitingConsumerIT {
         assertThat(beforeCutover).containsExactly("k:0", "k:1", "k:2", "k:3", "k:4");
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(sink.accepted()).extracting(Delivery::value)
                 .containsExactly("k:0", "k:1", "k:2", "k:3", "k:4", "k:5", "k:6", "k:7", "k:8", "k:9"));
-        Instant migrated = Instant.parse(field(status(), "MIGRATED"));
+        Instant migrated = Instant.parse(field(app.status("orders"), "MIGRATED"));
         List<Long> at = sink.acceptedAtMillis();
         assertThat(at.subList(5, 10)).allSatisfy(millis -> assertThat(millis).isGreaterThanOrEqualTo(migrated.toEpochMilli()));
         assertThat(ckafka.groupMembers(CKAFKA_GROUP)).isEqualTo(1);
@@ -139,7 +135,7 @@ class WaitingConsumerIT {
         app.request("POST", "/api/migrations/orders/cutover?wait=30");
 
         // Then
-        String measured = await().atMost(30, TimeUnit.SECONDS).until(this::status,
+        String measured = await().atMost(30, TimeUnit.SECONDS).until(() -> app.status("orders"),
                 body -> !field(body, "deliveryGapMs").equals("null"));
         long pause = Long.parseLong(field(measured, "handoffPauseMs"));
         long gap = Long.parseLong(field(measured, "deliveryGapMs"));

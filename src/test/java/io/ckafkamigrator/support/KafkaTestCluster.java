@@ -96,14 +96,9 @@ public interface KafkaTestCluster extends AutoCloseable {
      * written so far (the migrator refuses to start a legacy group without offsets).
      */
     default void commitAtEnd(String group, String topic) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>();
+        offsets(topic, OffsetSpec.latest()).forEach((p, offset) -> offsets.put(new TopicPartition(topic, p), new OffsetAndMetadata(offset)));
         try (Admin admin = admin()) {
-            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions();
-            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
-            partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>();
-            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS)
-                    .forEach((tp, info) -> offsets.put(tp, new OffsetAndMetadata(info.offset())));
             admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot commit offsets of group " + group + " on " + name(), e);
@@ -159,30 +154,26 @@ public interface KafkaTestCluster extends AutoCloseable {
 
     /** The first offset still in each partition of the topic. */
     default Map<Integer, Long> logStartOffsets(String topic) {
-        try (Admin admin = admin()) {
-            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions();
-            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
-            partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest()));
-            Map<Integer, Long> result = new java.util.TreeMap<>();
-            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> result.put(tp.partition(), info.offset()));
-            return result;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read log start offsets of " + topic + " on " + name(), e);
-        }
+        return offsets(topic, OffsetSpec.earliest());
     }
 
     /** The sum of the end offsets of every partition of the topic. */
     default long endOffsetSum(String topic) {
+        return offsets(topic, OffsetSpec.latest()).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Each partition's offset of the given kind (log start, end), by partition. */
+    default Map<Integer, Long> offsets(String topic, OffsetSpec spec) {
         try (Admin admin = admin()) {
             var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(topic).partitions();
             Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
-            partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(info -> info.offset()).sum();
+            partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), spec));
+            Map<Integer, Long> result = new java.util.TreeMap<>();
+            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> result.put(tp.partition(), info.offset()));
+            return result;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot read end offsets of " + topic + " on " + name(), e);
+            throw new IllegalStateException("cannot read offsets of " + topic + " on " + name(), e);
         }
     }
 

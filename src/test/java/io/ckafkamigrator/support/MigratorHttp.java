@@ -10,4 +10,9 @@ public interface MigratorHttp {
 
     /** A request without a body, as the operator ({@code /observe/*} on the management port). */
     HttpResponse<String> request(String method, String path);
+
+    /** The topic's status JSON ({@code GET /api/migrations/{topic}}), as the operator reads it. */
+    default String status(String topic) {
+        return request("GET", "/api/migrations/" + topic).body();
+    }
 }

@@ -34,14 +34,7 @@ public final class RawKafka {
 
     /** Writes the records in one committed transaction, so the log ends with a commit marker. */
     public static void produceTransactionally(KafkaTestCluster cluster, String topic, String key, String... values) {
-        Map<String, Object> props = new HashMap<>(cluster.clientProperties());
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "raw-tx-" + System.nanoTime());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            for (String value : values) {
-                producer.send(new ProducerRecord<>(topic, key, value));
-            }
+        try (KafkaProducer<String, String> producer = inOpenTransaction(cluster, 60_000, topic, key, values)) {
             producer.commitTransaction();
         }
     }
@@ -50,17 +43,8 @@ public final class RawKafka {
      * Writes the records in a transaction left open (a producer that hangs mid-transaction): no
      * read_committed consumer gets past them until it ends. Closing the handle aborts it.
      */
-    public static AutoCloseable openTransaction(KafkaTestCluster cluster, String topic, String key, String... values)
-            throws Exception {
-        Map<String, Object> props = new HashMap<>(cluster.clientProperties());
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "raw-open-tx-" + System.nanoTime());
-        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 300_000);
-        KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-        producer.initTransactions();
-        producer.beginTransaction();
-        for (String value : values) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
-        }
+    public static AutoCloseable openTransaction(KafkaTestCluster cluster, String topic, String key, String... values) {
+        KafkaProducer<String, String> producer = inOpenTransaction(cluster, 300_000, topic, key, values);
         return () -> {
             try {
                 producer.abortTransaction();
@@ -71,16 +55,29 @@ public final class RawKafka {
     }
 
     /** Writes the records in one transaction and aborts it: the log gets the records, then an abort marker. */
-    public static void produceAndAbort(KafkaTestCluster cluster, String topic, String key, String... values) throws Exception {
+    public static void produceAndAbort(KafkaTestCluster cluster, String topic, String key, String... values) {
+        try (KafkaProducer<String, String> producer = inOpenTransaction(cluster, 60_000, topic, key, values)) {
+            producer.abortTransaction();
+        }
+    }
+
+    /** A transactional producer whose transaction holds the records, each acknowledged, and is still open. */
+    private static KafkaProducer<String, String> inOpenTransaction(KafkaTestCluster cluster, int transactionTimeoutMs,
+                                                                   String topic, String key, String... values) {
         Map<String, Object> props = new HashMap<>(cluster.clientProperties());
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "raw-tx-" + System.nanoTime());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, transactionTimeoutMs);
+        KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        try {
             producer.initTransactions();
             producer.beginTransaction();
             for (String value : values) {
                 producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
             }
-            producer.abortTransaction();
+            return producer;
+        } catch (Exception e) {
+            producer.close();
+            throw new IllegalStateException("cannot write in a transaction to " + topic + " on " + cluster.name(), e);
         }
     }
 
