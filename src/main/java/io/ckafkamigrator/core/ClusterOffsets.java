@@ -21,6 +21,11 @@ public interface ClusterOffsets {
      * The three reads of a drain measurement. Implementations may issue them at once (each is a
      * round trip of the handoff pause); the default reads them one after the other.
      */
+    /** The topic's partitions; implementations may answer it without listing offsets. */
+    default java.util.Set<Integer> partitions(String topic) {
+        return endOffsets(topic).keySet();
+    }
+
     default GroupOffsets groupOffsets(String group, String topic) {
         return new GroupOffsets(committedOffsets(group, topic), logStartOffsets(topic), endOffsets(topic));
     }

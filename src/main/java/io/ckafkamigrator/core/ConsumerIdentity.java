@@ -50,10 +50,11 @@ public record ConsumerIdentity(String instanceId, String run) {
 
     /** The identity of instance {@code instanceId} in a new run, with a nonce of its own. */
     public ConsumerIdentity(String instanceId) {
-        this(instanceId, newRun());
+        this(instanceId, randomId());
     }
 
-    private static String newRun() {
+    /** Twelve random hex digits: an instance id, or a run's nonce. */
+    static String randomId() {
         byte[] random = new byte[6];
         RANDOM.nextBytes(random);
         return HexFormat.of().formatHex(random);

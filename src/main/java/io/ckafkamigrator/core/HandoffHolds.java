@@ -34,10 +34,8 @@ final class HandoffHolds {
     private final ExpiredRecords ckafkaExpired = new ExpiredRecords();
     private final ExpiredRecords legacyExpired = new ExpiredRecords();
     private final AtomicReference<PartitionFinding> partitions = new AtomicReference<>(PartitionFinding.UNCHECKED);
-    /** {@link System#nanoTime()} of the last read of the clusters (monitor thread only). */
-    private long lastCheckNanos;
-    /** Whether the monitor read the clusters in this process (monitor thread only). */
-    private boolean checkedOnce;
+    /** {@link System#nanoTime()} of the last read of the clusters (monitor thread only); due at once. */
+    private long lastCheckNanos = System.nanoTime() - CHECK_INTERVAL_NANOS;
 
     /**
      * The last look at both topics' partitions: {@code generation} counts the operator's
@@ -64,15 +62,14 @@ final class HandoffHolds {
             }
         }
         long now = System.nanoTime();
-        if (checkedOnce && now - lastCheckNanos < CHECK_INTERVAL_NANOS) {
+        if (now - lastCheckNanos < CHECK_INTERVAL_NANOS) {
             return;
         }
-        checkedOnce = true;
         lastCheckNanos = now;
         // Read before the state: an acceptance after this read makes the publication below fail.
         PartitionFinding seen = partitions.get();
         MigrationState known = migration.state();
-        Set<Integer> legacyPartitions = services.legacy().endOffsets(topic.legacyTopic()).keySet();
+        Set<Integer> legacyPartitions = services.legacy().partitions(topic.legacyTopic());
         GroupOffsets ckafka = services.ckafka().groupOffsets(topic.ckafkaGroup(), topic.ckafkaTopic());
         PartitionChange found = PartitionChange.of(known, legacyPartitions, ckafka.logStart().keySet());
         if (partitions.compareAndSet(seen, new PartitionFinding(seen.generation(), true, found))) {
@@ -130,8 +127,8 @@ final class HandoffHolds {
         if (!partitions.get().checked()) {
             verifyPartitionsNow(migration.state());
         }
-        Map<Integer, Long> expired = ckafkaExpired.byPartition();
-        if (!expired.isEmpty()) {
+        if (ckafkaBacklogExpired()) {
+            Map<Integer, Long> expired = ckafkaExpired.byPartition();
             throw new HandoffRefusedException("ckafka_backlog_expired", "retention deleted "
                     + ckafkaExpired.total() + " records of CKafka topic '" + topic.ckafkaTopic()
                     + "' before the CKafka consumer read them (partition=records " + expired
@@ -153,8 +150,8 @@ final class HandoffHolds {
      * @throws HandoffRefusedException {@code partitions_changed}, naming the new partitions
      */
     void verifyPartitionsNow(MigrationState state) {
-        Set<Integer> legacyPartitions = services.legacy().endOffsets(topic.legacyTopic()).keySet();
-        Set<Integer> ckafkaPartitions = services.ckafka().logStartOffsets(topic.ckafkaTopic()).keySet();
+        Set<Integer> legacyPartitions = services.legacy().partitions(topic.legacyTopic());
+        Set<Integer> ckafkaPartitions = services.ckafka().partitions(topic.ckafkaTopic());
         PartitionChange found = PartitionChange.of(state, legacyPartitions, ckafkaPartitions);
         PartitionFinding before = partitions.getAndUpdate(f -> new PartitionFinding(f.generation(), true, found));
         reportChange(before.change(), found);
@@ -165,7 +162,12 @@ final class HandoffHolds {
 
     /** Whether {@link #verify} would refuse. */
     boolean holding() {
-        return ckafkaExpired.total() > 0 || !partitions.get().change().none();
+        return ckafkaBacklogExpired() || !partitions.get().change().none();
+    }
+
+    /** Whether retention deleted CKafka records the consumer has not read, not yet accepted as lost. */
+    boolean ckafkaBacklogExpired() {
+        return ckafkaExpired.total() > 0;
     }
 
     HoldReport report() {

@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * The instance id of the app on one state directory, in {@code <state-dir>/instance-id}:
@@ -27,9 +25,7 @@ public final class InstanceIdFile {
             if (Files.exists(file)) {
                 return new ConsumerIdentity(Files.readString(file, StandardCharsets.US_ASCII).strip());
             }
-            byte[] random = new byte[6];
-            new SecureRandom().nextBytes(random);
-            String id = HexFormat.of().formatHex(random);
+            String id = ConsumerIdentity.randomId();
             Path tmp = stateDir.resolve(FILE_NAME + ".tmp");
             Files.writeString(tmp, id + "\n", StandardCharsets.US_ASCII);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);

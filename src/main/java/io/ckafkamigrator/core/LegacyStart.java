@@ -32,9 +32,10 @@ final class LegacyStart {
      *                               committed offset; naming the topic file, the group and the choices
      */
     static void ensure(TopicConfig topic, ClusterOffsets legacy, AuditTrail audit, Instant now) {
-        Map<Integer, Long> committed = legacy.committedOffsets(topic.legacyGroup(), topic.legacyTopic());
-        Map<Integer, Long> logStart = legacy.logStartOffsets(topic.legacyTopic());
-        Map<Integer, Long> end = legacy.endOffsets(topic.legacyTopic());
+        GroupOffsets offsets = legacy.groupOffsets(topic.legacyGroup(), topic.legacyTopic());
+        Map<Integer, Long> committed = offsets.committed();
+        Map<Integer, Long> logStart = offsets.logStart();
+        Map<Integer, Long> end = offsets.end();
         Map<Integer, Long> missing = new TreeMap<>();
         end.forEach((partition, endOffset) -> {
             long start = logStart.getOrDefault(partition, 0L);

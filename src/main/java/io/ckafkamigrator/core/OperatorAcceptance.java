@@ -69,7 +69,7 @@ final class OperatorAcceptance {
         // After the handoff too, if the CKafka consumer found a deletion as it was let go (it
         // keeps those partitions paused until then).
         boolean heldAfterHandoff = migration.state().phase() == Phase.MIGRATED
-                && migration.holds().report().ckafkaExpiredTotal() > 0;
+                && migration.holds().ckafkaBacklogExpired();
         MigrationState state = heldAfterHandoff ? migration.state() : movingState("accepting an expired CKafka backlog");
         Map<Integer, Long> expired = migration.holds().report().ckafkaExpired();
         Map<Integer, Long> start = new TreeMap<>(state.ckafkaStartOffsets());

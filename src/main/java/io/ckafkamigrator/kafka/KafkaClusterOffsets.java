@@ -81,7 +81,7 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
     }
 
     private Map<Integer, Long> offsets(String topic, OffsetSpec spec) {
-        return offsets(listOffsets(topic, partitions(topic), spec));
+        return offsets(listOffsets(topic, partitionList(topic), spec));
     }
 
     private KafkaFuture<Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo>> listOffsets(String topic,
@@ -107,14 +107,20 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
 
     @Override
     public GroupOffsets groupOffsets(String group, String topic, Set<Integer> known) {
-        List<Integer> partitions = known.isEmpty() ? partitions(topic) : List.copyOf(new TreeSet<>(known));
+        List<Integer> partitions = known.isEmpty() ? partitionList(topic) : List.copyOf(new TreeSet<>(known));
         var committed = admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata();
         var logStart = listOffsets(topic, partitions, OffsetSpec.earliest());
         var end = listOffsets(topic, partitions, OffsetSpec.latest());
         return new GroupOffsets(committed(committed, topic), offsets(logStart), offsets(end));
     }
 
-    private List<Integer> partitions(String topic) {
+    /** One look-up of the topic, no offsets listed. */
+    @Override
+    public Set<Integer> partitions(String topic) {
+        return new TreeSet<>(partitionList(topic));
+    }
+
+    private List<Integer> partitionList(String topic) {
         return get(admin().describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().stream()
                 .map(p -> p.partition()).toList();
     }
