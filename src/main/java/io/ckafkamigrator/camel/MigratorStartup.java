@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
@@ -118,11 +119,12 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         stateDir = stateDir(props);
         stateGuard.acquire(context, stateDir);
         try {
+            List<TopicConfig> migrated = TopicConfigs.read(context);
             if (embedded != null) {
                 embedded.createTopics(topics);
-                embedded.startLegacyGroupsAtLogStart(legacyGroups(topicRoutes));
+                embedded.startLegacyGroupsAtLogStart(migrated.stream()
+                        .collect(Collectors.toMap(TopicConfig::legacyTopic, TopicConfig::legacyGroup, (a, b) -> a, TreeMap::new)));
             }
-            List<TopicConfig> migrated = TopicConfigs.read(context);
             Map<String, Set<String>> needed = ClusterChecks.check(clusters, topics, migrated, stateDir, timeoutMs);
             IngestLimits limits = IngestLimits.read(clusters, needed, migrated, timeoutMs);
             beans.ingest().limits(limits.maxBatchBytes());
@@ -134,14 +136,6 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             stateGuard.release();
             throw e;
         }
-    }
-
-    /** Each legacy consumer route's topic and group, as the route files give them. */
-    private static Map<String, String> legacyGroups(List<TopicRoute> routes) {
-        Map<String, String> groups = new TreeMap<>();
-        routes.stream().filter(r -> "migrated-topic-legacy-consumer".equals(r.template())).forEach(r ->
-                groups.put(r.parameter("legacyTopic").orElseThrow(), r.parameter("legacyGroup").orElseThrow()));
-        return groups;
     }
 
     /** @param taggable the topics whose legacy records can carry our tag ({@link IngestLimits}) */

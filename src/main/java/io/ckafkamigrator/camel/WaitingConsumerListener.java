@@ -114,10 +114,11 @@ final class WaitingConsumerListener extends KafkaConsumerListener implements Pre
      */
     private static void release(Consumer<?, ?> consumer, TopicMigration migration) {
         Set<TopicPartition> paused = new HashSet<>(consumer.paused());
-        Map<Integer, Long> wanted = migration.waitingConsumer().wantedPosition().orElse(Map.of());
         if (paused.isEmpty()) {
+            // Every poll after the handoff comes here: nothing to read, no lock to take.
             return;
         }
+        Map<Integer, Long> wanted = migration.waitingConsumer().wantedPosition().orElse(Map.of());
         if (!wanted.isEmpty()) {
             seekBack(consumer, paused, wanted);
             Map<Integer, Long> expired = new TreeMap<>();
