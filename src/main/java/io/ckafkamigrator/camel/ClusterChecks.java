@@ -36,18 +36,19 @@ final class ClusterChecks {
      */
     static Map<String, Set<String>> check(Clusters<ClusterSettings> clusters, Map<String, Set<String>> topics,
             List<TopicConfig> migrated, Path stateDir, int timeoutMs) {
-        Map<String, Set<String>> needed = new HashMap<>(topics);
         Set<String> legacyInUse = LegacyUse.topics(migrated, new FileStateStore(stateDir));
-        needed.put(Cluster.LEGACY.id(), new TreeSet<>(topics.get(Cluster.LEGACY.id())));
-        needed.get(Cluster.LEGACY.id()).retainAll(legacyInUse);
+        Map<String, Set<String>> needed = new HashMap<>(topics);
+        needed.put(Cluster.LEGACY.id(), new TreeSet<>(topics.get(Cluster.LEGACY.id()).stream()
+                .filter(legacyInUse::contains).toList()));
         for (ClusterSettings cluster : clusters.both()) {
-            if (needed.get(cluster.name()).isEmpty() && cluster.name().equals(Cluster.LEGACY.id())) {
+            Set<String> clusterTopics = needed.get(cluster.name());
+            if (clusterTopics.isEmpty() && cluster.name().equals(Cluster.LEGACY.id())) {
                 LOG.info("Cluster not needed, not checked: cluster={} (every topic is MIGRATED)", cluster.name());
                 continue;
             }
-            new ClusterProbe(cluster, timeoutMs).check(needed.get(cluster.name()));
+            new ClusterProbe(cluster, timeoutMs).check(clusterTopics);
             LOG.info("Cluster reachable: cluster={} bootstrapServers={} topics={}",
-                    cluster.name(), cluster.bootstrapServers(), needed.get(cluster.name()));
+                    cluster.name(), cluster.bootstrapServers(), clusterTopics);
         }
         return needed;
     }

@@ -80,8 +80,8 @@ final class HandoffHolds {
             // offset. An unordered topic's consumers deliver since the switch, from their commits.
             long next = topic.ordering() == Ordering.ORDERED ? start : ckafka.committed().getOrDefault(partition, start);
             Long logStart = ckafka.logStart().get(partition);
-            if (logStart != null && ckafkaExpired.observe(partition, next, logStart)) {
-                expired("ckafka-backlog-expired", Cluster.CKAFKA, partition, ckafkaExpired.byPartition());
+            if (logStart != null) {
+                observeCkafka(partition, next, logStart);
             }
         });
     }
@@ -110,11 +110,14 @@ final class HandoffHolds {
 
     /** As {@link #measure} finds it, but seen by the CKafka consumer as it was let go (its thread). */
     void expiredAtRelease(Map<Integer, Long> start, Map<Integer, Long> logStart) {
-        logStart.forEach((partition, first) -> {
-            if (ckafkaExpired.observe(partition, start.getOrDefault(partition, 0L), first)) {
-                expired("ckafka-backlog-expired", Cluster.CKAFKA, partition, ckafkaExpired.byPartition());
-            }
-        });
+        logStart.forEach((partition, first) -> observeCkafka(partition, start.getOrDefault(partition, 0L), first));
+    }
+
+    /** Counts a CKafka partition whose log start passed where its consumer reads next; audited once per new gap. */
+    private void observeCkafka(int partition, long next, long logStart) {
+        if (ckafkaExpired.observe(partition, next, logStart)) {
+            expired("ckafka-backlog-expired", Cluster.CKAFKA, partition, ckafkaExpired.byPartition());
+        }
     }
 
     /**

@@ -68,10 +68,7 @@ final class StrayScan {
         if (deadlineNanos != roundDeadline) {
             startRound(deadlineNanos);
         }
-        Progress p = progress.get(partition);
-        if (p == null || p.target() != target || p.next() > end) {
-            p = new Progress(target, target, StrayCount.NONE);
-        }
+        Progress p = progressFor(partition, target, end);
         if (p.next() < end) {
             lastWithWork = Math.max(lastWithWork, partition);
         }
@@ -102,10 +99,13 @@ final class StrayScan {
 
     /** What was read of {@code [target, end)} so far, without reading; the unread rest counts as strays. */
     StrayCount known(int partition, long target, long end) {
-        Progress p = progress.get(partition);
-        if (p == null || p.target() != target || p.next() > end) {
-            return StrayCount.unread(target, end);
-        }
+        Progress p = progressFor(partition, target, end);
         return p.counted().plus(StrayCount.unread(p.next(), end));
+    }
+
+    /** The partition's progress towards {@code end} past {@code target}; none yet if it was for another target or end. */
+    private Progress progressFor(int partition, long target, long end) {
+        Progress p = progress.get(partition);
+        return p == null || p.target() != target || p.next() > end ? new Progress(target, target, StrayCount.NONE) : p;
     }
 }
