@@ -31,6 +31,8 @@ public final class BeanNames {
     public static final String CONSUMER_CLIENTS = "consumerClients";
     /** The control API and the monitor's tick. */
     public static final String MIGRATION_API = "migrationApi";
+    /** Answers {@code GET /api/clusters}: each cluster's brokers' release and the settings chosen for it. */
+    public static final String CLUSTERS_API = "clustersApi";
     /** Records each state-changing control request in the audit trail. */
     public static final String CONTROL_AUDIT = "controlAudit";
     /** Counts records acknowledged by a cluster, per topic. */
@@ -40,7 +42,7 @@ public final class BeanNames {
 
     /** Every name above. */
     public static final List<String> ALL = List.of(TOPIC_ROUTE_FILES, REQUEST_GUARD, HTTP_ERROR_RESPONSE,
-            INGEST_REQUEST, INGEST_RESPONSE, PRODUCER_ROUTING, LEGACY_GATE, CKAFKA_GATE, CKAFKA_WAITING_CONSUMER, CONSUMER_CLIENTS, MIGRATION_API, CONTROL_AUDIT,
+            INGEST_REQUEST, INGEST_RESPONSE, PRODUCER_ROUTING, LEGACY_GATE, CKAFKA_GATE, CKAFKA_WAITING_CONSUMER, CONSUMER_CLIENTS, MIGRATION_API, CLUSTERS_API, CONTROL_AUDIT,
             PRODUCED_RECORDS, DELIVERED_RECORDS);
 
     private BeanNames() {

@@ -20,14 +20,32 @@ final class KafkaClusterComponents {
     static void register(CamelContext context, ClusterSettings cluster) {
         KafkaConfiguration configuration = new KafkaConfiguration();
         configuration.setBrokers(cluster.bootstrapServers());
-        // Everything else goes through additionalProperties: Camel applies them last, so the
-        // security settings and the operator's client overrides always win over Camel defaults.
-        Map<String, Object> client = new HashMap<>(cluster.clientProperties());
-        client.remove("bootstrap.servers");
         configuration.setSecurityProtocol(cluster.securityProtocol().name());
-        configuration.setAdditionalProperties(client);
+        configuration.setAdditionalProperties(additionalProperties(cluster));
         KafkaComponent component = new KafkaComponent(context);
         component.setConfiguration(configuration);
         context.addComponent(cluster.name(), component);
+    }
+
+    /**
+     * Gives the component the settings chosen for the brokers' release ({@code cluster} as
+     * fitted). Before the context starts: each endpoint copies the component's configuration
+     * when a route is made, and an endpoint's own parameters (a route's {@code isolationLevel})
+     * lose against these, which Camel applies last.
+     */
+    static void fitToBrokers(CamelContext context, ClusterSettings cluster) {
+        KafkaComponent component = context.getComponent(cluster.name(), KafkaComponent.class);
+        component.getConfiguration().setAdditionalProperties(additionalProperties(cluster));
+    }
+
+    /**
+     * Everything but the address goes through additionalProperties: Camel applies them last, so
+     * the security settings, those chosen for the brokers' release and the operator's client
+     * overrides always win over Camel defaults and route parameters.
+     */
+    private static Map<String, Object> additionalProperties(ClusterSettings cluster) {
+        Map<String, Object> client = new HashMap<>(cluster.clientProperties());
+        client.remove("bootstrap.servers");
+        return client;
     }
 }

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 import io.ckafkamigrator.core.AuditTrail;
+import io.ckafkamigrator.core.Clusters;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.ProducerSwitch;
 import io.ckafkamigrator.core.RecordCounts;
+import io.ckafkamigrator.kafka.BrokerFit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
@@ -22,6 +24,7 @@ final class MigratorBeans {
     private final ProducerSwitch producers = new ProducerSwitch();
     private final ProducerRouting producerRouting = new ProducerRouting(producers);
     private final MigrationApi api = new MigrationApi();
+    private final ClustersApi clustersApi = new ClustersApi();
     private final IngestRequest ingest = new IngestRequest();
     private final TopicRouteFiles topicRouteFiles = new TopicRouteFiles();
     private final RecordCounts produced = new RecordCounts();
@@ -52,6 +55,7 @@ final class MigratorBeans {
         beans.bind(BeanNames.CKAFKA_WAITING_CONSUMER, new WaitingConsumerListener(control));
         beans.bind(BeanNames.CONSUMER_CLIENTS, new ConsumerClients(control, recommitInterval));
         beans.bind(BeanNames.MIGRATION_API, beans.api);
+        beans.bind(BeanNames.CLUSTERS_API, beans.clustersApi);
         beans.bind(BeanNames.PRODUCED_RECORDS, RecordCounting.produced(beans.produced));
         beans.bind(BeanNames.DELIVERED_RECORDS, RecordCounting.delivered(beans.delivered));
         return beans;
@@ -63,6 +67,11 @@ final class MigratorBeans {
 
     void bindAudit(AuditTrail trail, Clock clock) {
         bind(BeanNames.CONTROL_AUDIT, new ControlAudit(trail, clock));
+    }
+
+    /** From now on {@code GET /api/clusters} shows how the app works with each cluster's brokers. */
+    void clusters(Clusters<BrokerFit> fits) {
+        clustersApi.fits(fits);
     }
 
     /** From now on the gates and the API serve {@code created}. */

@@ -33,6 +33,7 @@ import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.MigrationServices;
 import io.ckafkamigrator.core.StartRefusedException;
 import io.ckafkamigrator.core.TopicConfig;
+import io.ckafkamigrator.kafka.BrokerFit;
 import io.ckafkamigrator.kafka.KafkaClusterOffsets;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -74,6 +75,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     private final StateDirectoryGuard stateGuard = new StateDirectoryGuard();
     private Path stateDir;
     private Clusters<ClusterSettings> clusters;
+    private Clusters<BrokerFit> fits;
     private MigratorBeans beans;
 
     @Override
@@ -125,7 +127,9 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
                 embedded.startLegacyGroupsAtLogStart(migrated.stream()
                         .collect(Collectors.toMap(TopicConfig::legacyTopic, TopicConfig::legacyGroup, (a, b) -> a, TreeMap::new)));
             }
-            Map<String, Set<String>> needed = ClusterChecks.check(clusters, topics, migrated, stateDir, timeoutMs);
+            ClusterChecks.Result checked = ClusterChecks.check(clusters, topics, migrated, stateDir, timeoutMs);
+            Map<String, Set<String>> needed = checked.needed();
+            fitToBrokers(context, checked.fits());
             IngestLimits limits = IngestLimits.read(clusters, needed, migrated, timeoutMs);
             beans.ingest().limits(limits.maxBatchBytes());
             LOG.info("Largest record batch per topic (max.message.bytes, max.request.size): {}",
@@ -138,10 +142,25 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         }
     }
 
+    /**
+     * Every client of a cluster from here on (routes, offset readers, probes) gets the settings
+     * chosen for its brokers' release: the routes' endpoints are made when the context starts,
+     * after this.
+     */
+    private void fitToBrokers(CamelContext context, Clusters<BrokerFit> fits) {
+        this.fits = fits;
+        clusters = new Clusters<>(clusters.legacy().withBrokerSettings(fits.legacy().settings()),
+                clusters.ckafka().withBrokerSettings(fits.ckafka().settings()));
+        clusters.both().forEach(cluster -> KafkaClusterComponents.fitToBrokers(context, cluster));
+        beans.clusters(fits);
+    }
+
     /** @param taggable the topics whose legacy records can carry our tag ({@link IngestLimits}) */
     private void startControl(CamelContext context, PropertySource props, List<TopicConfig> migrated, int timeoutMs,
             Set<String> taggable) {
-        Clusters<KafkaClusterOffsets> offsets = clusters.map(cluster -> new KafkaClusterOffsets(cluster, timeoutMs));
+        Clusters<KafkaClusterOffsets> offsets = new Clusters<>(
+                new KafkaClusterOffsets(clusters.legacy(), fits.legacy().adminReadsOffsets(), timeoutMs),
+                new KafkaClusterOffsets(clusters.ckafka(), fits.ckafka().adminReadsOffsets(), timeoutMs));
         FileAuditTrail audit = new FileAuditTrail(stateDir);
         beans.bindAudit(audit, Clock.systemUTC());
         MigrationServices services = new MigrationServices(new FileStateStore(stateDir),

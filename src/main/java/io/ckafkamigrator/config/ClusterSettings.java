@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  *
  * @param name             the cluster's name, also the prefix of its properties
  * @param bootstrapServers comma-separated {@code host:port} list
+ * @param brokerSettings   Kafka client settings chosen at start-up for the brokers' release
+ *                         (none for brokers from 0.11 on); the operator's overrides win over them
  * @param clientOverrides  raw Kafka client settings from {@code <name>.client.*}; applied last
  */
 public record ClusterSettings(
@@ -27,6 +29,7 @@ public record ClusterSettings(
         Secret truststorePassword,
         Optional<String> keystoreLocation,
         Secret keystorePassword,
+        Map<String, String> brokerSettings,
         Map<String, String> clientOverrides) {
 
     private static final Pattern HOST_PORT = Pattern.compile("^\\[?[A-Za-z0-9._:-]+]?:\\d{1,5}$");
@@ -59,7 +62,14 @@ public record ClusterSettings(
     }
 
     public ClusterSettings {
+        brokerSettings = Map.copyOf(brokerSettings);
         clientOverrides = Map.copyOf(clientOverrides);
+    }
+
+    /** These settings with {@code settings} chosen for the brokers' release (they replace any chosen before). */
+    public ClusterSettings withBrokerSettings(Map<String, String> settings) {
+        return new ClusterSettings(name, bootstrapServers, securityProtocol, saslMechanism, saslUsername, saslPassword,
+                truststoreLocation, truststorePassword, keystoreLocation, keystorePassword, settings, clientOverrides);
     }
 
     /** Reads and validates {@code <name>.*}. */
@@ -91,7 +101,7 @@ public record ClusterSettings(
                 new Secret(props.get(name + ".ssl-truststore-password").orElse("")),
                 props.get(name + ".ssl-keystore-location"),
                 new Secret(props.get(name + ".ssl-keystore-password").orElse("")),
-                overrides);
+                Map.of(), overrides);
     }
 
     private static SecurityProtocol parseProtocol(String property, String raw) {
@@ -109,7 +119,8 @@ public record ClusterSettings(
 
     /**
      * Kafka client properties (producer, consumer and admin alike) for this cluster: address,
-     * security, then the {@code client.*} overrides, which win.
+     * security, the settings chosen for the brokers' release, then the {@code client.*}
+     * overrides, which win.
      */
     public Map<String, Object> clientProperties() {
         Map<String, Object> props = new LinkedHashMap<>();
@@ -129,6 +140,7 @@ public record ClusterSettings(
                 props.put("ssl.keystore.password", keystorePassword.value());
             }
         }
+        props.putAll(brokerSettings);
         props.putAll(clientOverrides);
         return props;
     }
@@ -147,6 +159,7 @@ public record ClusterSettings(
         return "ClusterSettings[name=" + name + ", bootstrapServers=" + bootstrapServers
                 + ", securityProtocol=" + securityProtocol
                 + (securityProtocol.usesSasl() ? ", saslMechanism=" + saslMechanism.kafkaName() + ", saslUsername=" + saslUsername : "")
+                + (brokerSettings.isEmpty() ? "" : ", brokerSettings=" + brokerSettings)
                 + ", clientOverrides=" + clientOverrides.keySet() + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.ckafkamigrator.kafka;
 
+import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,13 +14,15 @@ import io.ckafkamigrator.config.ClusterSettings;
 import io.ckafkamigrator.config.ConfigException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
- * Start-up checks against one cluster: it answers, it accepts our credentials, and the topics
- * our routes use exist (managed clusters such as CKafka do not create topics on first use).
- * Every failure is a {@link ConfigException} naming the property to fix.
+ * Start-up checks against one cluster: it answers, it accepts our credentials, its brokers'
+ * release can be migrated from or to ({@link BrokerFit}, from the API versions of every broker),
+ * and the topics our routes use exist (managed clusters such as CKafka do not create topics on
+ * first use). Every failure is a {@link ConfigException} naming the property to fix.
  */
 public final class ClusterProbe {
 
@@ -31,15 +34,22 @@ public final class ClusterProbe {
         this.timeoutMs = timeoutMs;
     }
 
-    /** Fails unless the cluster is reachable, accepts the credentials and holds every topic. */
-    public void check(Collection<String> requiredTopics) {
+    /**
+     * Fails unless the cluster is reachable, accepts the credentials, runs a release the
+     * migrator works with and holds every topic.
+     *
+     * @return how to work with its brokers
+     */
+    public BrokerFit check(Collection<String> requiredTopics) {
         Map<String, Object> props = new HashMap<>(cluster.clientProperties());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
         // One try is enough: a start-up check should answer within the timeout, not retry for minutes.
         props.put(AdminClientConfig.RETRIES_CONFIG, 0);
         try (Admin admin = Admin.create(props)) {
-            admin.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
+            Collection<Node> nodes = admin.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
+            BrokerFit fit = BrokerFit.of(cluster.name(), cluster.bootstrapServers(),
+                    BrokerVersions.read(cluster, nodes, timeoutMs));
             Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
             Set<String> missing = new TreeSet<>(requiredTopics);
             missing.removeAll(existing);
@@ -47,13 +57,18 @@ public final class ClusterProbe {
                 throw new ConfigException("routes", "topic(s) " + missing + " do not exist on the " + cluster.name()
                         + " cluster at " + cluster.bootstrapServers() + "; create them first (managed clusters do not auto-create topics)");
             }
+            return fit;
         } catch (ExecutionException e) {
             throw failure(e.getCause());
         } catch (TimeoutException e) {
             throw unreachable("no answer within " + timeoutMs + " ms");
+        } catch (IOException e) {
+            throw unreachable(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unreachable("interrupted");
+        } catch (AuthenticationException | AuthorizationException e) {
+            throw failure(e);
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new ConfigException(cluster.name() + ".bootstrap-servers",
                     "cannot create a Kafka client for " + cluster.bootstrapServers() + ": " + e.getMessage(), e);

@@ -20,7 +20,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Group-less read_committed consumers that read one cluster's records between two offsets:
+ * Group-less consumers (read_committed, as the consumer routes read) that read one cluster's records between two offsets:
  * one per topic and {@link Purpose}, each created at its first use (a cluster nothing asks is
  * never contacted) and used under its own lock. A probe that waits for its timeout (a
  * transaction left open on its partitions) so holds up only its own topic and purpose: the
@@ -60,8 +60,11 @@ final class RecordProbes implements AutoCloseable {
     RecordProbes(ClusterSettings cluster, long timeoutMs) {
         this.name = cluster.name();
         this.timeoutMs = timeoutMs;
-        Map<String, Object> props = new HashMap<>(cluster.clientProperties());
+        Map<String, Object> props = new HashMap<>();
+        // As the consumer routes read: read_committed, unless the brokers' release has no
+        // transactions (before 0.11: read_uncommitted, BrokerFit) or the operator said otherwise.
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.putAll(cluster.clientProperties());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // A seek below a log start that retention just moved must not jump to the end and
         // look like "nothing left".

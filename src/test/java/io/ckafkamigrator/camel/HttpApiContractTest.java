@@ -35,7 +35,7 @@ class HttpApiContractTest {
     private static final List<String> HTTP_ROUTES = List.of("topics-ingest", "migration-control-list",
             "migration-control-status", "migration-control-history", "migration-control-switch-producer",
             "migration-control-cutover", "migration-control-accept-stray-writes",
-            "migration-control-accept-expired-backlog");
+            "migration-control-accept-expired-backlog", "migration-control-clusters");
     // Stands in for a topic's producer route, with the producer routes' configuration: it fails.
     private static final String FAILING_PRODUCER = """
             - route:
@@ -161,6 +161,7 @@ class HttpApiContractTest {
         context.getRegistry().bind(BeanNames.INGEST_REQUEST, new IngestRequest());
         context.getRegistry().bind(BeanNames.INGEST_RESPONSE, new IngestResponse());
         context.getRegistry().bind(BeanNames.MIGRATION_API, api);
+        context.getRegistry().bind(BeanNames.CLUSTERS_API, new ClustersApi());
         var loader = PluginHelper.getRoutesLoader(context);
         for (String file : List.of("http-api.yaml", "control.yaml", "ingest.yaml", "templates/migrated-topic.yaml")) {
             loader.loadRoutes(PluginHelper.getResourceLoader(context).resolveResource("file:" + Path.of("routes", file)));

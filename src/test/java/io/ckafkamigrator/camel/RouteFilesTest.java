@@ -107,7 +107,8 @@ class RouteFilesTest {
         assertThat(httpRoutes).extracting(RouteDefinition::getRouteId).containsExactlyInAnyOrder(
                 "topics-ingest", "migration-control-list", "migration-control-status", "migration-control-history",
                 "migration-control-switch-producer", "migration-control-cutover",
-                "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog");
+                "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog",
+                "migration-control-clusters");
     }
 
     @Test

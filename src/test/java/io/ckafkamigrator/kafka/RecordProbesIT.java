@@ -37,7 +37,7 @@ class RecordProbesIT {
     void recreateTopic() {
         legacy.recreateTopic(TOPIC, 1);
         offsets = new KafkaClusterOffsets(ClusterSettings.from("legacy", PropertySource.of(Map.of(
-                "legacy.bootstrap-servers", legacy.bootstrapServers()))), TIMEOUT_MS);
+                "legacy.bootstrap-servers", legacy.bootstrapServers()))), true, TIMEOUT_MS);
     }
 
     @AfterEach

@@ -1,0 +1,137 @@
+package io.ckafkamigrator.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.ckafkamigrator.config.ClusterSettings;
+import io.ckafkamigrator.core.GroupMembers;
+import io.ckafkamigrator.core.GroupOffsets;
+import io.ckafkamigrator.kafka.KafkaClusterOffsets.KafkaCallException;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+
+/**
+ * {@link OffsetReads} through one long-lived admin client, created at its first use. Its
+ * ListOffsets needs brokers from 0.11 on ({@link ConsumerOffsetReads} lists offsets on older
+ * ones); every other call works from 0.10.2. Thread-safe, as the admin client is.
+ */
+final class AdminOffsetReads implements OffsetReads {
+
+    private final String name;
+    private final LazyAdmin lazyAdmin;
+    private final long timeoutMs;
+
+    AdminOffsetReads(ClusterSettings cluster, long timeoutMs) {
+        this.name = cluster.name();
+        this.timeoutMs = timeoutMs;
+        Map<String, Object> adminProps = new HashMap<>();
+        // Describing a classic group on a broker of 3.8 or later first asks the new group API,
+        // is told the group is not of that kind, and asks again after this backoff: 100 ms by
+        // default, measured in every group check. Failed calls still back off exponentially,
+        // up to retry.backoff.max.ms (1 s). The operator's client settings win.
+        adminProps.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 5);
+        adminProps.putAll(cluster.clientProperties());
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs);
+        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeoutMs);
+        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "ckafka-migrator-control-" + name);
+        this.lazyAdmin = new LazyAdmin(adminProps);
+    }
+
+    @Override
+    public List<Integer> partitions(String topic) {
+        return get(lazyAdmin.get().describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().stream()
+                .map(p -> p.partition()).toList();
+    }
+
+    @Override
+    public Map<Integer, Long> offsets(String topic, List<Integer> partitions, boolean end) {
+        return offsets(listOffsets(topic, partitions, end ? OffsetSpec.latest() : OffsetSpec.earliest()));
+    }
+
+    /** The three lists are requested together: one round trip, not three. */
+    @Override
+    public GroupOffsets groupOffsets(String group, String topic, List<Integer> partitions) {
+        var committed = lazyAdmin.get().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata();
+        var logStart = listOffsets(topic, partitions, OffsetSpec.earliest());
+        var end = listOffsets(topic, partitions, OffsetSpec.latest());
+        return new GroupOffsets(committed(committed, topic), offsets(logStart), offsets(end));
+    }
+
+    @Override
+    public Map<Integer, Long> committed(String group, String topic, List<Integer> partitions) {
+        return committed(lazyAdmin.get().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), topic);
+    }
+
+    private KafkaFuture<Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo>> listOffsets(String topic,
+            List<Integer> partitions, OffsetSpec spec) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int partition : partitions) {
+            request.put(new TopicPartition(topic, partition), spec);
+        }
+        return lazyAdmin.get().listOffsets(request).all();
+    }
+
+    private Map<Integer, Long> offsets(KafkaFuture<Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo>> listed) {
+        Map<Integer, Long> result = new HashMap<>();
+        get(listed).forEach((tp, info) -> result.put(tp.partition(), info.offset()));
+        return result;
+    }
+
+    private Map<Integer, Long> committed(KafkaFuture<Map<TopicPartition, OffsetAndMetadata>> listed, String topic) {
+        Map<Integer, Long> result = new HashMap<>();
+        try {
+            get(listed).forEach((tp, offset) -> {
+                if (tp.topic().equals(topic) && offset != null) {
+                    result.put(tp.partition(), offset.offset());
+                }
+            });
+        } catch (KafkaCallException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw e;
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void commit(String group, String topic, Map<Integer, Long> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        offsets.forEach((p, o) -> commit.put(new TopicPartition(topic, p), new OffsetAndMetadata(o)));
+        get(lazyAdmin.get().alterConsumerGroupOffsets(group, commit).all());
+    }
+
+    @Override
+    public GroupMembers members(String group) {
+        var description = get(lazyAdmin.get().describeConsumerGroups(List.of(group)).all()).get(group);
+        return new GroupMembers(description.members().stream()
+                .map(m -> new GroupMembers.Member(m.clientId(), m.host(), m.consumerId())).toList());
+    }
+
+    private <T> T get(KafkaFuture<T> future) {
+        try {
+            return future.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new KafkaCallException(name + " cluster: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new KafkaCallException(name + " cluster: no answer within " + timeoutMs + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaCallException(name + " cluster: interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        lazyAdmin.close(Duration.ofSeconds(5));
+    }
+}
