@@ -56,9 +56,9 @@ class LegacyBrokerVersionsIT {
     void shouldMigrateABacklogAndLiveLoadFromThisLegacyBrokerWithNothingLostDuplicatedOrReordered(String version)
             throws Exception {
         BrokerVersion broker = new BrokerVersion(version);
-        MATRIX.broker(broker);
+        MATRIX.version(broker);
         KafkaTestCluster ckafka = TwoClusters.shared().ckafka();
-        try (LegacyBroker legacy = LegacyBroker.start(broker)) {
+        try (LegacyBroker legacy = MATRIX.started(LegacyBroker.start(broker))) {
             // Given
             // A backlog the old consumers have not read yet (their group committed at the log
             // start), then keyed, sequence-numbered records POSTed without pause.

@@ -8,14 +8,17 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * The legacy-broker matrix of docs/compatibility.md ({@code legacy-matrix}), one row per
  * broker version run: the test names its broker and what it measured, this extension adds the
  * result and the time once the run ended, passed or not, and writes the whole table after every
- * run, so an interrupted run still leaves the rows it had.
+ * run, so an interrupted run still leaves the rows it had. A failure is reported with the
+ * broker it ran against and where that broker logged.
  */
-public final class LegacyMatrix implements BeforeTestExecutionCallback, AfterTestExecutionCallback {
+public final class LegacyMatrix implements BeforeTestExecutionCallback, AfterTestExecutionCallback,
+        TestExecutionExceptionHandler {
 
     private static final List<String> HEADER = List.of("legacy broker", "cluster mode", "result", "records delivered",
             "lost / duplicated / reordered", "settings the app chose", "time");
@@ -23,13 +26,20 @@ public final class LegacyMatrix implements BeforeTestExecutionCallback, AfterTes
     // Rows by version, in the order the versions ran; JUnit runs the invocations one after another.
     private final Map<String, List<String>> rows = new LinkedHashMap<>();
     private BrokerVersion version;
+    private LegacyBroker broker;
     private DeliveryTally tally;
     private String adaptations = "–";
     private long startedNanos;
 
-    /** The broker this run migrates from. */
-    public void broker(BrokerVersion version) {
+    /** The version this run migrates from, before its broker is started (which may fail). */
+    public void version(BrokerVersion version) {
         this.version = version;
+    }
+
+    /** The broker this run migrates from, once started. */
+    public LegacyBroker started(LegacyBroker broker) {
+        this.broker = broker;
+        return broker;
     }
 
     /** What the run measured, whether or not its assertions pass. */
@@ -41,9 +51,20 @@ public final class LegacyMatrix implements BeforeTestExecutionCallback, AfterTes
     @Override
     public void beforeTestExecution(ExtensionContext context) {
         version = null;
+        broker = null;
         tally = null;
         adaptations = "–";
         startedNanos = System.nanoTime();
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        if (broker == null) {
+            throw failure;
+        }
+        AssertionError named = new AssertionError("against " + broker + ": " + failure, failure);
+        named.setStackTrace(failure.getStackTrace());
+        throw named;
     }
 
     @Override
