@@ -28,10 +28,22 @@ public final class OrdersApp implements AutoCloseable {
     static OrdersApp start(TwoClusters clusters, Map<String, String> properties) {
         clusters.legacy().recreateTopic(TOPIC, 3, LEGACY_GROUP);
         clusters.legacy().commitAtEnd(LEGACY_GROUP, TOPIC);
-        clusters.ckafka().recreateTopic(TOPIC, 3, CKAFKA_GROUP);
+        return launch(clusters.legacy(), clusters.ckafka(), properties);
+    }
+
+    /**
+     * Starts on {@code legacy} as the caller prepared it (its {@code orders} topic and legacy
+     * group), with a fresh {@code orders} topic in CKafka and the shipped settings.
+     */
+    public static OrdersApp startOnPrepared(KafkaTestCluster legacy, KafkaTestCluster ckafka) {
+        return launch(legacy, ckafka, Map.of());
+    }
+
+    private static OrdersApp launch(KafkaTestCluster legacy, KafkaTestCluster ckafka, Map<String, String> properties) {
+        ckafka.recreateTopic(TOPIC, 3, CKAFKA_GROUP);
         HttpSink sink = newSink();
         try {
-            Map<String, String> overrides = new HashMap<>(RunningMigrator.overrides(clusters, sink));
+            Map<String, String> overrides = new HashMap<>(RunningMigrator.overrides(legacy, ckafka, sink));
             overrides.putAll(properties);
             return new OrdersApp(sink, RunningMigrator.start(overrides));
         } catch (RuntimeException e) {
