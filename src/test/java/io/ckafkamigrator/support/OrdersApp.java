@@ -26,12 +26,17 @@ public final class OrdersApp implements AutoCloseable {
 
     /** Starts on the shared pair with these properties on top of {@link RunningMigrator#overrides}. */
     static OrdersApp start(TwoClusters clusters, Map<String, String> properties) {
-        clusters.legacy().recreateTopic(TOPIC, 3, LEGACY_GROUP);
-        clusters.legacy().commitAtEnd(LEGACY_GROUP, TOPIC);
-        clusters.ckafka().recreateTopic(TOPIC, 3, CKAFKA_GROUP);
+        return start(clusters.legacy(), clusters.ckafka(), properties);
+    }
+
+    /** Starts on these two clusters; {@code properties} may point the app at another address of {@code ckafka}. */
+    public static OrdersApp start(KafkaTestCluster legacy, KafkaTestCluster ckafka, Map<String, String> properties) {
+        legacy.recreateTopic(TOPIC, 3, LEGACY_GROUP);
+        legacy.commitAtEnd(LEGACY_GROUP, TOPIC);
+        ckafka.recreateTopic(TOPIC, 3, CKAFKA_GROUP);
         HttpSink sink = newSink();
         try {
-            Map<String, String> overrides = new HashMap<>(RunningMigrator.overrides(clusters, sink));
+            Map<String, String> overrides = new HashMap<>(RunningMigrator.overrides(legacy, ckafka, sink));
             overrides.putAll(properties);
             return new OrdersApp(sink, RunningMigrator.start(overrides));
         } catch (RuntimeException e) {
