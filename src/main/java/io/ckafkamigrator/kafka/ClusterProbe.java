@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 
 /**
  * Start-up checks against one cluster: it answers, it accepts our credentials, its brokers'
@@ -76,6 +77,9 @@ public final class ClusterProbe {
     }
 
     private ConfigException failure(Throwable cause) {
+        if (cause instanceof SslAuthenticationException tls) {
+            return TlsFailure.of(cluster, tls);
+        }
         if (cause instanceof AuthenticationException) {
             return new ConfigException(cluster.name() + ".sasl-username/" + cluster.name() + ".sasl-password",
                     "the " + cluster.name() + " cluster at " + cluster.bootstrapServers()

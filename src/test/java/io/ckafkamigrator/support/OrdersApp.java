@@ -26,9 +26,14 @@ public final class OrdersApp implements AutoCloseable {
 
     /** Starts on the shared pair with these properties on top of {@link RunningMigrator#overrides}. */
     static OrdersApp start(TwoClusters clusters, Map<String, String> properties) {
-        clusters.legacy().recreateTopic(TOPIC, 3, LEGACY_GROUP);
-        clusters.legacy().commitAtEnd(LEGACY_GROUP, TOPIC);
-        return launch(clusters.legacy(), clusters.ckafka(), properties);
+        return start(clusters.legacy(), clusters.ckafka(), properties);
+    }
+
+    /** Starts on these two clusters; {@code properties} may point the app at another address of {@code ckafka}. */
+    public static OrdersApp start(KafkaTestCluster legacy, KafkaTestCluster ckafka, Map<String, String> properties) {
+        legacy.recreateTopic(TOPIC, 3, LEGACY_GROUP);
+        legacy.commitAtEnd(LEGACY_GROUP, TOPIC);
+        return launch(legacy, ckafka, properties);
     }
 
     /**
