@@ -85,11 +85,14 @@ class LegacyBrokerVersionsIT {
                 sent.addAll(load.acknowledged());
                 await().atMost(60, TimeUnit.SECONDS).until(() -> sink.accepted().size() >= sent.size());
                 DeliveryTally tally = DeliveryTally.of(sent, sink.accepted().stream().map(HttpSink.Delivery::value).toList());
-                MATRIX.measured(tally, ClusterAdaptations.of(app, "legacy"));
+                String release = ClusterAdaptations.release(app, "legacy");
+                MATRIX.measured(tally, release, ClusterAdaptations.of(app, "legacy"));
                 assertThat(switched.statusCode()).as("%s: %s", legacy, switched.body()).isEqualTo(200);
                 assertThat(cutover.statusCode()).as("%s: %s", legacy, cutover.body()).isEqualTo(200);
                 assertThat(field(cutover.body(), "phase")).as("%s", legacy).isEqualTo("MIGRATED");
                 assertThat(load.failures()).as("%s", legacy).isEmpty();
+                assertThat(release).as("%s: the release named from its API versions", legacy)
+                        .isEqualTo(broker.expectedRelease());
                 assertThat(tally).as("%s: lost / duplicated / reordered", legacy)
                         .isEqualTo(new DeliveryTally(sent.size(), 0, 0, 0));
             }

@@ -57,6 +57,18 @@ public record BrokerVersion(String version) {
         return embedded() ? "KRaft" : "ZooKeeper";
     }
 
+    /**
+     * The release the app should name from this broker's API versions: its major.minor (with
+     * the third number below 1.0, {@code 0.10.2}), {@code 3.0 or later} from 3.0 on.
+     */
+    public String expectedRelease() {
+        if (major() >= 3) {
+            return "3.0 or later";
+        }
+        String[] parts = version.split("\\.");
+        return major() == 0 && minor() == 10 ? parts[0] + "." + parts[1] + "." + parts[2] : parts[0] + "." + parts[1];
+    }
+
     private int major() {
         return Integer.parseInt(version.split("\\.")[0]);
     }

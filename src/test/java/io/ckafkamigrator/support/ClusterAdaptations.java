@@ -18,6 +18,18 @@ public final class ClusterAdaptations {
     private ClusterAdaptations() {
     }
 
+    /** The release the app named for {@code cluster}'s brokers ({@code brokerVersion}); "–" without the endpoint. */
+    public static String release(MigratorHttp app, String cluster) {
+        HttpResponse<String> answer = app.request("GET", "/api/clusters");
+        String body = answer.body();
+        int named = body.indexOf("\"name\":\"" + cluster + "\"");
+        if (answer.statusCode() != 200 || named < 0) {
+            return "–";
+        }
+        Matcher release = Pattern.compile("\"brokerVersion\":\"([^\"]*)\"").matcher(body);
+        return release.find(named) ? release.group(1) : "–";
+    }
+
     public static String of(MigratorHttp app, String cluster) {
         HttpResponse<String> answer = app.request("GET", "/api/clusters");
         if (answer.statusCode() == 404) {

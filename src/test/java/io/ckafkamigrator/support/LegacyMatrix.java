@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 public final class LegacyMatrix implements BeforeTestExecutionCallback, AfterTestExecutionCallback,
         TestExecutionExceptionHandler {
 
-    private static final List<String> HEADER = List.of("legacy broker", "cluster mode", "result", "records delivered",
-            "lost / duplicated / reordered", "settings the app chose", "time");
+    private static final List<String> HEADER = List.of("legacy broker", "cluster mode", "result", "release the app named",
+            "records delivered", "lost / duplicated / reordered", "settings the app chose", "time");
 
     // Rows by version, in the order the versions ran; JUnit runs the invocations one after another.
     private final Map<String, List<String>> rows = new LinkedHashMap<>();
@@ -29,6 +29,7 @@ public final class LegacyMatrix implements BeforeTestExecutionCallback, AfterTes
     private LegacyBroker broker;
     private DeliveryTally tally;
     private String adaptations = "–";
+    private String release = "–";
     private long startedNanos;
 
     /** The version this run migrates from, before its broker is started (which may fail). */
@@ -43,8 +44,9 @@ public final class LegacyMatrix implements BeforeTestExecutionCallback, AfterTes
     }
 
     /** What the run measured, whether or not its assertions pass. */
-    public void measured(DeliveryTally tally, String adaptations) {
+    public void measured(DeliveryTally tally, String release, String adaptations) {
         this.tally = tally;
+        this.release = release;
         this.adaptations = adaptations;
     }
 
@@ -54,6 +56,7 @@ public final class LegacyMatrix implements BeforeTestExecutionCallback, AfterTes
         broker = null;
         tally = null;
         adaptations = "–";
+        release = "–";
         startedNanos = System.nanoTime();
     }
 
@@ -74,7 +77,7 @@ public final class LegacyMatrix implements BeforeTestExecutionCallback, AfterTes
         }
         long seconds = Math.round((System.nanoTime() - startedNanos) / 1e9);
         String result = context.getExecutionException().map(LegacyMatrix::failure).orElse("passed");
-        List<String> row = new ArrayList<>(List.of(version.version(), version.clusterMode(), result,
+        List<String> row = new ArrayList<>(List.of(version.version(), version.clusterMode(), result, release,
                 tally == null ? "–" : String.valueOf(tally.delivered()), tally == null ? "–" : tally.toString(),
                 adaptations, seconds + " s"));
         rows.put(version.version(), row);
