@@ -29,9 +29,12 @@ public record BrokerVersion(String version) {
         return version.equals(EMBEDDED);
     }
 
-    /** Brokers before 3.0 are published for Scala 2.12 (the oldest only for 2.11 and 2.12). */
+    /** Brokers before 3.0 are taken in their Scala 2.12 build, those before 0.10.2 in their 2.11 one. */
     public String scala() {
-        return major() >= 3 ? "2.13" : "2.12";
+        if (major() >= 3) {
+            return "2.13";
+        }
+        return major() == 0 && (minor() < 10 || minor() == 10 && patch() < 2) ? "2.11" : "2.12";
     }
 
     /** Before 2.4 the broker depends on ZooKeeper 3.4, whose networking fails on JDK 17. */
@@ -75,6 +78,10 @@ public record BrokerVersion(String version) {
 
     private int minor() {
         return Integer.parseInt(version.split("\\.")[1]);
+    }
+
+    private int patch() {
+        return Integer.parseInt(version.split("\\.")[2]);
     }
 
     @Override

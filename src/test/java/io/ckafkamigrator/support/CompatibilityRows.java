@@ -23,9 +23,13 @@ public final class CompatibilityRows implements BeforeEachCallback, TestWatcher 
     private final List<List<String>> rows = new ArrayList<>();
     private List<String> described;
     private String expected;
+    private List<String> afterOutcome;
     private long startedNanos;
 
-    /** {@code header}'s last two columns are the outcome and the time. */
+    /**
+     * {@code header}'s columns: the described cells, the outcome, any cells after the outcome,
+     * the time.
+     */
     public CompatibilityRows(String section, List<String> header) {
         this.section = section;
         this.header = List.copyOf(header);
@@ -33,9 +37,15 @@ public final class CompatibilityRows implements BeforeEachCallback, TestWatcher 
 
     /** The leading cells of the current case's row and the outcome it shows when the case passes. */
     public void describe(List<String> cells, String outcomeWhenPassed) {
+        describe(cells, outcomeWhenPassed, List.of());
+    }
+
+    /** As {@link #describe(List, String)}, with cells that follow the outcome whether it passed or not. */
+    public void describe(List<String> cells, String outcomeWhenPassed, List<String> cellsAfterOutcome) {
         // A case may describe itself again once it knows more (what the app printed, say).
         described = List.copyOf(cells);
         expected = outcomeWhenPassed;
+        afterOutcome = List.copyOf(cellsAfterOutcome);
     }
 
     @Override
@@ -71,6 +81,7 @@ public final class CompatibilityRows implements BeforeEachCallback, TestWatcher 
         }
         List<String> row = new ArrayList<>(described);
         row.add(outcome);
+        row.addAll(afterOutcome);
         row.add(String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startedNanos) / 1e9));
         rows.add(row);
         CompatibilityReport.write(section, header, rows);

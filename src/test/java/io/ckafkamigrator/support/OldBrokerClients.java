@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,19 @@ public final class OldBrokerClients {
             offsets.forEach((p, offset) -> commit.put(new TopicPartition(topic, p), new OffsetAndMetadata(offset)));
             consumer.assign(commit.keySet());
             consumer.commitSync(commit, TIMEOUT);
+        }
+    }
+
+    /** {@code group}'s committed offset per partition of {@code topic}; partitions without one are absent. */
+    public static Map<Integer, Long> committed(KafkaTestCluster cluster, String group, String topic) {
+        try (KafkaConsumer<String, String> consumer = consumer(cluster, group)) {
+            Map<Integer, Long> byPartition = new TreeMap<>();
+            consumer.committed(Set.copyOf(partitions(consumer, topic)), TIMEOUT).forEach((tp, offset) -> {
+                if (offset != null) {
+                    byPartition.put(tp.partition(), offset.offset());
+                }
+            });
+            return byPartition;
         }
     }
 

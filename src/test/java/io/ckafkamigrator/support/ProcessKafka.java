@@ -17,7 +17,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real broker of a released version as the {@code legacy} cluster: a ZooKeeper and a single
+ * A real broker of a released version as the {@code legacy} cluster (or, to be refused, as
+ * {@code ckafka}): a ZooKeeper and a single
  * broker, each a process of its own ({@link ServerProcess}), on free loopback ports, data and
  * logs in {@code target/brokers/<version>/run-*}. Settings are the version's defaults but for
  * what one broker needs (replication factors 1) and consumers joining at once
@@ -28,12 +29,15 @@ public final class ProcessKafka implements KafkaTestCluster {
 
     private static final int START_SECONDS = 90;
 
+    private final String name;
     private final BrokerVersion version;
     private final ServerProcess zooKeeper;
     private final ServerProcess broker;
     private final String bootstrapServers;
 
-    private ProcessKafka(BrokerVersion version, ServerProcess zooKeeper, ServerProcess broker, String bootstrapServers) {
+    private ProcessKafka(String name, BrokerVersion version, ServerProcess zooKeeper, ServerProcess broker,
+                         String bootstrapServers) {
+        this.name = name;
         this.version = version;
         this.zooKeeper = zooKeeper;
         this.broker = broker;
@@ -42,6 +46,11 @@ public final class ProcessKafka implements KafkaTestCluster {
 
     /** Starts ZooKeeper, then the broker, and returns once the broker answers. */
     public static ProcessKafka start(BrokerVersion version) {
+        return start("legacy", version);
+    }
+
+    /** The same as the cluster {@code name} of the fixture ({@code legacy} or {@code ckafka}). */
+    public static ProcessKafka start(String name, BrokerVersion version) {
         Path lib = BrokerLibraries.of(version);
         Path run = runDirectory(version);
         int zooKeeperPort = RunningMigrator.freePort();
@@ -57,7 +66,7 @@ public final class ProcessKafka implements KafkaTestCluster {
             Path properties = write(run, "server.properties", serverProperties(run, zooKeeperPort, brokerPort));
             broker = ServerProcess.start("kafka-" + version, lib, logging, "kafka.Kafka", List.of(properties.toString()),
                     run.resolve("broker.log"));
-            ProcessKafka kafka = new ProcessKafka(version, zooKeeper, broker, "127.0.0.1:" + brokerPort);
+            ProcessKafka kafka = new ProcessKafka(name, version, zooKeeper, broker, "127.0.0.1:" + brokerPort);
             kafka.awaitBroker();
             return kafka;
         } catch (RuntimeException e) {
@@ -80,7 +89,7 @@ public final class ProcessKafka implements KafkaTestCluster {
 
     @Override
     public String name() {
-        return "legacy";
+        return name;
     }
 
     @Override
@@ -129,7 +138,7 @@ public final class ProcessKafka implements KafkaTestCluster {
 
     @Override
     public String toString() {
-        return "legacy Kafka " + version + " at " + bootstrapServers + " (log " + broker.log() + ")";
+        return name + " Kafka " + version + " at " + bootstrapServers + " (log " + broker.log() + ")";
     }
 
     private void awaitBroker() {
