@@ -55,7 +55,7 @@ public final class ProcessKafka implements KafkaTestCluster {
         Path run = runDirectory(version);
         int zooKeeperPort = RunningMigrator.freePort();
         int brokerPort = RunningMigrator.freePort();
-        List<String> logging = List.of("-Dlog4j.configuration=" + write(run, "log4j.properties", log4j()).toUri());
+        List<String> logging = List.of("-Dlog4j.configuration=" + write(run, "log4j.properties", ProcessKafkaFiles.log4j()).toUri());
         ServerProcess zooKeeper = ServerProcess.start("zookeeper-" + version, lib,
                 // Its admin server would take port 8080.
                 append(logging, "-Dzookeeper.admin.enableServer=false"), "org.apache.zookeeper.server.ZooKeeperServerMain",
@@ -63,7 +63,7 @@ public final class ProcessKafka implements KafkaTestCluster {
         ServerProcess broker = null;
         try {
             awaitListening(zooKeeper, zooKeeperPort);
-            Path properties = write(run, "server.properties", serverProperties(run, zooKeeperPort, brokerPort));
+            Path properties = write(run, "server.properties", ProcessKafkaFiles.serverProperties(run, zooKeeperPort, brokerPort));
             broker = ServerProcess.start("kafka-" + version, lib, logging, "kafka.Kafka", List.of(properties.toString()),
                     run.resolve("broker.log"));
             ProcessKafka kafka = new ProcessKafka(name, version, zooKeeper, broker, "127.0.0.1:" + brokerPort);
@@ -171,29 +171,6 @@ public final class ProcessKafka implements KafkaTestCluster {
 
     private static void pause() {
         java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
-    }
-
-    private static String serverProperties(Path run, int zooKeeperPort, int brokerPort) {
-        String listener = "PLAINTEXT://127.0.0.1:" + brokerPort;
-        return String.join("\n",
-                "broker.id=0",
-                "listeners=" + listener,
-                "advertised.listeners=" + listener,
-                "log.dirs=" + run.resolve("kafka-logs"),
-                "zookeeper.connect=127.0.0.1:" + zooKeeperPort,
-                // One broker: the internal topics cannot have three replicas.
-                "offsets.topic.replication.factor=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "group.initial.rebalance.delay.ms=0", "");
-    }
-
-    private static String log4j() {
-        return String.join("\n",
-                "log4j.rootLogger=INFO, stdout",
-                "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
-                "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
-                "log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n", "");
     }
 
     private static Path runDirectory(BrokerVersion version) {
