@@ -175,6 +175,8 @@ public final class TopicMigration {
      * LEGACY to DRAINING: new records go to CKafka. Once DRAINING is saved the switch cannot be
      * undone; a step after that which fails is reported in {@code lastError} and finished by a
      * repeated request or by the monitor, never answered as if nothing changed.
+     *
+     * @throws SwitchUnmeasurableException if what the handoff will need cannot be read: nothing moved
      */
     public MigrationState switchProducer() throws InterruptedException {
         return lock.locked(() -> {
