@@ -30,6 +30,26 @@ record SwitchReadings(Map<Integer, Long> legacyEnd, Map<Integer, Long> legacyCom
     }
 
     /**
+     * What a LEGACY topic's readiness shows: reads each cluster's part of {@link #take} apart,
+     * and tells {@code health} which could be read. Reads only.
+     */
+    static void check(TopicConfig topic, MigrationServices services, OffsetReadHealth health, long nowNanos) {
+        try {
+            endOffsets(Cluster.LEGACY, services.legacy(), topic.legacyTopic());
+            services.legacy().committedOffsets(topic.legacyGroup(), topic.legacyTopic());
+            health.read(Cluster.LEGACY);
+        } catch (ClusterReadException e) {
+            health.failed(e, nowNanos);
+        }
+        try {
+            endOffsets(Cluster.CKAFKA, services.ckafka(), topic.ckafkaTopic());
+            health.read(Cluster.CKAFKA);
+        } catch (ClusterReadException e) {
+            health.failed(e, nowNanos);
+        }
+    }
+
+    /**
      * The topic's end offsets, one per partition.
      *
      * @throws ClusterReadException if the read failed or answered no partition
