@@ -160,6 +160,8 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         }
         // A held consumer gives its record back at once instead of keeping the shutdown waiting.
         onStopping(context, created::shutDownGates);
+        // Waiting cutovers are answered (202 unless MIGRATED) before the HTTP server goes.
+        onStopping(context, beans.api()::answerWaiting);
         beans.attachControl(created, new MigrationStatus(created, offsets.legacy(), offsets.ckafka()), audit);
         MigratorMetrics.start(context, props, created, offsets, beans);
         onFullyStarted(context, "the migration control", created::startConsumers);
