@@ -21,20 +21,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A topic whose offsets cannot be read while its clusters answer (its CKafka topic deleted under
- * the running app): the switch is refused with 503 and nothing moves, and readiness is DOWN
- * naming the topic, the cluster and the error until the offsets can be read again.
+ * A topic whose offsets cannot be read while its clusters answer (its topic deleted under the
+ * running app): the switch is refused with 503 and nothing moves, and readiness is DOWN naming
+ * the topic, the cluster and the error until the offsets can be read again.
  */
 @ExtendWith(MigratorExtension.class)
 class UnreadableOffsetsIT {
 
+    @Name("legacy") private KafkaTestCluster legacy;
     @Name("ckafka") private KafkaTestCluster ckafka;
     @OrdersMigrator private RunningMigrator app;
 
     @Test
-    void shouldRefuseTheSwitchWith503AndLeaveTheTopicInLegacyWhenCkafkaOffsetsCannotBeRead() {
+    void shouldRefuseTheSwitchWith503AndLeaveTheTopicInLegacyWhenLegacyOffsetsCannotBeRead() {
         // Given
-        ckafka.deleteTopic(TOPIC);
+        legacy.deleteTopic(TOPIC);
 
         // When
         HttpResponse<String> refused = app.request("POST", "/api/migrations/orders/switch-producer");
@@ -43,7 +44,7 @@ class UnreadableOffsetsIT {
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(field(refused.body(), "error")).isEqualTo("offsets_unreadable");
         assertThat(refused.body()).contains("topic 'orders' stays in LEGACY",
-                "ckafka cluster: end offsets of topic 'orders'");
+                "legacy cluster: end offsets of topic 'orders'");
         String status = app.status("orders");
         assertThat(field(status, "phase")).isEqualTo("LEGACY");
         assertThat(field(status, "producer")).isEqualTo("legacy");
@@ -68,6 +69,24 @@ class UnreadableOffsetsIT {
             assertThat(downMessages(ready.body())).singleElement().asString()
                     .startsWith("topic-orders: topic 'orders' (LEGACY): the ckafka cluster's offsets have not been read for")
                     .contains("ckafka cluster: end offsets of topic 'orders'");
+        });
+    }
+
+    @Test
+    void shouldReportADrainingTopicOnReadinessWhileItsLegacyOffsetsCannotBeRead() {
+        // Given
+        app.request("POST", "/api/migrations/orders/switch-producer");
+
+        // When
+        legacy.deleteTopic(TOPIC);
+
+        // Then
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
+            HttpResponse<String> ready = app.request("GET", "/observe/health/ready");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(downMessages(ready.body())).singleElement().asString()
+                    .startsWith("topic-orders: topic 'orders' (DRAINING): the legacy cluster's offsets have not been read")
+                    .contains("legacy cluster: offsets of group 'orders-consumer' on topic 'orders'");
         });
     }
 
