@@ -8,7 +8,9 @@ import java.util.Optional;
  * once the measurement finds the topic drained and nothing else holds it ({@link HandoffHolds},
  * looked at in the same unlocked step: an expired CKafka backlog, new partitions), on a handoff
  * thread as every other trigger of {@link HandoffTriggers} does, so a handoff that waits never
- * holds up the other topics' rounds; and saves a finished handoff's figures.
+ * holds up the other topics' rounds; and saves a finished handoff's figures. A LEGACY topic's
+ * round only reads, once a second, what its switch will need ({@link SwitchReadings#check}).
+ * Which cluster each round could or could not read goes to the topic's {@link OffsetReadHealth}.
  *
  * <p>Concurrency: runs on the topic's own monitor thread ({@link TopicRounds}), one round at a
  * time, in three steps: prepare under the topic's lock, measure without it, act under the lock
@@ -109,14 +111,6 @@ final class MonitorRound {
     }
 
     /**
-     * The locked part of the round before it measures: records the handoff's figures, finishes
-     * a switch.
-     *
-     * @return whether to measure the drain (through the admin client, the fallback for what
-     *         commits alone cannot show: a target past a transaction marker or below the log
-     *         start, a restart)
-     */
-    /**
      * A LEGACY topic reads, once a second and without the lock, what its switch will need: its
      * readiness then shows a switch that would be refused. Nothing is saved.
      */
@@ -128,6 +122,14 @@ final class MonitorRound {
         SwitchReadings.check(topic, services, health, now);
     }
 
+    /**
+     * The locked part of the round before it measures: records the handoff's figures, finishes
+     * a switch.
+     *
+     * @return whether to measure the drain (through the admin client, the fallback for what
+     *         commits alone cannot show: a target past a transaction marker or below the log
+     *         start, a restart)
+     */
     private Boolean prepareRound(long started) throws InterruptedException {
         Phase phase = migration.state().phase();
         if (phase == Phase.MIGRATED) {
