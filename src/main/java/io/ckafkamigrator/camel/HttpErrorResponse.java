@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.ckafkamigrator.core.HandoffRefusedException;
 import io.ckafkamigrator.core.IllegalPhaseException;
+import io.ckafkamigrator.core.SwitchUnmeasurableException;
 import io.ckafkamigrator.core.UnknownTopicException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the exception caught by an HTTP route into a JSON error: an {@link HttpProblem} keeps
- * its status; a broker timeout answers 503 {@code outcome_unknown} (the record may still be
+ * its status; a producer switch that cannot be measured answers 503 {@code offsets_unreadable}
+ * (nothing moved); a broker timeout answers 503 {@code outcome_unknown} (the record may still be
  * appended); anything else answers 503 {@code not_stored}. Never 2xx, never a stack trace.
  */
 final class HttpErrorResponse implements Processor {
@@ -49,6 +51,12 @@ final class HttpErrorResponse implements Processor {
             status = 409;
             code = refused.code();
             text = refused.getMessage();
+        } else if (caught instanceof SwitchUnmeasurableException unmeasurable) {
+            status = 503;
+            code = "offsets_unreadable";
+            text = unmeasurable.getMessage();
+            LOG.warn("Producer switch refused, answered 503: route={} cluster={}", exchange.getFromRouteId(),
+                    unmeasurable.cluster());
         } else if (!"topics-ingest".equals(exchange.getFromRouteId())) {
             status = 503;
             code = "unavailable";

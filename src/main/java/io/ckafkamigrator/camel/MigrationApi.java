@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 import io.ckafkamigrator.core.MigrationControl;
@@ -24,10 +25,13 @@ import org.apache.camel.Message;
 public final class MigrationApi {
 
     private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
-    // Each waiting request holds an HTTP worker thread: keep waits short, let clients poll.
+    /** The cutover's path, answered asynchronously ({@link AsyncAnswerEngine}): a wait holds no HTTP worker thread. */
+    static final String CUTOVER_PATH = "/api/migrations/{topic}/cutover";
+    // A waiting request holds its topic's request slot and a connection: waits stay bounded, clients poll.
     private static final int MAX_WAIT_SECONDS = 300;
 
     private final RequestSlots slots = new RequestSlots();
+    private final RequestWaits waits = new RequestWaits();
     private volatile MigrationControl control;
     private volatile MigrationStatus status;
     private volatile AuditTrail audit = AuditTrail.NONE;
@@ -84,21 +88,34 @@ public final class MigrationApi {
         void apply(MigrationControl control, String topic) throws InterruptedException;
     }
 
-    /** {@code POST /api/migrations/{topic}/cutover[?wait=SECONDS]}: 200 once MIGRATED, else 202. */
-    public void cutover(Exchange exchange) throws InterruptedException {
+    /**
+     * {@code POST /api/migrations/{topic}/cutover[?wait=SECONDS]}: 200 once MIGRATED, else 202 when
+     * the wait ends. The request is made on the calling thread; the wait is a future completed by
+     * {@link RequestWaits}, which the bean step answers asynchronously, so no thread waits for it.
+     */
+    public CompletableFuture<Void> cutover(Exchange exchange) throws InterruptedException {
         String topic = topic(exchange);
         int waitSeconds = waitSeconds(exchange.getMessage().getHeader("wait", String.class));
         MigrationControl c = ready();
         // The slot is held while waiting too: a second request meanwhile is a conflict, not a repeat.
-        try (RequestSlots.Slot slot = slots.take(topic, "cutover")) {
+        RequestSlots.Slot slot = slots.take(topic, "cutover");
+        CompletableFuture<Boolean> migrated;
+        try {
             c.requestCutover(topic);
-            long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
-            while (c.state(topic).phase() != Phase.MIGRATED && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            migrated = waits.until(() -> c.state(topic).phase() == Phase.MIGRATED, Duration.ofSeconds(waitSeconds));
+        } catch (RuntimeException | InterruptedException e) {
+            slot.close();
+            throw e;
         }
-        MigrationState state = c.state(topic);
-        reply(exchange, state.phase() == Phase.MIGRATED ? 200 : 202, status.of(topic, true));
+        return migrated.whenComplete((done, error) -> slot.close()).thenAccept(done -> {
+            MigrationState state = c.state(topic);
+            reply(exchange, state.phase() == Phase.MIGRATED ? 200 : 202, status.of(topic, true));
+        });
+    }
+
+    /** The app stops: every waiting cutover is answered now, with the topic's phase as it is. */
+    void answerWaiting() {
+        waits.endAll();
     }
 
     /** {@code GET /api/migrations/{topic}/history}: the topic's audit trail, oldest first. */

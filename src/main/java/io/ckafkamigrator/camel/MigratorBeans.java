@@ -2,6 +2,7 @@ package io.ckafkamigrator.camel;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.ckafkamigrator.core.AuditTrail;
@@ -58,6 +59,8 @@ final class MigratorBeans {
         beans.bind(BeanNames.CLUSTERS_API, beans.clustersApi);
         beans.bind(BeanNames.PRODUCED_RECORDS, RecordCounting.produced(beans.produced));
         beans.bind(BeanNames.DELIVERED_RECORDS, RecordCounting.delivered(beans.delivered));
+        // Found by the platform-http component before it makes an engine of its own.
+        beans.bind(AsyncAnswerEngine.REGISTRY_NAME, new AsyncAnswerEngine(Set.of(MigrationApi.CUTOVER_PATH)));
         return beans;
     }
 
@@ -78,6 +81,10 @@ final class MigratorBeans {
     void attachControl(MigrationControl created, MigrationStatus status, AuditTrail audit) {
         control = created;
         api.attach(created, status, audit);
+    }
+
+    MigrationApi api() {
+        return api;
     }
 
     ProducerRouting producerRouting() {

@@ -11,24 +11,28 @@ import io.ckafkamigrator.config.ClusterSettings;
 import io.ckafkamigrator.config.HealthSettings;
 import io.ckafkamigrator.core.CachedProbe;
 import io.ckafkamigrator.core.Cluster;
+import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.StateDirectoryCheck;
+import io.ckafkamigrator.core.TopicConfig;
 import io.ckafkamigrator.kafka.ClusterReachability;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 
 /**
  * Registers the migrator's readiness checks with Camel's health registry: one per cluster
- * ({@code legacy-cluster}, {@code ckafka-cluster}) and one for the state directory
- * ({@code state-store}). Once every topic is MIGRATED the legacy check answers UP with
+ * ({@code legacy-cluster}, {@code ckafka-cluster}), one per topic ({@code topic-<name>}: DOWN
+ * while its monitor rounds cannot read a cluster's offsets, see {@code core/OffsetReadHealth})
+ * and one for the state directory ({@code state-store}). Once every topic is MIGRATED the legacy check answers UP with
  * {@code not needed} without asking legacy, so legacy can be switched off. {@link #close()} releases the clusters' admin clients.
  */
 final class MigratorHealthChecks implements AutoCloseable {
 
     private final List<ClusterReachability> clusters = new ArrayList<>();
 
-    /** @param legacyNeeded whether some topic still needs legacy; while not, its check answers UP, {@code not needed} */
+    /** While no topic needs legacy any more ({@link MigrationControl#needsLegacy}) its check answers UP, {@code not needed}. */
     static MigratorHealthChecks register(CamelContext context, HealthSettings settings,
-                                         List<ClusterSettings> clusters, Path stateDir, BooleanSupplier legacyNeeded) {
+                                         List<ClusterSettings> clusters, Path stateDir, MigrationControl control) {
+        BooleanSupplier legacyNeeded = control::needsLegacy;
         HealthCheckRegistry registry = HealthCheckRegistry.get(context);
         MigratorHealthChecks checks = new MigratorHealthChecks();
         if (registry == null) {
@@ -41,6 +45,12 @@ final class MigratorHealthChecks implements AutoCloseable {
             BooleanSupplier needed = cluster.name().equals(Cluster.LEGACY.id()) ? legacyNeeded : () -> true;
             add(context, registry, cluster.name() + "-cluster", new CachedProbe(reachability::problem, ttl, Clock.systemUTC()),
                     needed);
+        }
+        for (TopicConfig topic : control.topics()) {
+            // Kept by the topic's monitor rounds in memory: asked afresh every time, never cached.
+            add(context, registry, "topic-" + topic.name(),
+                    new CachedProbe(() -> control.offsetReadProblem(topic.name()), Duration.ZERO, Clock.systemUTC()),
+                    () -> true);
         }
         StateDirectoryCheck state = new StateDirectoryCheck(stateDir);
         add(context, registry, "state-store", new CachedProbe(state::problem, ttl, Clock.systemUTC()), () -> true);

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 
 import io.ckafkamigrator.config.ApiSecurity;
 import io.ckafkamigrator.config.ClusterSettings;
@@ -168,7 +167,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
                 beans.producers(), Clock.systemUTC(), audit, faultHook(props), InstanceIdFile.readOrCreate(stateDir));
         beans.producerRouting().tagWith(services.identity(), taggable);
         MigrationControl created = new MigrationControl(migrated, services);
-        registerHealthChecks(context, props, stateDir, created::needsLegacy);
+        registerHealthChecks(context, props, stateDir, created);
         onContextStop(context, () -> {
             created.close();
             offsets.both().forEach(KafkaClusterOffsets::close);
@@ -180,6 +179,8 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         }
         // A held consumer gives its record back at once instead of keeping the shutdown waiting.
         onStopping(context, created::shutDownGates);
+        // Waiting cutovers are answered (202 unless MIGRATED) before the HTTP server goes.
+        onStopping(context, beans.api()::answerWaiting);
         beans.attachControl(created, new MigrationStatus(created, offsets.legacy(), offsets.ckafka()), audit);
         MigratorMetrics.start(context, props, created, offsets, beans);
         onFullyStarted(context, "the migration control", created::startConsumers);
@@ -195,9 +196,9 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
 
     /** Readiness checks for both clusters and the state directory on /observe/health (docs/operations.md). */
     private void registerHealthChecks(CamelContext context, PropertySource props, Path stateDir,
-            BooleanSupplier legacyNeeded) {
+            MigrationControl control) {
         MigratorHealthChecks checks = MigratorHealthChecks.register(context, HealthSettings.from(props), clusters.both(),
-                stateDir, legacyNeeded);
+                stateDir, control);
         onContextStop(context, checks::close);
     }
 

@@ -54,8 +54,10 @@ final class HandoffHolds {
     /**
      * After a drain measurement: counts the legacy records expired before the group read them
      * and, once a second, reads both topics' partitions and the CKafka log starts.
+     *
+     * @return whether it read CKafka this time
      */
-    void measure(MigrationState state, DrainReport report) {
+    boolean measure(MigrationState state, DrainReport report) {
         for (PartitionDrain p : report.partitions()) {
             if (p.committed().isPresent() && legacyExpired.observe(p.partition(), p.committed().getAsLong(), p.logStart())) {
                 expired("legacy-records-expired", Cluster.LEGACY, p.partition(), legacyExpired.byPartition());
@@ -63,7 +65,7 @@ final class HandoffHolds {
         }
         long now = System.nanoTime();
         if (now - lastCheckNanos < CHECK_INTERVAL_NANOS) {
-            return;
+            return false;
         }
         lastCheckNanos = now;
         // Read before the state: an acceptance after this read makes the publication below fail.
@@ -84,6 +86,7 @@ final class HandoffHolds {
                 observeCkafka(partition, next, logStart);
             }
         });
+        return true;
     }
 
     private void reportChange(PartitionChange before, PartitionChange found) {

@@ -123,6 +123,11 @@ public final class MigrationControl implements AutoCloseable {
         return migration(topic).state();
     }
 
+    /** @see TopicMigration#offsetReadProblem */
+    public Optional<String> offsetReadProblem(String topic) {
+        return migration(topic).offsetReadProblem();
+    }
+
     /** The drain measured by the last tick, if the topic is draining. */
     public Optional<DrainReport> lastDrainReport(String topic) {
         return migration(topic).lastDrainReport();

@@ -7,7 +7,7 @@ import java.time.Clock;
  * {@link MigrationControl}. Each part is thread-safe.
  *
  * @param store     where each transition is saved before it acts
- * @param offsets   each cluster's offsets and groups
+ * @param offsets   each cluster's offsets and groups (failures named, see {@link NamedClusterOffsets})
  * @param routes    starts and stops the consumer routes by id
  * @param producers where each topic's producer writes
  * @param clock     the time recorded in the state and the audit trail
@@ -18,6 +18,12 @@ import java.time.Clock;
 public record MigrationServices(StateStore store, Clusters<ClusterOffsets> offsets, RouteControl routes,
                                 ProducerSwitch producers, Clock clock, AuditTrail audit, HandoffFaultHook faultHook,
                                 ConsumerIdentity identity) {
+
+    /** Every call to a cluster that fails names the cluster and what it read ({@link ClusterReadException}). */
+    public MigrationServices {
+        offsets = new Clusters<>(NamedClusterOffsets.of(Cluster.LEGACY, offsets.legacy()),
+                NamedClusterOffsets.of(Cluster.CKAFKA, offsets.ckafka()));
+    }
 
     public MigrationServices(StateStore store, Clusters<ClusterOffsets> offsets, RouteControl routes,
                              ProducerSwitch producers, Clock clock, ConsumerIdentity identity) {

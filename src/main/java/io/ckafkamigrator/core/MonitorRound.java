@@ -8,7 +8,9 @@ import java.util.Optional;
  * once the measurement finds the topic drained and nothing else holds it ({@link HandoffHolds},
  * looked at in the same unlocked step: an expired CKafka backlog, new partitions), on a handoff
  * thread as every other trigger of {@link HandoffTriggers} does, so a handoff that waits never
- * holds up the other topics' rounds; and saves a finished handoff's figures.
+ * holds up the other topics' rounds; and saves a finished handoff's figures. A LEGACY topic's
+ * round only reads, once a second, what its switch will need ({@link SwitchReadings#check}).
+ * Which cluster each round could or could not read goes to the topic's {@link OffsetReadHealth}.
  *
  * <p>Concurrency: runs on the topic's own monitor thread ({@link TopicRounds}), one round at a
  * time, in three steps: prepare under the topic's lock, measure without it, act under the lock
@@ -20,6 +22,8 @@ import java.util.Optional;
  */
 final class MonitorRound {
 
+    private static final long SWITCH_CHECK_INTERVAL_NANOS = 1_000_000_000L;
+
     private final TopicMigration migration;
     private final TopicConfig topic;
     private final SwitchToCkafka switching;
@@ -28,10 +32,15 @@ final class MonitorRound {
     private final VerifiedMembership membership;
     private final HandoffTriggers triggers;
     private final TopicLock lock;
+    private final MigrationServices services;
+    private final OffsetReadHealth health;
     private volatile DrainReport lastReport;
+    /** When a LEGACY round last read what the switch will need (monitor thread only). */
+    private long lastSwitchCheckNanos;
 
     MonitorRound(TopicMigration migration, SwitchToCkafka switching, Handoff handoff, DrainWatch drainWatch,
-            VerifiedMembership membership, HandoffTriggers triggers, TopicLock lock) {
+            VerifiedMembership membership, HandoffTriggers triggers, TopicLock lock, MigrationServices services,
+            OffsetReadHealth health) {
         this.migration = migration;
         this.topic = migration.config();
         this.switching = switching;
@@ -40,6 +49,8 @@ final class MonitorRound {
         this.membership = membership;
         this.triggers = triggers;
         this.lock = lock;
+        this.services = services;
+        this.health = health;
     }
 
     /** The drain measured by the last round, if the topic is draining. */
@@ -49,10 +60,16 @@ final class MonitorRound {
 
     /**
      * One round: measures the drain and hands the topic over once it is ready. A failure is
-     * saved once per distinct error.
+     * saved once per distinct error; a failed read of a cluster, and the next one that succeeds,
+     * are told to the topic's {@link OffsetReadHealth}.
      */
     void tick() throws InterruptedException {
-        Boolean measure = lock.tryLocked(this::prepareRound);
+        long started = System.nanoTime();
+        if (migration.state().phase() == Phase.LEGACY) {
+            checkSwitchReadings(started);
+            return;
+        }
+        Boolean measure = lock.tryLocked(() -> prepareRound(started));
         if (measure == null || !measure) {
             return;
         }
@@ -61,11 +78,17 @@ final class MonitorRound {
         DrainReport report;
         try {
             report = handoff.measureDrainWhileMoving();
-            migration.holds().measure(migration.state(), report);
+            health.read(Cluster.LEGACY);
+            if (migration.holds().measure(migration.state(), report)) {
+                health.read(Cluster.CKAFKA);
+            }
             if (migration.state().phase() == Phase.CUTTING_OVER && topic.ordering() == Ordering.ORDERED) {
                 membership.verifyUnlessHolding();
             }
         } catch (RuntimeException e) {
+            if (e instanceof ClusterReadException read) {
+                health.failed(read, started);
+            }
             lock.tryLocked(() -> {
                 lock.recordFailure(e);
                 return null;
@@ -88,6 +111,18 @@ final class MonitorRound {
     }
 
     /**
+     * A LEGACY topic reads, once a second and without the lock, what its switch will need: its
+     * readiness then shows a switch that would be refused. Nothing is saved.
+     */
+    private void checkSwitchReadings(long now) {
+        if (lastSwitchCheckNanos != 0 && now - lastSwitchCheckNanos < SWITCH_CHECK_INTERVAL_NANOS) {
+            return;
+        }
+        lastSwitchCheckNanos = now;
+        SwitchReadings.check(topic, services, health, now);
+    }
+
+    /**
      * The locked part of the round before it measures: records the handoff's figures, finishes
      * a switch.
      *
@@ -95,7 +130,7 @@ final class MonitorRound {
      *         commits alone cannot show: a target past a transaction marker or below the log
      *         start, a restart)
      */
-    private Boolean prepareRound() throws InterruptedException {
+    private Boolean prepareRound(long started) throws InterruptedException {
         Phase phase = migration.state().phase();
         if (phase == Phase.MIGRATED) {
             handoff.recordFigures();
@@ -105,7 +140,12 @@ final class MonitorRound {
             return false;
         }
         if (!switching.complete()) {
-            switching.finish();
+            try {
+                switching.finish();
+            } catch (ClusterReadException e) {
+                health.failed(e, started); // a drain target that cannot be captured
+                throw e;
+            }
         }
         // Read after finish(), which may have captured the target. After a restart the target was
         // captured by the process before: watch it from here.

@@ -44,12 +44,24 @@ final class SwitchToCkafka {
     /**
      * Switches a topic in LEGACY and finishes the switch. Once DRAINING is saved a later step
      * that fails is saved as {@code lastError}, to be finished by a repeated request or the monitor.
+     *
+     * @throws SwitchUnmeasurableException before anything is saved or moved, if what the handoff
+     *                                      will need cannot be read ({@link SwitchReadings})
      */
     void run() throws InterruptedException {
         MigrationState state = migration.state();
         if (state.phase() == Phase.LEGACY) {
+            // Before anything is saved or moved: a read that fails here refuses the switch.
+            SwitchReadings readings;
+            try {
+                readings = SwitchReadings.take(topic, services.legacy(), services.ckafka());
+            } catch (ClusterReadException e) {
+                LOG.warn("Producer switch refused: topic={} phase=LEGACY cluster={} error={}", topic.name(),
+                        e.cluster(), e.getMessage());
+                throw new SwitchUnmeasurableException(topic.name(), e);
+            }
             // Captured before the switch: everything after these offsets is migrated traffic.
-            Map<Integer, Long> ckafkaStart = services.ckafka().endOffsets(topic.ckafkaTopic());
+            Map<Integer, Long> ckafkaStart = readings.ckafkaStart();
             MigrationState switched = state.moveTo(Phase.DRAINING, services.clock().instant())
                     .withCkafkaStartOffsets(ckafkaStart).withShape(TopicShape.of(topic));
             if (topic.ordering() == Ordering.ORDERED) {
@@ -128,7 +140,8 @@ final class SwitchToCkafka {
             ckafkaStarted = true;
         }
         if (state.drainTarget().isEmpty() && services.producers().awaitNoLegacySends(topic.name(), LEGACY_SENDS_TIMEOUT)) {
-            Map<Integer, Long> target = services.legacy().endOffsets(topic.legacyTopic());
+            // An empty answer is never a target: it would read as drained at once.
+            Map<Integer, Long> target = SwitchReadings.endOffsets(Cluster.LEGACY, services.legacy(), topic.legacyTopic());
             Map<Integer, Long> committed = services.legacy().committedOffsets(topic.legacyGroup(), topic.legacyTopic());
             migration.watchDrain(target, committed);
             state = migration.save(state.withDrainTarget(target));

@@ -40,6 +40,7 @@ public final class TopicMigration {
     private final HandoffHolds holds;
     private final OperatorAcceptance acceptance;
     private final TopicStart start;
+    private final OffsetReadHealth offsetHealth;
     private volatile MigrationState state;
     private volatile DeliveryGate legacyGate;
     private volatile DeliveryGate ckafkaGate;
@@ -48,11 +49,13 @@ public final class TopicMigration {
         this.topic = topic;
         this.services = services;
         this.lock = new TopicLock(this);
+        this.offsetHealth = new OffsetReadHealth(topic.name());
         this.switching = new SwitchToCkafka(this, services);
         this.handoff = new Handoff(this, services, routeStopper);
         this.membership = new VerifiedMembership(topic, services, waitingConsumer);
         this.triggers = new HandoffTriggers(this, switching, handoff, drainWatch, lock, handoffs);
-        this.round = new MonitorRound(this, switching, handoff, drainWatch, membership, triggers, lock);
+        this.round = new MonitorRound(this, switching, handoff, drainWatch, membership, triggers, lock, services,
+                offsetHealth);
         this.holds = new HandoffHolds(this, services);
         this.acceptance = new OperatorAcceptance(this, services);
         this.start = new TopicStart(topic, services);
@@ -72,6 +75,19 @@ public final class TopicMigration {
      */
     public Optional<DrainReport> lastDrainReport() {
         return round.lastReport().filter(r -> r.targets().equals(state.drainTarget()));
+    }
+
+    /**
+     * Why the topic is not ready: a cluster whose offsets its monitor rounds have not read for
+     * {@link OffsetReadHealth#GRACE}; empty when ready ({@link OffsetReadHealth}).
+     */
+    public Optional<String> offsetReadProblem() {
+        return offsetReadProblem(System.nanoTime());
+    }
+
+    /** As {@link #offsetReadProblem()}, at {@code nowNanos} ({@link System#nanoTime()}). */
+    Optional<String> offsetReadProblem(long nowNanos) {
+        return offsetHealth.problem(state.phase(), nowNanos);
     }
 
     /** What holds the handoff besides the drain, and what retention removed unread. */
@@ -175,6 +191,8 @@ public final class TopicMigration {
      * LEGACY to DRAINING: new records go to CKafka. Once DRAINING is saved the switch cannot be
      * undone; a step after that which fails is reported in {@code lastError} and finished by a
      * repeated request or by the monitor, never answered as if nothing changed.
+     *
+     * @throws SwitchUnmeasurableException if what the handoff will need cannot be read: nothing moved
      */
     public MigrationState switchProducer() throws InterruptedException {
         return lock.locked(() -> {

@@ -7,7 +7,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import io.ckafkamigrator.core.AuditEvent;
 import io.ckafkamigrator.core.AuditTrail;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The HTTP contract of routes/http-api.yaml on the shipped HTTP routes, without a server or a
@@ -121,6 +124,46 @@ class HttpApiContractTest {
     }
 
     @Test
+    void shouldRecordAWaitingCutoverWithTheAnswerItGetsWhenTheWaitEnds() throws Exception {
+        // Given
+        start();
+        api.cutoverWait = new CompletableFuture<>();
+        CompletableFuture<Exchange> answered = postAsync("migration-control-cutover", "/api/migrations/orders/cutover");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> api.calls.contains("cutover"));
+
+        // When
+        api.cutoverWait.complete(null);
+
+        // Then
+        Exchange answer = answered.get(10, TimeUnit.SECONDS);
+        assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(202);
+        assertThat(answer.getMessage().getBody(String.class)).contains("\"waited\":true");
+        assertThat(audited).hasSize(1);
+        assertThat(audited.get(0).details()).containsEntry("action", "cutover").containsEntry("status", 202)
+                .containsEntry("result", "ok");
+    }
+
+    @Test
+    void shouldAnswerAWaitThatFailsWithItsJsonErrorAndRecordIt() throws Exception {
+        // Given
+        start();
+        api.cutoverWait = new CompletableFuture<>();
+        CompletableFuture<Exchange> answered = postAsync("migration-control-cutover", "/api/migrations/orders/cutover");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> api.calls.contains("cutover"));
+
+        // When
+        api.cutoverWait.completeExceptionally(new IllegalStateException("ckafka cluster: no answer within 1000 ms"));
+
+        // Then
+        Exchange answer = answered.get(10, TimeUnit.SECONDS);
+        assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(503);
+        assertThat(answer.getMessage().getBody(String.class)).contains("\"error\":\"unavailable\"",
+                "no answer within 1000 ms");
+        assertThat(audited).hasSize(1);
+        assertThat(audited.get(0).details()).containsEntry("status", 503).containsEntry("result", "unavailable");
+    }
+
+    @Test
     void shouldNotRecordARequestThatChangesNothing() throws Exception {
         // Given
         start();
@@ -187,6 +230,16 @@ class HttpApiContractTest {
         });
     }
 
+    /** As {@link #post}, answered later: the caller's thread does not wait for the route. */
+    private CompletableFuture<Exchange> postAsync(String routeId, String path) {
+        return context.createProducerTemplate().asyncSend("direct:" + routeId, exchange -> {
+            exchange.setPattern(org.apache.camel.ExchangePattern.InOut);
+            exchange.getMessage().setHeader(Exchange.HTTP_URI, path);
+            exchange.getMessage().setHeader(Exchange.HTTP_PATH, path);
+            exchange.getMessage().setHeader("topic", "orders");
+        });
+    }
+
     private AuditTrail recording() {
         return new AuditTrail() {
             @Override
@@ -222,8 +275,16 @@ class HttpApiContractTest {
             answer("switchProducer", exchange);
         }
 
-        public void cutover(Exchange exchange) {
+        /** Completed by the test, as a waiting cutover is once the wait ends; answered at once while null. */
+        volatile CompletableFuture<Void> cutoverWait;
+
+        public CompletableFuture<Void> cutover(Exchange exchange) {
             answer("cutover", exchange);
+            CompletableFuture<Void> wait = cutoverWait;
+            return wait == null ? CompletableFuture.completedFuture(null) : wait.thenRun(() -> {
+                exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+                exchange.getMessage().setBody(Json.object(Map.of("call", "cutover", "waited", true)));
+            });
         }
 
         public void acceptStrayWrites(Exchange exchange) {

@@ -14,6 +14,8 @@ class FakeClusterOffsets implements ClusterOffsets {
     final List<GroupMembers.Member> members = new ArrayList<>();
     /** How many of the next end-offset reads fail, as a cluster that does not answer. */
     int endOffsetFailures;
+    /** How many of the next committed-offset reads fail, as a cluster that does not answer. */
+    int committedFailures;
     /** Offsets below this hold no record a consumer would deliver (markers, compaction gaps). */
     long recordsUpTo = Long.MAX_VALUE;
     int probes;
@@ -33,6 +35,14 @@ class FakeClusterOffsets implements ClusterOffsets {
     final java.util.Set<Integer> stalled = new java.util.HashSet<>();
     /** Run once, at the start of the next end-offset read: something that happens while a read is under way. */
     Runnable duringNextEndOffsets;
+
+    /**
+     * The next end-offset read answers, the one after it fails: a switch measures, then cannot
+     * capture its drain target.
+     */
+    void failEndOffsetsAfterNextRead() {
+        duringNextEndOffsets = () -> duringNextEndOffsets = () -> endOffsetFailures++;
+    }
 
     @Override
     public Map<Integer, Long> endOffsets(String topic) {
@@ -55,6 +65,10 @@ class FakeClusterOffsets implements ClusterOffsets {
 
     @Override
     public Map<Integer, Long> committedOffsets(String group, String topic) {
+        if (committedFailures > 0) {
+            committedFailures--;
+            throw new IllegalStateException("cluster did not answer");
+        }
         return Map.copyOf(committed);
     }
 

@@ -286,7 +286,7 @@ class MigrationControlTest {
         // Given
         // Legacy does not answer when the drain target is captured
         legacy.end.put(0, 4L);
-        legacy.endOffsetFailures = 1;
+        legacy.failEndOffsetsAfterNextRead();
 
         // When
         MigrationState answered = control.switchProducer("orders");
@@ -304,7 +304,7 @@ class MigrationControlTest {
         // Given
         // A switch whose drain target could not be captured
         legacy.end.put(0, 4L);
-        legacy.endOffsetFailures = 1;
+        legacy.failEndOffsetsAfterNextRead();
         control.switchProducer("orders");
 
         // When

@@ -59,8 +59,9 @@ class TopicRoundsTest {
         // and from now on nothing of the first topic can be saved
         startControl(topic -> Runnable::run);
         legacy.end.put(0, 4L);
-        legacy.endOffsetFailures = 2;
+        legacy.failEndOffsetsAfterNextRead();
         control.switchProducer("orders");
+        legacy.failEndOffsetsAfterNextRead();
         control.switchProducer("payments");
         store.failing.add("orders");
 
