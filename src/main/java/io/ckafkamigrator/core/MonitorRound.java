@@ -9,7 +9,7 @@ import java.util.Optional;
  * looked at in the same unlocked step: an expired CKafka backlog, new partitions), on a handoff
  * thread as every other trigger of {@link HandoffTriggers} does, so a handoff that waits never
  * holds up the other topics' rounds; and saves a finished handoff's figures. A LEGACY topic's
- * round only reads, once a second, what its switch will need ({@link SwitchReadings#check}).
+ * round only reads, every two seconds, what its switch will need ({@link SwitchReadings#check}).
  * Which cluster each round could or could not read goes to the topic's {@link OffsetReadHealth}.
  *
  * <p>Concurrency: runs on the topic's own monitor thread ({@link TopicRounds}), one round at a
@@ -22,7 +22,9 @@ import java.util.Optional;
  */
 final class MonitorRound {
 
-    private static final long SWITCH_CHECK_INTERVAL_NANOS = 1_000_000_000L;
+    // Shorter than OffsetReadHealth.GRACE, so that one failed read is followed by a good one
+    // before readiness would report it; three admin calls a read, for every LEGACY topic.
+    private static final long SWITCH_CHECK_INTERVAL_NANOS = 2_000_000_000L;
 
     private final TopicMigration migration;
     private final TopicConfig topic;
@@ -111,7 +113,7 @@ final class MonitorRound {
     }
 
     /**
-     * A LEGACY topic reads, once a second and without the lock, what its switch will need: its
+     * A LEGACY topic reads, every two seconds and without the lock, what its switch will need: its
      * readiness then shows a switch that would be refused. Nothing is saved.
      */
     private void checkSwitchReadings(long now) {
