@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -76,15 +75,31 @@ class CutoverWaitIT {
         String worker = "vert.x-worker-thread";
 
         // When
-        Map<Thread, StackTraceElement[]> threads = Thread.getAllStackTraces();
-
-        // Then
-        List<String> waitingWorkers = threads.entrySet().stream()
+        // A thread dump, taken again until the request's worker has left the route's first steps.
+        java.util.function.Supplier<List<String>> waitingWorkers = () -> Thread.getAllStackTraces().entrySet().stream()
                 .filter(e -> e.getKey().getName().startsWith(worker))
                 .filter(e -> Arrays.stream(e.getValue()).anyMatch(frame -> frame.getClassName().contains("MigrationApi")
                         || frame.getClassName().contains("AsyncProcessorAwaitManager")))
                 .map(e -> e.getKey().getName()).toList();
-        assertThat(waitingWorkers).isEmpty();
+
+        // Then
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(waitingWorkers.get()).isEmpty());
         assertThat(waitingCutover).isNotDone();
+    }
+
+    @Test
+    void shouldAnswerTheWaitingCutoverWithJsonOnceTheTopicIsMigrated() throws Exception {
+        // Given
+        assertThat(waitingCutover).isNotDone();
+
+        // When
+        sink.release();
+
+        // Then
+        HttpResponse<String> cutover = waitingCutover.get(60, TimeUnit.SECONDS);
+        assertThat(cutover.statusCode()).isEqualTo(200);
+        assertThat(cutover.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(field(cutover.body(), "phase")).isEqualTo("MIGRATED");
     }
 }

@@ -3,22 +3,19 @@ package io.ckafkamigrator;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.ckafkamigrator.support.HttpSink;
 import io.ckafkamigrator.support.RunningMigrator;
 import io.ckafkamigrator.support.StoppableClusters;
-import org.apache.camel.util.json.JsonObject;
-import org.apache.camel.util.json.Jsoner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static io.ckafkamigrator.support.HealthAnswer.downMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -148,21 +145,5 @@ class HealthIT {
         Files.move(dir, saved);
         Files.writeString(dir, "not a directory");
         return saved;
-    }
-
-    /**
-     * "name: message" of each DOWN check in a health answer, read as JSON. Camel 4.18 escapes
-     * the message twice, so a '/' reads as '\/' after parsing; undone here.
-     */
-    private static List<String> downMessages(String json) throws Exception {
-        JsonObject answer = (JsonObject) Jsoner.deserialize(json);
-        List<String> down = new ArrayList<>();
-        for (Object check : answer.getCollection("checks")) {
-            JsonObject result = (JsonObject) check;
-            if ("DOWN".equals(result.getString("status"))) {
-                down.add(result.getString("name") + ": " + result.getString("message").replace("\\/", "/"));
-            }
-        }
-        return down;
     }
 }

@@ -1,8 +1,6 @@
 package io.ckafkamigrator;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.ckafkamigrator.support.KafkaTestCluster;
@@ -10,13 +8,12 @@ import io.ckafkamigrator.support.MigratorExtension;
 import io.ckafkamigrator.support.Name;
 import io.ckafkamigrator.support.OrdersMigrator;
 import io.ckafkamigrator.support.RunningMigrator;
-import org.apache.camel.util.json.JsonObject;
-import org.apache.camel.util.json.Jsoner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.ckafkamigrator.support.Json.field;
 import static io.ckafkamigrator.support.OrdersApp.TOPIC;
+import static io.ckafkamigrator.support.HealthAnswer.downMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -102,21 +99,5 @@ class UnreadableOffsetsIT {
         // Then
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
                 assertThat(app.request("GET", "/observe/health/ready").statusCode()).isEqualTo(200));
-    }
-
-    /**
-     * "name: message" of each DOWN check in a health answer, read as JSON. Camel 4.18 escapes
-     * the message twice, so a '/' reads as '\/' after parsing; undone here.
-     */
-    private static List<String> downMessages(String json) throws Exception {
-        JsonObject answer = (JsonObject) Jsoner.deserialize(json);
-        List<String> down = new ArrayList<>();
-        for (Object check : answer.getCollection("checks")) {
-            JsonObject result = (JsonObject) check;
-            if ("DOWN".equals(result.getString("status"))) {
-                down.add(result.getString("name") + ": " + result.getString("message").replace("\\/", "/"));
-            }
-        }
-        return down;
     }
 }

@@ -32,8 +32,8 @@ import org.apache.camel.spi.HeaderFilterStrategy;
  *
  * <p>What differs from the stock consumer, for routes that take neither: no form fields or
  * uploads are read from the body (query parameters still become headers), and the answer is the
- * message's body as text, its {@code CamelHttpResponseCode} and the headers the endpoint's
- * filter lets out (the JSON answers of routes/http-api.yaml). A suspended consumer or an HTTP
+ * message's body as text, its {@code CamelHttpResponseCode}, its {@code Content-Type} and the
+ * headers the endpoint's filter lets out (the JSON answers of routes/http-api.yaml). A suspended consumer or an HTTP
  * proxy endpoint is handled by the stock consumer.
  */
 final class AsyncAnswerConsumer extends VertxPlatformHttpConsumer {
@@ -93,6 +93,11 @@ final class AsyncAnswerConsumer extends VertxPlatformHttpConsumer {
                 response.putHeader(name, value.toString());
             }
         });
+        // The endpoint's filter keeps Content-Type back (the stock writer sets it apart): set here.
+        String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType != null) {
+            response.putHeader("Content-Type", contentType);
+        }
         String body = message.getBody(String.class);
         return body == null ? ctx.end() : ctx.end(body);
     }

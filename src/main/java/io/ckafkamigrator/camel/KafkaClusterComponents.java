@@ -34,8 +34,13 @@ final class KafkaClusterComponents {
      * lose against these, which Camel applies last.
      */
     static void fitToBrokers(CamelContext context, ClusterSettings cluster) {
-        KafkaComponent component = context.getComponent(cluster.name(), KafkaComponent.class);
-        component.getConfiguration().setAdditionalProperties(additionalProperties(cluster));
+        KafkaConfiguration configuration = context.getComponent(cluster.name(), KafkaComponent.class).getConfiguration();
+        // Merged into what the component holds (camel.component.<cluster>.additional-properties
+        // bound meanwhile included); the operator's client overrides again win over both.
+        Map<String, Object> client = new HashMap<>(configuration.getAdditionalProperties());
+        client.putAll(cluster.brokerSettings());
+        client.putAll(cluster.clientOverrides());
+        configuration.setAdditionalProperties(client);
     }
 
     /**

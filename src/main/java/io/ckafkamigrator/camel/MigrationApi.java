@@ -107,10 +107,11 @@ public final class MigrationApi {
             slot.close();
             throw e;
         }
-        return migrated.whenComplete((done, error) -> slot.close()).thenAccept(done -> {
+        // The status reads the clusters: written on the answer threads, not the wait's scheduler.
+        return migrated.whenComplete((done, error) -> slot.close()).thenAcceptAsync(done -> {
             MigrationState state = c.state(topic);
             reply(exchange, state.phase() == Phase.MIGRATED ? 200 : 202, status.of(topic, true));
-        });
+        }, waits.answers());
     }
 
     /** The app stops: every waiting cutover is answered now, with the topic's phase as it is. */

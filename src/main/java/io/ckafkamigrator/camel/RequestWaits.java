@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
@@ -15,8 +18,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Requests that wait for something (a cutover for MIGRATED) without a thread each: a
  * scheduler looks at every waiting condition every {@link #CHECK_INTERVAL} and completes the
- * request's future once it holds or its wait ended, on one of its own threads, which then
- * write the answer (so a slow answer delays at most the other answers due at that moment).
+ * request's future once it holds or its wait ended. The answer, which may read both clusters,
+ * is written on {@link #answers()}, never on the scheduler or a stopping thread, so a slow
+ * answer delays neither the other waits' checks nor the app's stop.
  *
  * <ol>
  *   <li>{@link #until} completes its future with {@code true} once the condition holds, with
@@ -31,7 +35,11 @@ final class RequestWaits {
     static final Duration CHECK_INTERVAL = Duration.ofMillis(20);
     private static final int THREADS = 2;
 
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(THREADS, daemonThreads());
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(THREADS,
+            daemonThreads("migration-api-wait-"));
+    // Daemon threads, kept only while answers are written: never shut down, so an answer due
+    // while the app stops is still written.
+    private final ExecutorService answers = Executors.newCachedThreadPool(daemonThreads("migration-api-answer-"));
     private final Set<Wait> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean ended;
 
@@ -74,20 +82,30 @@ final class RequestWaits {
         Wait w = new Wait(condition, System.nanoTime() + wait.toNanos());
         waiting.add(w);
         long interval = CHECK_INTERVAL.toMillis();
-        w.checks = scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                w.check();
-            } catch (RuntimeException e) {
-                if (waiting.remove(w)) {
-                    w.answer.completeExceptionally(e);
+        try {
+            w.checks = scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    w.check();
+                } catch (RuntimeException e) {
+                    if (waiting.remove(w)) {
+                        w.answer.completeExceptionally(e);
+                    }
+                    throw e; // no further checks of this wait
                 }
-                throw e; // no further checks of this wait
-            }
-        }, interval, interval, TimeUnit.MILLISECONDS);
+            }, interval, interval, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            w.end(condition.getAsBoolean()); // endAll stopped the scheduler after the check above
+            return w.answer;
+        }
         if (!waiting.contains(w)) {
             w.checks.cancel(false); // ended before its checks were known to it
         }
         return w.answer;
+    }
+
+    /** Where the answers of ended waits are written (they may read the clusters). */
+    Executor answers() {
+        return answers;
     }
 
     /** How many requests wait now. */
@@ -102,10 +120,10 @@ final class RequestWaits {
         scheduler.shutdown();
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "migration-api-wait-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

@@ -144,6 +144,7 @@ final class MonitorRound {
         if (!switching.complete()) {
             try {
                 switching.finish();
+                health.read(Cluster.LEGACY); // the drain target could be captured
             } catch (ClusterReadException e) {
                 health.failed(e, started); // a drain target that cannot be captured
                 throw e;

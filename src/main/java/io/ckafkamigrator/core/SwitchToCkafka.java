@@ -53,9 +53,13 @@ final class SwitchToCkafka {
         if (state.phase() == Phase.LEGACY) {
             // Before anything is saved or moved: a read that fails here refuses the switch.
             SwitchReadings readings;
+            long started = System.nanoTime();
             try {
                 readings = SwitchReadings.take(topic, services.legacy(), services.ckafka());
+                migration.offsetHealth().read(Cluster.LEGACY);
+                migration.offsetHealth().read(Cluster.CKAFKA);
             } catch (ClusterReadException e) {
+                migration.offsetHealth().failed(e, started);
                 LOG.warn("Producer switch refused: topic={} phase=LEGACY cluster={} error={}", topic.name(),
                         e.cluster(), e.getMessage());
                 throw new SwitchUnmeasurableException(topic.name(), e);

@@ -90,6 +90,11 @@ public final class TopicMigration {
         return offsetHealth.problem(state.phase(), nowNanos);
     }
 
+    /** The topic's readiness learns what a request (the switch) read, as from a monitor round. */
+    OffsetReadHealth offsetHealth() {
+        return offsetHealth;
+    }
+
     /** What holds the handoff besides the drain, and what retention removed unread. */
     public HoldReport holdReport() {
         return holds.report();

@@ -14,8 +14,9 @@ import org.apache.kafka.common.protocol.ApiKeys;
  * newest version all of them take, and no entry for an API one of them lacks. The oldest broker
  * decides, so a cluster in the middle of a rolling upgrade is treated as its oldest member.
  *
- * <p>{@link #release()} names the newest Kafka release whose APIs all brokers answer (an API
- * that release added); it is exact up to 2.8, and {@code 3.0} stands for every release since.
+ * <p>{@link #release()} names the newest Kafka release whose APIs all brokers answer, from an
+ * API each release added: a release without a marker here shows as the one before it (2.5 as
+ * 2.4), and {@code 3.0 or later} stands for every release since 3.0.
  *
  * @param maxVersions per API, the newest version every broker supports
  */

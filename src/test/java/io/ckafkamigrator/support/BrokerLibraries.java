@@ -11,11 +11,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The jars of one broker version in {@code target/brokers/<version>/lib}, resolved from Maven
  * Central by the project's own Maven wrapper from a generated pom, once: a marker file says the
- * copy is complete. The local repository is tried offline first, then online.
+ * copy is complete. The local repository is tried offline first, then online. Failsafe passes
+ * the wrapper and the folder ({@code broker.maven-wrapper}, {@code broker.home}); run
+ * elsewhere, the working directory is taken for the project's.
  */
 final class BrokerLibraries {
 
-    // The dependency plugin the build already has, so an offline run finds it.
+    // Pinned, so that once fetched an offline run finds it; a fresh machine fetches it online.
     private static final String COPY = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies";
     private static final String ZOOKEEPER = "3.5.9";
     private static final String JAXB = "2.3.1";
@@ -27,7 +29,7 @@ final class BrokerLibraries {
 
     /** The folder holding every jar the broker and its ZooKeeper need. */
     static synchronized Path of(BrokerVersion version) {
-        Path home = Path.of("target", "brokers", version.version()).toAbsolutePath();
+        Path home = Path.of(System.getProperty("broker.home", "target/brokers"), version.version()).toAbsolutePath();
         Path lib = home.resolve("lib");
         Path complete = home.resolve("lib.complete");
         if (Files.exists(complete)) {
@@ -51,7 +53,8 @@ final class BrokerLibraries {
     }
 
     private static int copy(Path home, Path log, boolean offline) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of("mvnw").toAbsolutePath().toString(), "-B", "-q"));
+        String wrapper = Path.of(System.getProperty("broker.maven-wrapper", "mvnw")).toAbsolutePath().toString();
+        List<String> command = new ArrayList<>(List.of(wrapper, "-B", "-q"));
         if (offline) {
             command.add("-o");
         }

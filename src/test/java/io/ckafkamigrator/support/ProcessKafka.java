@@ -142,40 +142,38 @@ public final class ProcessKafka implements KafkaTestCluster {
     }
 
     private void awaitBroker() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
-        while (System.nanoTime() < deadline && broker.isAlive()) {
+        awaitStarted(broker, "did not start", () -> {
             try (Admin admin = admin()) {
-                if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == 1) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // Not listening yet, or not registered yet.
+                return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == 1;
             }
-            pause();
-        }
-        throw new IllegalStateException(this + " did not start within " + START_SECONDS + " s:\n" + broker.logTail(30));
+        });
     }
 
     private static void awaitListening(ServerProcess server, int port) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
-        while (System.nanoTime() < deadline && server.isAlive()) {
+        awaitStarted(server, "did not listen on " + port, () -> {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return;
-            } catch (IOException notYet) {
-                pause();
+                return true;
             }
-        }
-        throw new IllegalStateException(server + " did not listen on " + port + ":\n" + server.logTail(30));
+        });
     }
 
-    private static void pause() {
-        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+    /** Until {@code started} holds (an exception is "not yet"); failed at once if the process ended. */
+    private static void awaitStarted(ServerProcess server, String failure, java.util.concurrent.Callable<Boolean> started) {
+        try {
+            org.awaitility.Awaitility.await().atMost(START_SECONDS, TimeUnit.SECONDS)
+                    .pollInterval(250, TimeUnit.MILLISECONDS).ignoreExceptions()
+                    .failFast("the process ended", () -> !server.isAlive())
+                    .until(started);
+        } catch (org.awaitility.core.ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+            throw new IllegalStateException(server + " " + failure + " within " + START_SECONDS + " s ("
+                    + e.getMessage() + "):\n" + server.logTail(30), e);
+        }
     }
 
     private static Path runDirectory(BrokerVersion version) {
         try {
-            return Files.createDirectories(Path.of("target", "brokers", version.version(),
+            return Files.createDirectories(Path.of(System.getProperty("broker.home", "target/brokers"), version.version(),
                     "run-" + System.currentTimeMillis())).toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
