@@ -13,6 +13,7 @@ import java.util.Locale;
 record MachineLoad(double loadStart, double loadEnd, int cpus, double seconds, double jvmCores, double otherCores) {
 
     private static final Path LOADAVG = Path.of("/proc/loadavg");
+    static final double OTHER_CORES_BUSY = 0.3;
     private static final Path STAT = Path.of("/proc/stat");
     // USER_HZ: /proc/stat counts in 1/100 s on Linux.
     private static final long JIFFY_NANOS = 10_000_000L;
@@ -35,9 +36,13 @@ record MachineLoad(double loadStart, double loadEnd, int cpus, double seconds, d
         return new Start(loadAverage(), busy < 0 ? -1 : busy * JIFFY_NANOS, ThreadCpu.process(), System.nanoTime());
     }
 
-    /** A load average above the processors, at the start or the end: the other work skews the ratios. */
+    /**
+     * Other processes used more than {@link #OTHER_CORES_BUSY} of a core on average, or (where
+     * /proc/stat cannot tell) the load average was above the processors at the start: their work
+     * skews the ratios. The load average alone would count this benchmark's own threads.
+     */
     boolean busy() {
-        return Math.max(loadStart, loadEnd) > cpus;
+        return Double.isNaN(otherCores) ? loadStart > cpus : otherCores > OTHER_CORES_BUSY;
     }
 
     String line(String benchmark) {
