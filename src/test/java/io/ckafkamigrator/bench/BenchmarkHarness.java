@@ -21,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in the same run and alternating per round, written to {@code target/bench/results.md} and
  * {@code results.json}. Measures, does not assert the targets: a missed target is a result.
  * Not part of {@code ./mvnw verify}; run with {@code ./mvnw -B verify -Pbench}. Overrides:
- * {@code -Dbench.rounds=5 -Dbench.consumer.records=30000 -Dbench.producer.records=10000
- * -Dbench.cutovers=20 -Dbench.jar.rounds=3 -Dbench.ingest.seconds=4 -Dbench.only=1,2,3,4,6}.
+ * {@code -Dbench.rounds=5 -Dbench.round-seconds=5 -Dbench.cutovers=20 -Dbench.jar.rounds=3 -Dbench.ingest.seconds=4 -Dbench.only=1,2,3,4,6}.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class BenchmarkHarness {
@@ -33,10 +32,11 @@ class BenchmarkHarness {
     void runBenchmarks() throws Exception {
         long started = System.nanoTime();
         int rounds = Integer.getInteger("bench.rounds", 5);
+        Duration roundTime = Duration.ofSeconds(Integer.getInteger("bench.round-seconds", 5));
         String only = System.getProperty("bench.only", "1,2,3,4,5,6");
         BenchResults results = new BenchResults();
         if (only.contains("1") || only.contains("2")) {
-            routeThroughput(rounds, only, results);
+            routeThroughput(rounds, roundTime, only, results);
         }
         if (only.contains("4") || only.contains("5")) {
             try (KafkaTestCluster legacy = TwoClusters.embedded("legacy", Map.of(), 3000);
@@ -60,7 +60,7 @@ class BenchmarkHarness {
     }
 
     /** Benchmarks 1 and 2 share one in-JVM app on brokers that let consumers join at once. */
-    private static void routeThroughput(int rounds, String only, BenchResults results) throws Exception {
+    private static void routeThroughput(int rounds, Duration roundTime, String only, BenchResults results) throws Exception {
         TwoClusters clusters = TwoClusters.shared();
         clusters.legacy().recreateTopic("orders", 3, "orders-consumer", "bench-raw-consumer");
         clusters.legacy().commitAtEnd("orders-consumer", "orders");
@@ -72,11 +72,10 @@ class BenchmarkHarness {
             try (RunningMigrator app = RunningMigrator.start(overrides)) {
                 if (only.contains("1")) {
                     new ConsumerThroughputBench(app, clusters.legacy())
-                            .run(rounds, Integer.getInteger("bench.consumer.records", 30_000), results);
+                            .run(rounds, roundTime, results);
                 }
                 if (only.contains("2")) {
-                    new ProducerThroughputBench(app).run(rounds, Integer.getInteger("bench.producer.records", 10_000),
-                            new int[] {1, 16}, results);
+                    new ProducerThroughputBench(app).run(rounds, roundTime, new int[] {1, 16}, results);
                 }
             }
         }

@@ -1,18 +1,24 @@
 package io.ckafkamigrator.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 import io.ckafkamigrator.support.RunningMigrator;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -21,11 +27,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * {@code to: ckafka:orders} step) against a raw {@code KafkaProducer} built from that endpoint's
  * own client properties (acks=all, idempotence on). The route answers a caller only once the
  * broker acknowledged its record, so the raw side waits for each send too ({@code send().get()});
- * both run the same number of concurrent callers, whose in-flight records the client batches.
+ * both run the same number of concurrent callers, whose in-flight records the client batches,
+ * each sending for the round's time. CPU counted: the callers' threads and the producer's
+ * network thread.
  */
 final class ProducerThroughputBench {
 
     private static final String SOURCE = "direct:orders";
+    private static final String RAW_CLIENT_ID = "bench-raw-producer";
+    private static final String NETWORK_THREAD = "kafka-producer-network-thread | ";
 
     private final RunningMigrator app;
 
@@ -33,41 +43,40 @@ final class ProducerThroughputBench {
         this.app = app;
     }
 
-    void run(int rounds, int records, int[] callerCounts, BenchResults results) throws Exception {
+    void run(int rounds, Duration roundTime, int[] callerCounts, BenchResults results) throws Exception {
+        MachineLoad.Start load = MachineLoad.start();
         var switched = app.request("POST", "/api/migrations/orders/switch-producer");
         if (switched.statusCode() != 200 || !switched.body().contains("\"producer\":\"ckafka\"")) {
             throw new IllegalStateException("switch-producer failed: " + switched.statusCode() + " " + switched.body());
         }
         Properties props = RouteClientSettings.producer(app.context(), "ckafka", "orders");
+        // Its own client id, so its network thread is told from the route's by name.
+        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, RAW_CLIENT_ID);
         byte[] value = Preload.value(new Random(7));
+        List<PairedRounds> paired = new ArrayList<>();
         try (ProducerTemplate template = app.context().createProducerTemplate();
              KafkaProducer<Object, Object> raw = new KafkaProducer<>(props)) {
+            // The route's producer is the app's producer other than ours; the app's others stay idle meanwhile.
+            Predicate<String> routeNetwork = n -> n.startsWith(NETWORK_THREAD) && !n.equals(NETWORK_THREAD + RAW_CLIENT_ID);
+            Predicate<String> rawNetwork = n -> n.equals(NETWORK_THREAD + RAW_CLIENT_ID);
             for (int callers : callerCounts) {
-                // Fewer records for a single caller, which waits a round trip per record.
-                int total = Math.max(500, records * callers / callerCounts[callerCounts.length - 1]);
-                List<Double> route = new ArrayList<>();
-                List<Double> rawRates = new ArrayList<>();
-                for (int round = 0; round < rounds; round++) {
-                    if (round % 2 == 0) {
-                        route.add(timed(callers, total, i -> viaRoute(template, i, value)));
-                        rawRates.add(timed(callers, total, i -> viaRaw(raw, i, value)));
-                    } else {
-                        rawRates.add(timed(callers, total, i -> viaRaw(raw, i, value)));
-                        route.add(timed(callers, total, i -> viaRoute(template, i, value)));
-                    }
-                    System.out.printf("[bench] producer %d caller(s) round %d: route %.0f rec/s, raw %.0f rec/s%n",
-                            callers, round + 1, route.get(round), rawRates.get(round));
+                PairedRounds byCallers = new PairedRounds("producer " + callers + " caller(s)");
+                for (int round = 0; round <= rounds; round++) {
+                    byCallers.round(round,
+                            () -> side(callers, roundTime, "bench-route-caller-", routeNetwork, i -> viaRoute(template, i, value)),
+                            () -> side(callers, roundTime, "bench-raw-caller-", rawNetwork, i -> viaRaw(raw, i, value)));
                 }
-                String name = "2. Producer throughput, " + callers + " concurrent caller(s), " + total
-                        + " records of 1 KiB (acks=all, idempotence)";
-                results.add(name, "producer route (to: ckafka:orders), records/s", "records/s", Stats.of(route));
-                results.add(name, "raw KafkaProducer send().get(), records/s", "records/s", Stats.of(rawRates));
-                results.add(name, "producer route, MB/s", "MB/s", Stats.of(ConsumerThroughputBench.mb(route)));
-                results.add(name, "raw KafkaProducer, MB/s", "MB/s", Stats.of(ConsumerThroughputBench.mb(rawRates)));
-                results.add(name, "route / raw (paired per round)", "ratio", Stats.ratios(route, rawRates), ">= 0.85",
-                        s -> s.median() >= 0.85);
+                paired.add(byCallers);
             }
         }
+        MachineLoad machine = load.end();
+        for (int c = 0; c < callerCounts.length; c++) {
+            String name = "2. Producer throughput, " + callerCounts[c] + " concurrent caller(s), " + roundTime.toSeconds()
+                    + " s per side per round, records of 1 KiB (acks=all, idempotence)";
+            paired.get(c).addRows(results, name, "producer route (to: ckafka:orders)", "raw KafkaProducer send().get()",
+                    null, machine);
+        }
+        results.note(machine.line("2. Producer throughput (both caller counts)"));
     }
 
     private static void viaRoute(ProducerTemplate template, int i, byte[] value) {
@@ -88,26 +97,35 @@ final class ProducerThroughputBench {
         }
     }
 
-    /** Records per second for {@code total} sends spread over {@code callers} threads. */
-    private static double timed(int callers, int total, IntSend send) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
+    /** {@code callers} threads sending one record at a time each, for {@code roundTime}. */
+    private static Window side(int callers, Duration roundTime, String threadPrefix, Predicate<String> network,
+                               IntSend send) throws Exception {
+        AtomicInteger threadNumber = new AtomicInteger();
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(callers,
+                r -> new Thread(r, threadPrefix + threadNumber.incrementAndGet()));
+        pool.prestartAllCoreThreads();
         try {
-            long start = System.nanoTime();
+            Set<Long> threads = ThreadCpu.named(n -> n.startsWith(threadPrefix) || network.test(n));
+            LongAdder sent = new LongAdder();
+            Window.Meter meter = Window.start(sent::sum, threads);
+            long end = meter.startNanos() + roundTime.toNanos();
             List<Future<?>> done = new ArrayList<>();
             for (int c = 0; c < callers; c++) {
                 int caller = c;
                 done.add(pool.submit(() -> {
-                    for (int i = caller; i < total; i += callers) {
+                    for (int i = caller; System.nanoTime() < end; i += callers) {
                         send.send(i);
+                        sent.increment();
                     }
                 }));
             }
             for (Future<?> f : done) {
-                f.get(5, TimeUnit.MINUTES);
+                f.get(roundTime.toSeconds() + 60, TimeUnit.SECONDS);
             }
-            return total / ((System.nanoTime() - start) / 1e9);
+            return meter.stop();
         } finally {
             pool.shutdownNow();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
         }
     }
 

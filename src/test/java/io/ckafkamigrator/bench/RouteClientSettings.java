@@ -53,6 +53,11 @@ final class RouteClientSettings {
         return ((KafkaEndpoint) context.getRoute(routeId).getEndpoint()).getConfiguration().getPollTimeoutMs();
     }
 
+    /** The group id of a route's {@code from} endpoint. */
+    static String groupId(CamelContext context, String routeId) {
+        return ((KafkaEndpoint) context.getRoute(routeId).getEndpoint()).getConfiguration().getGroupId();
+    }
+
     static long commitTimeoutMs(CamelContext context, String routeId) {
         return ((KafkaEndpoint) context.getRoute(routeId).getEndpoint()).getConfiguration().getCommitTimeoutMs();
     }
