@@ -69,6 +69,9 @@ class BenchmarkHarness {
             Map<String, String> overrides = new HashMap<>(RunningMigrator.overrides(clusters, unused));
             overrides.put("camel.beans.benchSink", "#class:" + CountingSink.class.getName());
             overrides.put("migration.sink.orders", "bean:benchSink");
+            // -Dbench.app.<property>=<value>: an app setting for this run, to measure one change against a run without it.
+            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.app."))
+                    .forEach(k -> overrides.put(k.substring("bench.app.".length()), System.getProperty(k)));
             try (RunningMigrator app = RunningMigrator.start(overrides)) {
                 if (only.contains("1")) {
                     new ConsumerThroughputBench(app, clusters.legacy())
