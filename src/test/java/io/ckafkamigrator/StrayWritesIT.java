@@ -48,6 +48,11 @@ class StrayWritesIT {
         }
     }
 
+    /** The tag the producer route gave the first record, {@code k:0}, it sent to legacy. */
+    private String tagOfFirstRecord() {
+        return RawKafka.valuesWithHeader(legacy, TOPIC, "ckafka-migrator-instance", 1).get(0).substring("k:0=".length());
+    }
+
     private List<String> delivered() {
         return sink.accepted().stream().map(Delivery::value).toList();
     }
@@ -108,8 +113,7 @@ class StrayWritesIT {
         // after the switch, as a send of ours whose outcome was unknown would be
         post("k:0");
         app.request("POST", "/api/migrations/orders/switch-producer");
-        String tag = RawKafka.valuesWithHeader(legacy, TOPIC, "ckafka-migrator-instance", 1).get(0)
-                .substring("k:0=".length());
+        String tag = tagOfFirstRecord();
         RawKafka.produce(legacy, TOPIC, 0, "k", "late", Map.of("ckafka-migrator-instance", tag));
         // Seen while the topic drains: once MIGRATED the status no longer asks legacy.
         await().atMost(30, TimeUnit.SECONDS).until(() -> field(app.status("orders"), "lateAppends").equals("1"));
@@ -131,8 +135,7 @@ class StrayWritesIT {
         // state: to the second run it is as foreign as a copy of the state directory run elsewhere
         post("k:0");
         app.request("POST", "/api/migrations/orders/switch-producer");
-        String firstRun = RawKafka.valuesWithHeader(legacy, TOPIC, "ckafka-migrator-instance", 1).get(0)
-                .substring("k:0=".length());
+        String firstRun = tagOfFirstRecord();
         RawKafka.produce(legacy, TOPIC, 0, "k", "late", Map.of("ckafka-migrator-instance", firstRun));
         app.restart();
 

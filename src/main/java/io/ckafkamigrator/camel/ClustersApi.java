@@ -7,10 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.ckafkamigrator.core.Clusters;
-import io.ckafkamigrator.core.Json;
 import io.ckafkamigrator.kafka.BrokerFit;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 /**
  * {@code GET /api/clusters}: for each cluster, the Kafka release its brokers answer as and the
@@ -29,7 +27,7 @@ public final class ClustersApi {
     public void list(Exchange exchange) {
         Clusters<BrokerFit> known = fits;
         if (known == null) {
-            throw new HttpProblem(503, "starting", "the migration control is still starting; try again shortly");
+            throw HttpProblem.starting();
         }
         List<Map<String, Object>> clusters = new ArrayList<>();
         for (BrokerFit fit : known.both()) {
@@ -40,10 +38,6 @@ public final class ClustersApi {
             cluster.put("offsetReads", fit.adminReadsOffsets() ? "admin" : "consumer");
             clusters.add(cluster);
         }
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(Json.object(Map.of("clusters", clusters)));
+        MigrationApi.reply(exchange, 200, Map.of("clusters", clusters));
     }
 }

@@ -15,6 +15,11 @@ final class HttpProblem extends RuntimeException {
         this.code = code;
     }
 
+    /** The control is not attached yet: every API answers this until start-up has finished. */
+    static HttpProblem starting() {
+        return new HttpProblem(503, "starting", "the migration control is still starting; try again shortly");
+    }
+
     int status() {
         return status;
     }

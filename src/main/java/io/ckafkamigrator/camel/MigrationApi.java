@@ -124,12 +124,8 @@ public final class MigrationApi {
         String topic = topic(exchange);
         ready().topic(topic);
         String events = String.join(",", audit.history(topic));
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         // The trail's lines are JSON objects written by this app, so they are embedded as they are.
-        message.setBody("{\"topic\":" + Json.quote(topic) + ",\"events\":[" + events + "]}");
+        replyJson(exchange, 200, "{\"topic\":" + Json.quote(topic) + ",\"events\":[" + events + "]}");
     }
 
     /** One monitoring round, from the {@code migration-control-monitor} timer route. */
@@ -143,7 +139,7 @@ public final class MigrationApi {
     private MigrationControl ready() {
         MigrationControl c = control;
         if (c == null) {
-            throw new HttpProblem(503, "starting", "the migration control is still starting; try again shortly");
+            throw HttpProblem.starting();
         }
         return c;
     }
@@ -171,11 +167,16 @@ public final class MigrationApi {
                 + MAX_WAIT_SECONDS + ", was '" + (raw.length() > 20 ? raw.substring(0, 20) + "..." : raw) + "'");
     }
 
-    private static void reply(Exchange exchange, int code, Map<String, ?> body) {
+    /** The JSON answer of every control route: {@code body} with status {@code code}, no request header left. */
+    static void reply(Exchange exchange, int code, Map<String, ?> body) {
+        replyJson(exchange, code, Json.object(body));
+    }
+
+    private static void replyJson(Exchange exchange, int code, String json) {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, code);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(Json.object(body));
+        message.setBody(json);
     }
 }

@@ -148,8 +148,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
      */
     private void fitToBrokers(CamelContext context, Clusters<BrokerFit> fits) {
         this.fits = fits;
-        clusters = new Clusters<>(clusters.legacy().withBrokerSettings(fits.legacy().settings()),
-                clusters.ckafka().withBrokerSettings(fits.ckafka().settings()));
+        clusters = clusters.combine(fits, (cluster, fit) -> cluster.withBrokerSettings(fit.settings()));
         clusters.both().forEach(cluster -> KafkaClusterComponents.fitToBrokers(context, cluster));
         beans.clusters(fits);
     }
@@ -157,9 +156,8 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     /** @param taggable the topics whose legacy records can carry our tag ({@link IngestLimits}) */
     private void startControl(CamelContext context, PropertySource props, List<TopicConfig> migrated, int timeoutMs,
             Set<String> taggable) {
-        Clusters<KafkaClusterOffsets> offsets = new Clusters<>(
-                new KafkaClusterOffsets(clusters.legacy(), fits.legacy().adminReadsOffsets(), timeoutMs),
-                new KafkaClusterOffsets(clusters.ckafka(), fits.ckafka().adminReadsOffsets(), timeoutMs));
+        Clusters<KafkaClusterOffsets> offsets = clusters.combine(fits,
+                (cluster, fit) -> new KafkaClusterOffsets(cluster, fit.adminReadsOffsets(), timeoutMs));
         FileAuditTrail audit = new FileAuditTrail(stateDir);
         beans.bindAudit(audit, Clock.systemUTC());
         MigrationServices services = new MigrationServices(new FileStateStore(stateDir),

@@ -2,6 +2,7 @@ package io.ckafkamigrator.core;
 
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -22,6 +23,11 @@ public record Clusters<T>(T legacy, T ckafka) {
 
     public <R> Clusters<R> map(Function<T, R> mapping) {
         return new Clusters<>(mapping.apply(legacy), mapping.apply(ckafka));
+    }
+
+    /** A pair made of this pair's and {@code other}'s thing of each cluster. */
+    public <U, R> Clusters<R> combine(Clusters<U> other, BiFunction<T, U, R> each) {
+        return new Clusters<>(each.apply(legacy, other.legacy), each.apply(ckafka, other.ckafka));
     }
 
     /** Legacy first, then CKafka. */

@@ -292,13 +292,7 @@ class HandoffWaysOutTest {
         // Legacy partition 1 is new; the operator accepts it while the monitor reads the CKafka partitions
         drainedAfterSwitch();
         legacy.end.put(1, 3L);
-        ckafka.duringNextEndOffsets = () -> {
-            try {
-                control.acceptStrayWrites("orders");
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        };
+        ckafka.duringNextEndOffsets = this::acceptStrayWrites;
 
         // When
         control.tick();
@@ -322,11 +316,7 @@ class HandoffWaysOutTest {
         legacy.duringNextEndOffsets = () -> {
             legacy.end.put(1, 3L);
             legacy.committed.put(1, 0L);
-            try {
-                control.acceptStrayWrites("orders");
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+            acceptStrayWrites();
         };
 
         // When
@@ -336,5 +326,14 @@ class HandoffWaysOutTest {
         assertThat(control.state("orders").drainTarget()).isEqualTo(Map.of(0, 5L, 1, 3L));
         assertThat(steps).doesNotContain(HandoffFaultHook.Step.LEGACY_RETIRED);
         assertThat(phase()).isEqualTo(Phase.CUTTING_OVER);
+    }
+
+    /** The operator's accept-stray-writes, from inside a read of the monitor's round. */
+    private void acceptStrayWrites() {
+        try {
+            control.acceptStrayWrites("orders");
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

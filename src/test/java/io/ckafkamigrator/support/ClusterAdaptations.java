@@ -1,52 +1,46 @@
 package io.ckafkamigrator.support;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.apache.camel.util.json.JsonObject;
+import org.apache.camel.util.json.Jsoner;
 
 /**
- * The client settings the app chose by itself for one cluster, as {@code GET /api/clusters}
- * reports them ({@code {"clusters":[{"name":"legacy","brokerVersion":...,"adaptations":{...}}]}}),
- * written {@code key=value, ...}; "–" when the app has no such endpoint, "none" when it adapted nothing.
+ * What the app chose by itself for one cluster's brokers, as {@code GET /api/clusters} reports
+ * it ({@code {"clusters":[{"name":"legacy","brokerVersion":...,"adaptations":{...}}]}}); "–"
+ * when the app has no such endpoint or does not name the cluster.
  */
 public final class ClusterAdaptations {
-
-    private static final Pattern ENTRY = Pattern.compile("\"([^\"]+)\"\\s*:\\s*\"?([^\",}]*)\"?");
 
     private ClusterAdaptations() {
     }
 
-    /** The release the app named for {@code cluster}'s brokers ({@code brokerVersion}); "–" without the endpoint. */
+    /** The release the app named for {@code cluster}'s brokers ({@code brokerVersion}). */
     public static String release(MigratorHttp app, String cluster) {
-        HttpResponse<String> answer = app.request("GET", "/api/clusters");
-        String body = answer.body();
-        int named = body.indexOf("\"name\":\"" + cluster + "\"");
-        if (answer.statusCode() != 200 || named < 0) {
-            return "–";
-        }
-        Matcher release = Pattern.compile("\"brokerVersion\":\"([^\"]*)\"").matcher(body);
-        return release.find(named) ? release.group(1) : "–";
+        return named(app, cluster).map(c -> c.getString("brokerVersion")).orElse("–");
     }
 
+    /** The settings the app chose, written {@code key=value, ...}; "none" when it chose nothing. */
     public static String of(MigratorHttp app, String cluster) {
+        return named(app, cluster).map(c -> {
+            Map<String, Object> adaptations = c.getMap("adaptations");
+            Map<String, Object> settings = new TreeMap<>(adaptations);
+            return settings.isEmpty() ? "none" : settings.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        }).orElse("–");
+    }
+
+    private static Optional<JsonObject> named(MigratorHttp app, String cluster) {
         HttpResponse<String> answer = app.request("GET", "/api/clusters");
-        if (answer.statusCode() == 404) {
-            return "–";
+        if (answer.statusCode() != 200) {
+            return Optional.empty();
         }
-        String body = answer.body();
-        int named = body.indexOf("\"name\":\"" + cluster + "\"");
-        int from = named < 0 ? -1 : body.indexOf("\"adaptations\":{", named);
-        if (answer.statusCode() != 200 || from < 0) {
-            return "unreadable: HTTP " + answer.statusCode() + " " + body;
-        }
-        from += "\"adaptations\":{".length();
-        Matcher entry = ENTRY.matcher(body.substring(from, body.indexOf('}', from)));
-        List<String> settings = new ArrayList<>();
-        while (entry.find()) {
-            settings.add(entry.group(1) + "=" + entry.group(2));
-        }
-        return settings.isEmpty() ? "none" : String.join(", ", settings);
+        JsonObject clusters = Jsoner.deserialize(answer.body(), new JsonObject());
+        return clusters.getCollection("clusters").stream().map(JsonObject.class::cast)
+                .filter(c -> cluster.equals(c.getString("name"))).findFirst();
     }
 }
