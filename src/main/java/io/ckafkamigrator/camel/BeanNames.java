@@ -21,10 +21,10 @@ public final class BeanNames {
     public static final String INGEST_RESPONSE = "ingestResponse";
     /** The producer redirect: which cluster each record goes to. */
     public static final String PRODUCER_ROUTING = "producerRouting";
-    /** The legacy consumer's delivery gate. */
-    public static final String LEGACY_GATE = "legacyGate";
-    /** The CKafka consumer's delivery gate. */
-    public static final String CKAFKA_GATE = "ckafkaGate";
+    /** The legacy consumer's step before the sink: its delivery gate, and the count of what the sink took. */
+    public static final String LEGACY_DELIVERY = "legacyDelivery";
+    /** The CKafka consumer's step before the sink: its delivery gate, and the count of what the sink took. */
+    public static final String CKAFKA_DELIVERY = "ckafkaDelivery";
     /** Keeps a CKafka consumer polling with its partitions paused while its gate holds (pausable EIP). */
     public static final String CKAFKA_WAITING_CONSUMER = "ckafkaWaitingConsumer";
     /** The consumer routes' Kafka clients: legacy commits reported, CKafka client ids set. */
@@ -37,13 +37,11 @@ public final class BeanNames {
     public static final String CONTROL_AUDIT = "controlAudit";
     /** Counts records acknowledged by a cluster, per topic. */
     public static final String PRODUCED_RECORDS = "producedRecords";
-    /** Counts records a consumer route delivered to the sink, per route. */
-    public static final String DELIVERED_RECORDS = "deliveredRecords";
 
     /** Every name above. */
     public static final List<String> ALL = List.of(TOPIC_ROUTE_FILES, REQUEST_GUARD, HTTP_ERROR_RESPONSE,
-            INGEST_REQUEST, INGEST_RESPONSE, PRODUCER_ROUTING, LEGACY_GATE, CKAFKA_GATE, CKAFKA_WAITING_CONSUMER, CONSUMER_CLIENTS, MIGRATION_API, CLUSTERS_API, CONTROL_AUDIT,
-            PRODUCED_RECORDS, DELIVERED_RECORDS);
+            INGEST_REQUEST, INGEST_RESPONSE, PRODUCER_ROUTING, LEGACY_DELIVERY, CKAFKA_DELIVERY, CKAFKA_WAITING_CONSUMER, CONSUMER_CLIENTS, MIGRATION_API, CLUSTERS_API, CONTROL_AUDIT,
+            PRODUCED_RECORDS);
 
     private BeanNames() {
     }

@@ -10,6 +10,7 @@ import io.ckafkamigrator.core.Clusters;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.ProducerSwitch;
 import io.ckafkamigrator.core.RecordCounts;
+import io.ckafkamigrator.core.TopicConfig;
 import io.ckafkamigrator.kafka.BrokerFit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -51,14 +52,15 @@ final class MigratorBeans {
         beans.bind(BeanNames.INGEST_REQUEST, beans.ingest);
         beans.bind(BeanNames.INGEST_RESPONSE, new IngestResponse());
         beans.bind(BeanNames.PRODUCER_ROUTING, beans.producerRouting);
-        beans.bind(BeanNames.LEGACY_GATE, new ConsumerGate(t -> control.get() == null ? null : control.get().legacyGate(t)));
-        beans.bind(BeanNames.CKAFKA_GATE, new ConsumerGate(t -> control.get() == null ? null : control.get().ckafkaGate(t)));
+        beans.bind(BeanNames.LEGACY_DELIVERY, new GatedDelivery(TopicConfig.LEGACY_CONSUMER_SUFFIX,
+                t -> control.get() == null ? null : control.get().legacyGate(t), beans.delivered));
+        beans.bind(BeanNames.CKAFKA_DELIVERY, new GatedDelivery(TopicConfig.CKAFKA_CONSUMER_SUFFIX,
+                t -> control.get() == null ? null : control.get().ckafkaGate(t), beans.delivered));
         beans.bind(BeanNames.CKAFKA_WAITING_CONSUMER, new WaitingConsumerListener(control));
         beans.bind(BeanNames.CONSUMER_CLIENTS, new ConsumerClients(control, recommitInterval));
         beans.bind(BeanNames.MIGRATION_API, beans.api);
         beans.bind(BeanNames.CLUSTERS_API, beans.clustersApi);
         beans.bind(BeanNames.PRODUCED_RECORDS, RecordCounting.produced(beans.produced));
-        beans.bind(BeanNames.DELIVERED_RECORDS, RecordCounting.delivered(beans.delivered));
         // Found by the platform-http component before it makes an engine of its own.
         beans.bind(AsyncAnswerEngine.REGISTRY_NAME, new AsyncAnswerEngine(Set.of(MigrationApi.CUTOVER_PATH)));
         return beans;

@@ -26,11 +26,6 @@ final class RecordCounting implements Processor {
         return new RecordCounting(counts, e -> e.getProperty(IngestResponse.CLUSTER_PROPERTY, String.class));
     }
 
-    /** Counts per topic and the consumer route that delivered the record. */
-    static RecordCounting delivered(RecordCounts counts) {
-        return new RecordCounting(counts, Exchange::getFromRouteId);
-    }
-
     @Override
     public void process(Exchange exchange) {
         counts.increment(exchange.getProperty(ProducerRouting.TOPIC_PROPERTY, String.class), label.apply(exchange));

@@ -25,11 +25,16 @@ public record TopicConfig(String name, String legacyTopic, String ckafkaTopic, S
         return name + "-producer";
     }
 
+    /** What follows the topic's name in its legacy consumer's route id. */
+    public static final String LEGACY_CONSUMER_SUFFIX = "-legacy-consumer";
+    /** What follows the topic's name in its CKafka consumer's route id. */
+    public static final String CKAFKA_CONSUMER_SUFFIX = "-ckafka-consumer";
+
     public String legacyConsumerRoute() {
-        return name + "-legacy-consumer";
+        return name + LEGACY_CONSUMER_SUFFIX;
     }
 
     public String ckafkaConsumerRoute() {
-        return name + "-ckafka-consumer";
+        return name + CKAFKA_CONSUMER_SUFFIX;
     }
 }

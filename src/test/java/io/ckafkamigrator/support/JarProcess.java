@@ -32,6 +32,11 @@ public final class JarProcess implements AutoCloseable {
         String jar = System.getProperty("migrator.jar", "target/ckafka-migrator.jar");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // JVM options for the jar's JVM only, e.g. a flight recording of the benchmarks' jar.
+        String jvmOptions = System.getProperty("migrator.jar.jvm-options", "").trim();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
         // The test users and a free management port unless the test says otherwise (a later -D wins).
         command.add("-Dcamel.server.basic-properties-file=" + ApiUsers.USERS_FILE);
         command.add("-Dcamel.management.port=" + RunningMigrator.freePort());
