@@ -19,7 +19,7 @@ public final class BeanNames {
     public static final String INGEST_REQUEST = "ingestRequest";
     /** Answers an ingest request once the broker acknowledged the record. */
     public static final String INGEST_RESPONSE = "ingestResponse";
-    /** The producer redirect: which cluster each record goes to. */
+    /** The producer redirect: which cluster each record goes to; counts what each cluster acknowledged. */
     public static final String PRODUCER_ROUTING = "producerRouting";
     /** The legacy consumer's step before the sink: its delivery gate, and the count of what the sink took. */
     public static final String LEGACY_DELIVERY = "legacyDelivery";
@@ -35,13 +35,10 @@ public final class BeanNames {
     public static final String CLUSTERS_API = "clustersApi";
     /** Records each state-changing control request in the audit trail. */
     public static final String CONTROL_AUDIT = "controlAudit";
-    /** Counts records acknowledged by a cluster, per topic. */
-    public static final String PRODUCED_RECORDS = "producedRecords";
 
     /** Every name above. */
     public static final List<String> ALL = List.of(TOPIC_ROUTE_FILES, REQUEST_GUARD, HTTP_ERROR_RESPONSE,
-            INGEST_REQUEST, INGEST_RESPONSE, PRODUCER_ROUTING, LEGACY_DELIVERY, CKAFKA_DELIVERY, CKAFKA_WAITING_CONSUMER, CONSUMER_CLIENTS, MIGRATION_API, CLUSTERS_API, CONTROL_AUDIT,
-            PRODUCED_RECORDS);
+            INGEST_REQUEST, INGEST_RESPONSE, PRODUCER_ROUTING, LEGACY_DELIVERY, CKAFKA_DELIVERY, CKAFKA_WAITING_CONSUMER, CONSUMER_CLIENTS, MIGRATION_API, CLUSTERS_API, CONTROL_AUDIT);
 
     private BeanNames() {
     }

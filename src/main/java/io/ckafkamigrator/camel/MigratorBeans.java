@@ -24,13 +24,13 @@ final class MigratorBeans {
 
     private final Registry registry;
     private final ProducerSwitch producers = new ProducerSwitch();
-    private final ProducerRouting producerRouting = new ProducerRouting(producers);
+    private final RecordCounts produced = new RecordCounts();
+    private final RecordCounts delivered = new RecordCounts();
+    private final ProducerRouting producerRouting = new ProducerRouting(producers, produced);
     private final MigrationApi api = new MigrationApi();
     private final ClustersApi clustersApi = new ClustersApi();
     private final IngestRequest ingest = new IngestRequest();
     private final TopicRouteFiles topicRouteFiles = new TopicRouteFiles();
-    private final RecordCounts produced = new RecordCounts();
-    private final RecordCounts delivered = new RecordCounts();
     private volatile MigrationControl control;
 
     private MigratorBeans(Registry registry) {
@@ -60,7 +60,6 @@ final class MigratorBeans {
         beans.bind(BeanNames.CONSUMER_CLIENTS, new ConsumerClients(control, recommitInterval));
         beans.bind(BeanNames.MIGRATION_API, beans.api);
         beans.bind(BeanNames.CLUSTERS_API, beans.clustersApi);
-        beans.bind(BeanNames.PRODUCED_RECORDS, RecordCounting.produced(beans.produced));
         // Found by the platform-http component before it makes an engine of its own.
         beans.bind(AsyncAnswerEngine.REGISTRY_NAME, new AsyncAnswerEngine(Set.of(MigrationApi.CUTOVER_PATH)));
         return beans;

@@ -21,8 +21,11 @@ public record TopicConfig(String name, String legacyTopic, String ckafkaTopic, S
         return "routes/topics/" + name + ".yaml";
     }
 
+    /** What follows the topic's name in its producer route's id. */
+    public static final String PRODUCER_SUFFIX = "-producer";
+
     public String producerRoute() {
-        return name + "-producer";
+        return name + PRODUCER_SUFFIX;
     }
 
     /** What follows the topic's name in its legacy consumer's route id. */

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in the same run and alternating per round, written to {@code target/bench/results.md} and
  * {@code results.json}. Measures, does not assert the targets: a missed target is a result.
  * Not part of {@code ./mvnw verify}; run with {@code ./mvnw -B verify -Pbench}. Overrides:
- * {@code -Dbench.rounds=5 -Dbench.round-seconds=5 -Dbench.cutovers=20 -Dbench.jar.rounds=3 -Dbench.ingest.seconds=4 -Dbench.only=1,2,3,4,6}.
+ * {@code -Dbench.rounds=5 -Dbench.round-seconds=5 -Dbench.cutovers=20 -Dbench.jar.rounds=3 -Dbench.ingest.warm-up-seconds=20 -Dbench.ingest.seconds=5 -Dbench.only=1,2,3,4,6}.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class BenchmarkHarness {
@@ -47,7 +47,8 @@ class BenchmarkHarness {
         if (only.contains("3") || only.contains("6")) {
             TwoClusters clusters = TwoClusters.shared();
             new JarBench(clusters.legacy(), clusters.ckafka()).run(Integer.getInteger("bench.jar.rounds", 3),
-                    new int[] {1, 4, 16}, Duration.ofSeconds(Integer.getInteger("bench.ingest.seconds", 4)), results);
+                    new int[] {1, 4, 16}, Duration.ofSeconds(Integer.getInteger("bench.ingest.warm-up-seconds", 20)),
+                    Duration.ofSeconds(Integer.getInteger("bench.ingest.seconds", 5)), results);
         }
         results.note("Consumer comparison: both sides deliver to a sink that answers at once (a counter, no HTTP), "
                 + "so the ratio shows what the route itself costs per record against the client; an HTTP sink would "

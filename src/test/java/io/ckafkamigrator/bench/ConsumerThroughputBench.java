@@ -55,6 +55,9 @@ final class ConsumerThroughputBench {
 
     void run(int rounds, Duration roundTime, BenchResults results) throws Exception {
         MachineLoad.Start load = MachineLoad.start();
+        // The app starts its consumer routes once Camel has fully started, which can come after the
+        // app is up: stopped before that, the route would be started again under the benchmark.
+        await().atMost(1, TimeUnit.MINUTES).until(() -> app.context().getRouteController().getRouteStatus(ROUTE).isStarted());
         app.context().getRouteController().stopRoute(ROUTE, 30, TimeUnit.SECONDS);
         PairedRounds paired = new PairedRounds("consumer");
         preloadTo(WARM_UP_BACKLOG);

@@ -41,16 +41,24 @@ final class JarBench {
         this.ckafka = ckafka;
     }
 
-    void run(int rounds, int[] clientCounts, Duration perLevel, BenchResults results) throws Exception {
+    /** The kernel's clock tick, the unit of /proc CPU times (USER_HZ is 100 on Linux). */
+    private static final long JIFFY_NANOS = 10_000_000L;
+
+    /** @param warmUp how long 16 clients warm the jar up before the levels are measured */
+    void run(int rounds, int[] clientCounts, Duration warmUp, Duration perLevel, BenchResults results) throws Exception {
         List<Double> startup = new ArrayList<>();
         List<Double> rssReady = new ArrayList<>();
         List<Double> rssPeak = new ArrayList<>();
         List<Double> heapUsed = new ArrayList<>();
         Map<Integer, List<Double>> ingest = new LinkedHashMap<>();
+        Map<Integer, List<Double>> appCpu = new LinkedHashMap<>();
+        Map<Integer, List<Double>> harnessCpu = new LinkedHashMap<>();
         long failed = 0;
         byte[] value = Preload.value(new Random(3));
         for (int clients : clientCounts) {
             ingest.put(clients, new ArrayList<>());
+            appCpu.put(clients, new ArrayList<>());
+            harnessCpu.put(clients, new ArrayList<>());
         }
         for (int round = 0; round < rounds; round++) {
             legacy.recreateTopic("orders", 3, "orders-consumer");
@@ -73,18 +81,26 @@ final class JarBench {
                 startup.add((System.nanoTime() - start) / 1e6);
                 rssReady.add(memory.rssKb() / 1024.0);
                 memory.resetPeak();
-                // Warm-up, not counted: the first requests pay for class loading and the JIT.
-                IngestClients.run(port, "orders", 4, Duration.ofSeconds(2), value);
+                // Warm-up, not counted: the first requests pay for class loading and the JIT, which on
+                // 2 slow cores goes on compiling for tens of seconds under load.
+                IngestClients.run(port, "orders", 16, warmUp, value);
                 List<Integer> order = new ArrayList<>(ingest.keySet());
                 if (round % 2 == 1) {
                     java.util.Collections.reverse(order);
                 }
                 for (int clients : order) {
+                    long appBefore = cpuNanosWithoutJit(jar.process());
+                    long harnessBefore = ThreadCpu.process();
                     IngestClients.Result result = IngestClients.run(port, "orders", clients, perLevel, value);
                     ingest.get(clients).add(result.recordsPerSecond());
+                    if (result.acknowledged() > 0) {
+                        appCpu.get(clients).add((cpuNanosWithoutJit(jar.process()) - appBefore) / 1e3 / result.acknowledged());
+                        harnessCpu.get(clients).add((ThreadCpu.process() - harnessBefore) / 1e3 / result.acknowledged());
+                    }
                     failed += result.failed();
-                    System.out.printf("[bench] ingest round %d, %d client(s): %.0f rec/s (%d not acknowledged)%n",
-                            round + 1, clients, result.recordsPerSecond(), result.failed());
+                    List<Double> cpu = appCpu.get(clients);
+                    System.out.printf("[bench] ingest round %d, %d client(s): %.0f rec/s, app %.0f us CPU/rec (%d not acknowledged)%n",
+                            round + 1, clients, result.recordsPerSecond(), cpu.isEmpty() ? 0 : cpu.get(cpu.size() - 1), result.failed());
                 }
                 rssPeak.add(memory.peakKb() / 1024.0);
                 heapUsed.add(heapUsedMb(jar.process().pid()));
@@ -97,6 +113,16 @@ final class JarBench {
                 + " s per level, packaged jar)";
         for (var entry : ingest.entrySet()) {
             results.add(name3, entry.getKey() + " concurrent client(s), records/s", "records/s", Stats.of(entry.getValue()));
+        }
+        // CPU per acknowledged request: the app's JVM (HTTP, routes, producer, the legacy consumer
+        // reading the records) and the harness's (brokers and HTTP clients), stable where rates are not.
+        for (int clients : clientCounts) {
+            if (!appCpu.get(clients).isEmpty()) {
+                results.add(name3, clients + " concurrent client(s), CPU of the app's JVM per record (JIT compiler threads left out)", "µs",
+                        Stats.of(appCpu.get(clients)));
+                results.add(name3, clients + " concurrent client(s), CPU of the harness JVM (brokers, clients) per record", "µs",
+                        Stats.of(harnessCpu.get(clients)));
+            }
         }
         results.note("HTTP ingest: " + failed + " requests not acknowledged with 200 over the whole run.");
         String name6 = "6. Start-up and memory (java -jar target/ckafka-migrator.jar, default JVM options)";
@@ -127,6 +153,35 @@ final class JarBench {
             Thread.sleep(20);
         }
         throw new IllegalStateException("not ready within 120 s:\n" + jar.output());
+    }
+
+    /**
+     * The CPU time (user and system) of the process's threads so far, in ns, but for its JIT
+     * compiler threads: what the work costs once compiled, not how long the JIT took to get there.
+     * From /proc/&lt;pid&gt;/task/&lt;tid&gt;/stat, at the kernel's tick (10 ms); a thread that ended counts nothing.
+     */
+    private static long cpuNanosWithoutJit(Process process) {
+        Path tasks = Path.of("/proc", String.valueOf(process.pid()), "task");
+        long ticks = 0;
+        try (var threads = Files.list(tasks)) {
+            for (Path task : threads.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // The name is in parentheses and may hold spaces; the fields follow it.
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    // The thread ended meanwhile.
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the jar's CPU time cannot be read from " + tasks, e);
+        }
+        return ticks * JIFFY_NANOS;
     }
 
     /** Heap in use per {@code jcmd <pid> GC.heap_info}, in MiB (0 if jcmd is not available). */
