@@ -19,8 +19,10 @@ public final class BeanNames {
     public static final String INGEST_REQUEST = "ingestRequest";
     /** Answers an ingest request once the broker acknowledged the record. */
     public static final String INGEST_RESPONSE = "ingestResponse";
-    /** The producer redirect: which cluster each record goes to; counts what each cluster acknowledged. */
+    /** The producer redirect: which cluster each record goes to. */
     public static final String PRODUCER_ROUTING = "producerRouting";
+    /** Counts records acknowledged by a cluster, per topic. */
+    public static final String PRODUCED_RECORDS = "producedRecords";
     /** The legacy consumer's step before the sink: its delivery gate, and the count of what the sink took. */
     public static final String LEGACY_DELIVERY = "legacyDelivery";
     /** The CKafka consumer's step before the sink: its delivery gate, and the count of what the sink took. */
@@ -38,7 +40,7 @@ public final class BeanNames {
 
     /** Every name above. */
     public static final List<String> ALL = List.of(TOPIC_ROUTE_FILES, REQUEST_GUARD, HTTP_ERROR_RESPONSE,
-            INGEST_REQUEST, INGEST_RESPONSE, PRODUCER_ROUTING, LEGACY_DELIVERY, CKAFKA_DELIVERY, CKAFKA_WAITING_CONSUMER, CONSUMER_CLIENTS, MIGRATION_API, CLUSTERS_API, CONTROL_AUDIT);
+            INGEST_REQUEST, INGEST_RESPONSE, PRODUCER_ROUTING, PRODUCED_RECORDS, LEGACY_DELIVERY, CKAFKA_DELIVERY, CKAFKA_WAITING_CONSUMER, CONSUMER_CLIENTS, MIGRATION_API, CLUSTERS_API, CONTROL_AUDIT);
 
     private BeanNames() {
     }

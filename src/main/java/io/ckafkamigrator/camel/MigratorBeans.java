@@ -10,7 +10,6 @@ import io.ckafkamigrator.core.Clusters;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.ProducerSwitch;
 import io.ckafkamigrator.core.RecordCounts;
-import io.ckafkamigrator.core.TopicConfig;
 import io.ckafkamigrator.kafka.BrokerFit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -26,7 +25,7 @@ final class MigratorBeans {
     private final ProducerSwitch producers = new ProducerSwitch();
     private final RecordCounts produced = new RecordCounts();
     private final RecordCounts delivered = new RecordCounts();
-    private final ProducerRouting producerRouting = new ProducerRouting(producers, produced);
+    private final ProducerRouting producerRouting = new ProducerRouting(producers);
     private final MigrationApi api = new MigrationApi();
     private final ClustersApi clustersApi = new ClustersApi();
     private final IngestRequest ingest = new IngestRequest();
@@ -52,9 +51,10 @@ final class MigratorBeans {
         beans.bind(BeanNames.INGEST_REQUEST, beans.ingest);
         beans.bind(BeanNames.INGEST_RESPONSE, new IngestResponse());
         beans.bind(BeanNames.PRODUCER_ROUTING, beans.producerRouting);
-        beans.bind(BeanNames.LEGACY_DELIVERY, new GatedDelivery(TopicConfig.LEGACY_CONSUMER_SUFFIX,
+        beans.bind(BeanNames.PRODUCED_RECORDS, new ProducedRecords(beans.produced));
+        beans.bind(BeanNames.LEGACY_DELIVERY, GatedDelivery.ofLegacyConsumer(
                 t -> control.get() == null ? null : control.get().legacyGate(t), beans.delivered));
-        beans.bind(BeanNames.CKAFKA_DELIVERY, new GatedDelivery(TopicConfig.CKAFKA_CONSUMER_SUFFIX,
+        beans.bind(BeanNames.CKAFKA_DELIVERY, GatedDelivery.ofCkafkaConsumer(
                 t -> control.get() == null ? null : control.get().ckafkaGate(t), beans.delivered));
         beans.bind(BeanNames.CKAFKA_WAITING_CONSUMER, new WaitingConsumerListener(control));
         beans.bind(BeanNames.CONSUMER_CLIENTS, new ConsumerClients(control, recommitInterval));

@@ -10,6 +10,13 @@ public record TopicConfig(String name, String legacyTopic, String ckafkaTopic, S
                           String ckafkaGroup, Ordering ordering, boolean autoCutover,
                           LegacyStartFrom legacyStartFrom) {
 
+    /** What follows the topic's name in its producer route's id. */
+    public static final String PRODUCER_SUFFIX = "-producer";
+    /** What follows the topic's name in its legacy consumer's route id. */
+    public static final String LEGACY_CONSUMER_SUFFIX = "-legacy-consumer";
+    /** What follows the topic's name in its CKafka consumer's route id. */
+    public static final String CKAFKA_CONSUMER_SUFFIX = "-ckafka-consumer";
+
     /** A topic with the default {@link LegacyStartFrom#COMMITTED}. */
     public TopicConfig(String name, String legacyTopic, String ckafkaTopic, String legacyGroup,
                        String ckafkaGroup, Ordering ordering, boolean autoCutover) {
@@ -21,17 +28,9 @@ public record TopicConfig(String name, String legacyTopic, String ckafkaTopic, S
         return "routes/topics/" + name + ".yaml";
     }
 
-    /** What follows the topic's name in its producer route's id. */
-    public static final String PRODUCER_SUFFIX = "-producer";
-
     public String producerRoute() {
         return name + PRODUCER_SUFFIX;
     }
-
-    /** What follows the topic's name in its legacy consumer's route id. */
-    public static final String LEGACY_CONSUMER_SUFFIX = "-legacy-consumer";
-    /** What follows the topic's name in its CKafka consumer's route id. */
-    public static final String CKAFKA_CONSUMER_SUFFIX = "-ckafka-consumer";
 
     public String legacyConsumerRoute() {
         return name + LEGACY_CONSUMER_SUFFIX;
