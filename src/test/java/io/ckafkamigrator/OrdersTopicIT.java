@@ -16,6 +16,7 @@ import io.ckafkamigrator.support.KafkaTestCluster;
 import io.ckafkamigrator.support.MigratorExtension;
 import io.ckafkamigrator.support.Name;
 import io.ckafkamigrator.support.OrdersMigrator;
+import io.ckafkamigrator.support.PrometheusScrape;
 import io.ckafkamigrator.support.RawKafka;
 import io.ckafkamigrator.support.RunningMigrator;
 import org.apache.camel.ServiceStatus;
@@ -165,6 +166,10 @@ class OrdersTopicIT {
         // Refused by the broker (not_stored) or given up on after a timeout (outcome_unknown),
         // depending on whether the producer still had the topic's metadata: never a success.
         assertThat(response.body()).containsAnyOf("\"error\":\"not_stored\"", "\"error\":\"outcome_unknown\"");
+        // The route's error mapping handles the failure, so the exchange ends without an
+        // exception: the count of acknowledged records must not take that for a success.
+        PrometheusScrape metrics = PrometheusScrape.of(app.request("GET", "/observe/metrics").body());
+        assertThat(metrics.get("ckafka_migrator_produced_records_total", "topic", TOPIC, "cluster", "legacy")).isZero();
     }
 
     @Test
