@@ -69,10 +69,7 @@ class OldBrokerRefusalIT {
             describe("legacy", version, shown(exit, legacy));
 
             // Then
-            assertThat(exit.code()).as("exit code against %s; the app printed:%n%s", legacy, exit.output())
-                    .isEqualTo(2);
-            assertThat(exit.startFailureLines()).singleElement().asString().contains("legacy.bootstrap-servers",
-                    legacy.bootstrapServers(), "Kafka 0.10.1", "0.10.2 and later only");
+            assertRefused(exit, legacy, "legacy.bootstrap-servers", "Kafka 0.10.1", "0.10.2 and later only");
             assertThat(OldBrokerClients.committed(legacy, LEGACY_GROUP, TOPIC)).as("%s", legacy)
                     .isEqualTo(legacyCommitted);
             assertThat(groups(ckafka)).doesNotContain(CKAFKA_GROUP);
@@ -98,14 +95,19 @@ class OldBrokerRefusalIT {
             describe("ckafka", version, shown(exit, ckafka));
 
             // Then
-            assertThat(exit.code()).as("exit code against %s; the app printed:%n%s", ckafka, exit.output())
-                    .isEqualTo(2);
-            assertThat(exit.startFailureLines()).singleElement().asString().contains("ckafka.bootstrap-servers",
-                    ckafka.bootstrapServers(), "Kafka 0.10.2", "idempotent sends");
+            assertRefused(exit, ckafka, "ckafka.bootstrap-servers", "Kafka 0.10.2", "idempotent sends");
             assertThat(legacy.committedOffsets(LEGACY_GROUP, TOPIC)).isEqualTo(legacyCommitted);
             assertThat(OldBrokerClients.committed(ckafka, CKAFKA_GROUP, TOPIC)).as("%s", ckafka).isEmpty();
             assertThat(ckafka.endOffsetSum(TOPIC)).as("%s", ckafka).isZero();
         }
+    }
+
+    /** The jar exited 2 with one start-up failure line naming the property, address, release and what it lacks. */
+    private static void assertRefused(JarProcess.Exit exit, KafkaTestCluster refused, String property, String release,
+                                      String lack) {
+        assertThat(exit.code()).as("exit code against %s; the app printed:%n%s", refused, exit.output()).isEqualTo(2);
+        assertThat(exit.startFailureLines()).singleElement().asString().contains(property, refused.bootstrapServers(),
+                release, lack);
     }
 
     /**

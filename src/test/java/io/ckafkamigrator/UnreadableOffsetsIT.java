@@ -54,19 +54,14 @@ class UnreadableOffsetsIT {
     @Test
     void shouldReportTheTopicOnReadinessWhileItsCkafkaOffsetsCannotBeRead() {
         // Given
-        await().atMost(30, TimeUnit.SECONDS).until(() -> app.request("GET", "/observe/health/ready").statusCode() == 200);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> ready().statusCode() == 200);
 
         // When
         ckafka.deleteTopic(TOPIC);
 
         // Then
-        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
-            HttpResponse<String> ready = app.request("GET", "/observe/health/ready");
-            assertThat(ready.statusCode()).isEqualTo(503);
-            assertThat(downMessages(ready.body())).singleElement().asString()
-                    .startsWith("topic-orders: topic 'orders' (LEGACY): the ckafka cluster's offsets have not been read for")
-                    .contains("ckafka cluster: end offsets of topic 'orders'");
-        });
+        awaitNotReady("topic-orders: topic 'orders' (LEGACY): the ckafka cluster's offsets have not been read for",
+                "ckafka cluster: end offsets of topic 'orders'");
     }
 
     @Test
@@ -78,26 +73,34 @@ class UnreadableOffsetsIT {
         legacy.deleteTopic(TOPIC);
 
         // Then
-        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
-            HttpResponse<String> ready = app.request("GET", "/observe/health/ready");
-            assertThat(ready.statusCode()).isEqualTo(503);
-            assertThat(downMessages(ready.body())).singleElement().asString()
-                    .startsWith("topic-orders: topic 'orders' (DRAINING): the legacy cluster's offsets have not been read")
-                    .contains("legacy cluster: offsets of group 'orders-consumer' on topic 'orders'");
-        });
+        awaitNotReady("topic-orders: topic 'orders' (DRAINING): the legacy cluster's offsets have not been read",
+                "legacy cluster: offsets of group 'orders-consumer' on topic 'orders'");
     }
 
     @Test
     void shouldBeReadyAgainOnceTheOffsetsCanBeReadAgain() {
         // Given
         ckafka.deleteTopic(TOPIC);
-        await().atMost(30, TimeUnit.SECONDS).until(() -> app.request("GET", "/observe/health/ready").statusCode() == 503);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> ready().statusCode() == 503);
 
         // When
         ckafka.recreateTopic(TOPIC, 3);
 
         // Then
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
-                assertThat(app.request("GET", "/observe/health/ready").statusCode()).isEqualTo(200));
+                assertThat(ready().statusCode()).isEqualTo(200));
+    }
+
+    private HttpResponse<String> ready() {
+        return app.request("GET", "/observe/health/ready");
+    }
+
+    /** Readiness answers 503 with one check down, its message starting and going on as given. */
+    private void awaitNotReady(String startsWith, String contains) {
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
+            HttpResponse<String> ready = ready();
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(downMessages(ready.body())).singleElement().asString().startsWith(startsWith).contains(contains);
+        });
     }
 }

@@ -38,6 +38,6 @@ public final class ClustersApi {
             cluster.put("offsetReads", fit.adminReadsOffsets() ? "admin" : "consumer");
             clusters.add(cluster);
         }
-        MigrationApi.reply(exchange, 200, Map.of("clusters", clusters));
+        JsonAnswer.write(exchange, 200, Map.of("clusters", clusters));
     }
 }

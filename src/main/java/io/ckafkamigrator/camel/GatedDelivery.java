@@ -93,9 +93,7 @@ final class GatedDelivery implements Processor {
     }
 
     private String topicOf(String route) {
-        if (!route.endsWith(routeSuffix)) {
-            throw new DeliveryGate.NotDelivering("route '" + route + "' is no topic's *" + routeSuffix + " route");
-        }
-        return route.substring(0, route.length() - routeSuffix.length());
+        return TopicConfig.nameOfRoute(route, routeSuffix).orElseThrow(() ->
+                new DeliveryGate.NotDelivering("route '" + route + "' is no topic's *" + routeSuffix + " route"));
     }
 }

@@ -1,6 +1,5 @@
 package io.ckafkamigrator.camel;
 
-import io.ckafkamigrator.core.Json;
 import io.ckafkamigrator.core.RequestInProgressException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +9,6 @@ import io.ckafkamigrator.core.IllegalPhaseException;
 import io.ckafkamigrator.core.SwitchUnmeasurableException;
 import io.ckafkamigrator.core.UnknownTopicException;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,11 +77,7 @@ final class HttpErrorResponse implements Processor {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("message", text);
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(Json.object(body));
+        JsonAnswer.write(exchange, status, body);
     }
 
     private static Throwable rootCause(Throwable error) {

@@ -1,6 +1,5 @@
 package io.ckafkamigrator.camel;
 
-import io.ckafkamigrator.core.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,6 @@ final class IngestResponse implements Processor {
         reply.put("kafkaTopic", stored.topic());
         reply.put("partition", stored.partition());
         reply.put("offset", stored.offset());
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(Json.object(reply));
+        JsonAnswer.write(exchange, 200, reply);
     }
 }

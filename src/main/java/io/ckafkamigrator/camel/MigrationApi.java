@@ -15,7 +15,6 @@ import io.ckafkamigrator.core.MigrationState;
 import io.ckafkamigrator.core.Phase;
 import io.ckafkamigrator.core.TopicConfig;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 /**
  * The HTTP control API, called from the {@code migration-control-*} routes in routes/control.yaml.
@@ -49,13 +48,13 @@ public final class MigrationApi {
         for (TopicConfig topic : c.topics()) {
             topics.add(status.of(topic.name(), false));
         }
-        reply(exchange, 200, Map.of("topics", topics));
+        JsonAnswer.write(exchange, 200, Map.of("topics", topics));
     }
 
     /** {@code GET /api/migrations/{topic}}. */
     public void status(Exchange exchange) {
         ready();
-        reply(exchange, 200, status.of(topic(exchange), true));
+        JsonAnswer.write(exchange, 200, status.of(topic(exchange), true));
     }
 
     /** {@code POST /api/migrations/{topic}/switch-producer}. */
@@ -80,7 +79,7 @@ public final class MigrationApi {
         try (RequestSlots.Slot slot = slots.take(topic, request)) {
             change.apply(c, topic);
         }
-        reply(exchange, 200, status.of(topic, true));
+        JsonAnswer.write(exchange, 200, status.of(topic, true));
     }
 
     @FunctionalInterface
@@ -110,7 +109,7 @@ public final class MigrationApi {
         // The status reads the clusters: written on the answer threads, not the wait's scheduler.
         return migrated.whenComplete((done, error) -> slot.close()).thenAcceptAsync(done -> {
             MigrationState state = c.state(topic);
-            reply(exchange, state.phase() == Phase.MIGRATED ? 200 : 202, status.of(topic, true));
+            JsonAnswer.write(exchange, state.phase() == Phase.MIGRATED ? 200 : 202, status.of(topic, true));
         }, waits.answers());
     }
 
@@ -125,7 +124,7 @@ public final class MigrationApi {
         ready().topic(topic);
         String events = String.join(",", audit.history(topic));
         // The trail's lines are JSON objects written by this app, so they are embedded as they are.
-        replyJson(exchange, 200, "{\"topic\":" + Json.quote(topic) + ",\"events\":[" + events + "]}");
+        JsonAnswer.write(exchange, 200, "{\"topic\":" + Json.quote(topic) + ",\"events\":[" + events + "]}");
     }
 
     /** One monitoring round, from the {@code migration-control-monitor} timer route. */
@@ -165,18 +164,5 @@ public final class MigrationApi {
         }
         throw new HttpProblem(400, "bad_parameter", "wait must be a whole number of seconds from 0 to "
                 + MAX_WAIT_SECONDS + ", was '" + (raw.length() > 20 ? raw.substring(0, 20) + "..." : raw) + "'");
-    }
-
-    /** The JSON answer of every control route: {@code body} with status {@code code}, no request header left. */
-    static void reply(Exchange exchange, int code, Map<String, ?> body) {
-        replyJson(exchange, code, Json.object(body));
-    }
-
-    private static void replyJson(Exchange exchange, int code, String json) {
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, code);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(json);
     }
 }

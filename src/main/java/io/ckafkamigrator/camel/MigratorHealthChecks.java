@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.ckafkamigrator.config.ClusterSettings;
 import io.ckafkamigrator.config.HealthSettings;
@@ -43,22 +45,21 @@ final class MigratorHealthChecks implements AutoCloseable {
             ClusterReachability reachability = new ClusterReachability(cluster, settings.clusterTimeoutMs());
             checks.clusters.add(reachability);
             BooleanSupplier needed = cluster.name().equals(Cluster.LEGACY.id()) ? legacyNeeded : () -> true;
-            add(context, registry, cluster.name() + "-cluster", new CachedProbe(reachability::problem, ttl, Clock.systemUTC()),
-                    needed);
+            add(context, registry, cluster.name() + "-cluster",
+                    new CachedProbe(reachability::problem, ttl, Clock.systemUTC())::problem, needed);
         }
         for (TopicConfig topic : control.topics()) {
             // Kept by the topic's monitor rounds in memory: asked afresh every time, never cached.
-            add(context, registry, "topic-" + topic.name(),
-                    new CachedProbe(() -> control.offsetReadProblem(topic.name()), Duration.ZERO, Clock.systemUTC()),
-                    () -> true);
+            add(context, registry, "topic-" + topic.name(), () -> control.offsetReadProblem(topic.name()), () -> true);
         }
         StateDirectoryCheck state = new StateDirectoryCheck(stateDir);
-        add(context, registry, "state-store", new CachedProbe(state::problem, ttl, Clock.systemUTC()), () -> true);
+        add(context, registry, "state-store", new CachedProbe(state::problem, ttl, Clock.systemUTC())::problem,
+                () -> true);
         return checks;
     }
 
-    private static void add(CamelContext context, HealthCheckRegistry registry, String id, CachedProbe probe,
-                            BooleanSupplier needed) {
+    private static void add(CamelContext context, HealthCheckRegistry registry, String id,
+                            Supplier<Optional<String>> probe, BooleanSupplier needed) {
         ProbeHealthCheck check = new ProbeHealthCheck(id, probe, needed);
         check.setCamelContext(context);
         registry.register(check);

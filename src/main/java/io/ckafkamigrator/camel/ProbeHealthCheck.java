@@ -1,7 +1,9 @@
 package io.ckafkamigrator.camel;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.ckafkamigrator.core.CachedProbe;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -20,11 +22,14 @@ final class ProbeHealthCheck extends AbstractHealthCheck {
     /** The message of a check whose subject nothing needs any more. */
     static final String NOT_NEEDED = "not needed";
 
-    private final CachedProbe probe;
+    private final Supplier<Optional<String>> probe;
     private final BooleanSupplier needed;
 
-    /** @param needed whether the probed thing is still needed; while not, UP with {@link #NOT_NEEDED}, unprobed */
-    ProbeHealthCheck(String id, CachedProbe probe, BooleanSupplier needed) {
+    /**
+     * @param probe  the problem, if any (a {@link CachedProbe} where probing costs a round trip)
+     * @param needed whether the probed thing is still needed; while not, UP with {@link #NOT_NEEDED}, unprobed
+     */
+    ProbeHealthCheck(String id, Supplier<Optional<String>> probe, BooleanSupplier needed) {
         super("ckafka-migrator", id);
         this.probe = probe;
         this.needed = needed;
@@ -46,6 +51,6 @@ final class ProbeHealthCheck extends AbstractHealthCheck {
             builder.up().message(NOT_NEEDED);
             return;
         }
-        probe.problem().ifPresentOrElse(reason -> builder.down().message(reason), builder::up);
+        probe.get().ifPresentOrElse(reason -> builder.down().message(reason), builder::up);
     }
 }

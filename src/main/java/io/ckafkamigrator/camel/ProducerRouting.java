@@ -77,10 +77,7 @@ final class ProducerRouting implements Processor {
     }
 
     private static String topicOf(String route) {
-        if (!route.endsWith(TopicConfig.PRODUCER_SUFFIX)) {
-            throw new IllegalStateException("producerRouting runs in a topic's *" + TopicConfig.PRODUCER_SUFFIX
-                    + " route, not in '" + route + "'");
-        }
-        return route.substring(0, route.length() - TopicConfig.PRODUCER_SUFFIX.length());
+        return TopicConfig.nameOfRoute(route, TopicConfig.PRODUCER_SUFFIX).orElseThrow(() -> new IllegalStateException(
+                "producerRouting runs in a topic's *" + TopicConfig.PRODUCER_SUFFIX + " route, not in '" + route + "'"));
     }
 }

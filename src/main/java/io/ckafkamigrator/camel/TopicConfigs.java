@@ -3,6 +3,7 @@ package io.ckafkamigrator.camel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.ckafkamigrator.config.ConfigException;
 import io.ckafkamigrator.core.LegacyStartFrom;
@@ -26,13 +27,13 @@ final class TopicConfigs {
         List<TopicConfig> topics = new ArrayList<>();
         List<RouteDefinition> routes = ((ModelCamelContext) context).getRouteDefinitions();
         for (RouteDefinition producer : routes) {
-            String id = producer.getRouteId();
-            if (id == null || !id.endsWith("-producer") || producer.getTemplateParameters() == null) {
+            Optional<String> topic = TopicConfig.nameOfRoute(producer.getRouteId(), TopicConfig.PRODUCER_SUFFIX);
+            if (topic.isEmpty() || producer.getTemplateParameters() == null) {
                 continue;
             }
-            String name = id.substring(0, id.length() - "-producer".length());
-            Map<String, Object> legacy = parameters(routes, name + "-legacy-consumer");
-            Map<String, Object> ckafka = parameters(routes, name + "-ckafka-consumer");
+            String name = topic.get();
+            Map<String, Object> legacy = parameters(routes, name + TopicConfig.LEGACY_CONSUMER_SUFFIX);
+            Map<String, Object> ckafka = parameters(routes, name + TopicConfig.CKAFKA_CONSUMER_SUFFIX);
             String file = "routes/topics/" + name + ".yaml";
             Ordering ordering;
             LegacyStartFrom legacyStartFrom;

@@ -1,5 +1,7 @@
 package io.ckafkamigrator.core;
 
+import java.util.Optional;
+
 /**
  * One migrated topic as its routes/topics/<name>.yaml file describes it.
  *
@@ -21,6 +23,12 @@ public record TopicConfig(String name, String legacyTopic, String ckafkaTopic, S
     public TopicConfig(String name, String legacyTopic, String ckafkaTopic, String legacyGroup,
                        String ckafkaGroup, Ordering ordering, boolean autoCutover) {
         this(name, legacyTopic, ckafkaTopic, legacyGroup, ckafkaGroup, ordering, autoCutover, LegacyStartFrom.COMMITTED);
+    }
+
+    /** The topic's name in a route id made of it and {@code suffix}; empty for another route. */
+    public static Optional<String> nameOfRoute(String routeId, String suffix) {
+        return routeId != null && routeId.endsWith(suffix)
+                ? Optional.of(routeId.substring(0, routeId.length() - suffix.length())) : Optional.empty();
     }
 
     /** The topic file, as the operator names it in routes/. */

@@ -25,7 +25,7 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
  * ListOffsets needs brokers from 0.11 on ({@link ConsumerOffsetReads} lists offsets on older
  * ones); every other call works from 0.10.2. Thread-safe, as the admin client is.
  */
-final class AdminOffsetReads implements OffsetReads {
+class AdminOffsetReads implements OffsetReads {
 
     private final String name;
     private final LazyAdmin lazyAdmin;
@@ -68,7 +68,7 @@ final class AdminOffsetReads implements OffsetReads {
     }
 
     @Override
-    public Map<Integer, Long> committed(String group, String topic, List<Integer> partitions) {
+    public Map<Integer, Long> committed(String group, String topic) {
         return committed(lazyAdmin.get().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), topic);
     }
 

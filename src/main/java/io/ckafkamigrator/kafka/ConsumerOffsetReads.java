@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.ckafkamigrator.config.ClusterSettings;
-import io.ckafkamigrator.core.GroupMembers;
 import io.ckafkamigrator.core.GroupOffsets;
 import io.ckafkamigrator.kafka.KafkaClusterOffsets.KafkaCallException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * {@link OffsetReads} for brokers before 0.11: log start and end offsets through a consumer,
- * everything else through the admin client ({@link AdminOffsetReads}). The admin client's
+ * everything else through the admin client, as {@link AdminOffsetReads} reads it. The admin client's
  * ListOffsets first asks for metadata that forbids topic creation, which needs Metadata v4
  * (0.11); its topic, group offset and group member calls work on 0.10.2 (docs/compatibility.md).
  * The consumer neither subscribes nor polls: it joins no group and reads no record.
@@ -26,21 +25,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <p>Concurrency: thread-safe; the consumer is created at its first use and used under its own
  * lock, which {@link #close} also takes after waking it.
  */
-final class ConsumerOffsetReads implements OffsetReads {
+final class ConsumerOffsetReads extends AdminOffsetReads {
 
     private final String name;
     private final Map<String, Object> props;
     private final Duration timeout;
-    private final AdminOffsetReads admin;
     /** Guarded by {@code this}. */
     private KafkaConsumer<byte[], byte[]> consumer;
     /** Guarded by {@code this}. */
     private boolean closed;
 
     ConsumerOffsetReads(ClusterSettings cluster, long timeoutMs) {
+        super(cluster, timeoutMs);
         this.name = cluster.name();
         this.timeout = Duration.ofMillis(timeoutMs);
-        this.admin = new AdminOffsetReads(cluster, timeoutMs);
         Map<String, Object> props = new HashMap<>(cluster.clientProperties());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs);
@@ -81,28 +79,8 @@ final class ConsumerOffsetReads implements OffsetReads {
     /** One read after the other: the committed offsets first, as the admin client reads them. */
     @Override
     public GroupOffsets groupOffsets(String group, String topic, List<Integer> partitions) {
-        Map<Integer, Long> committed = admin.committed(group, topic, partitions);
+        Map<Integer, Long> committed = committed(group, topic);
         return new GroupOffsets(committed, offsets(topic, partitions, false), offsets(topic, partitions, true));
-    }
-
-    @Override
-    public List<Integer> partitions(String topic) {
-        return admin.partitions(topic);
-    }
-
-    @Override
-    public Map<Integer, Long> committed(String group, String topic, List<Integer> partitions) {
-        return admin.committed(group, topic, partitions);
-    }
-
-    @Override
-    public void commit(String group, String topic, Map<Integer, Long> offsets) {
-        admin.commit(group, topic, offsets);
-    }
-
-    @Override
-    public GroupMembers members(String group) {
-        return admin.members(group);
     }
 
     @Override
@@ -122,6 +100,6 @@ final class ConsumerOffsetReads implements OffsetReads {
                 }
             }
         }
-        admin.close();
+        super.close();
     }
 }

@@ -70,7 +70,7 @@ public final class KafkaClusterOffsets implements ClusterOffsets, AutoCloseable 
 
     @Override
     public Map<Integer, Long> committedOffsets(String group, String topic) {
-        return reads.committed(group, topic, reads.partitions(topic));
+        return reads.committed(group, topic);
     }
 
     @Override

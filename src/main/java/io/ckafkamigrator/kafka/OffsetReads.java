@@ -21,8 +21,8 @@ interface OffsetReads extends AutoCloseable {
     /** The log end offsets ({@code end}) or log start offsets of {@code partitions}. */
     Map<Integer, Long> offsets(String topic, List<Integer> partitions, boolean end);
 
-    /** The group's committed offsets on {@code partitions}; those without one are absent. */
-    Map<Integer, Long> committed(String group, String topic, List<Integer> partitions);
+    /** The group's committed offsets on the topic's partitions; those without one are absent. */
+    Map<Integer, Long> committed(String group, String topic);
 
     /** Committed offsets, log start and end offsets of {@code partitions}, read as close together as the client allows. */
     GroupOffsets groupOffsets(String group, String topic, List<Integer> partitions);

@@ -41,9 +41,6 @@ final class JarBench {
         this.ckafka = ckafka;
     }
 
-    /** The kernel's clock tick, the unit of /proc CPU times (USER_HZ is 100 on Linux). */
-    private static final long JIFFY_NANOS = 10_000_000L;
-
     /** @param warmUp how long 16 clients warm the jar up before the levels are measured */
     void run(int rounds, int[] clientCounts, Duration warmUp, Duration perLevel, BenchResults results) throws Exception {
         List<Double> startup = new ArrayList<>();
@@ -89,12 +86,12 @@ final class JarBench {
                     java.util.Collections.reverse(order);
                 }
                 for (int clients : order) {
-                    long appBefore = cpuNanosWithoutJit(jar.process());
+                    long appBefore = ThreadCpu.ofProcessWithoutJit(jar.process().pid());
                     long harnessBefore = ThreadCpu.process();
                     IngestClients.Result result = IngestClients.run(port, "orders", clients, perLevel, value);
                     ingest.get(clients).add(result.recordsPerSecond());
                     if (result.acknowledged() > 0) {
-                        appCpu.get(clients).add((cpuNanosWithoutJit(jar.process()) - appBefore) / 1e3 / result.acknowledged());
+                        appCpu.get(clients).add((ThreadCpu.ofProcessWithoutJit(jar.process().pid()) - appBefore) / 1e3 / result.acknowledged());
                         harnessCpu.get(clients).add((ThreadCpu.process() - harnessBefore) / 1e3 / result.acknowledged());
                     }
                     failed += result.failed();
@@ -153,35 +150,6 @@ final class JarBench {
             Thread.sleep(20);
         }
         throw new IllegalStateException("not ready within 120 s:\n" + jar.output());
-    }
-
-    /**
-     * The CPU time (user and system) of the process's threads so far, in ns, but for its JIT
-     * compiler threads: what the work costs once compiled, not how long the JIT took to get there.
-     * From /proc/&lt;pid&gt;/task/&lt;tid&gt;/stat, at the kernel's tick (10 ms); a thread that ended counts nothing.
-     */
-    private static long cpuNanosWithoutJit(Process process) {
-        Path tasks = Path.of("/proc", String.valueOf(process.pid()), "task");
-        long ticks = 0;
-        try (var threads = Files.list(tasks)) {
-            for (Path task : threads.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    // The name is in parentheses and may hold spaces; the fields follow it.
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                        continue;
-                    }
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                } catch (java.nio.file.NoSuchFileException ended) {
-                    // The thread ended meanwhile.
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("the jar's CPU time cannot be read from " + tasks, e);
-        }
-        return ticks * JIFFY_NANOS;
     }
 
     /** Heap in use per {@code jcmd <pid> GC.heap_info}, in MiB (0 if jcmd is not available). */

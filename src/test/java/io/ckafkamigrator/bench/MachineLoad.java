@@ -16,7 +16,6 @@ record MachineLoad(double loadStart, double loadEnd, int cpus, double seconds, d
     static final double OTHER_CORES_BUSY = 0.3;
     private static final Path STAT = Path.of("/proc/stat");
     // USER_HZ: /proc/stat counts in 1/100 s on Linux.
-    private static final long JIFFY_NANOS = 10_000_000L;
 
     /** The readings at a benchmark's start. */
     record Start(double load, long busyNanos, long processCpuNanos, long nanos) {
@@ -24,7 +23,7 @@ record MachineLoad(double loadStart, double loadEnd, int cpus, double seconds, d
         MachineLoad end() {
             double seconds = (System.nanoTime() - nanos) / 1e9;
             long jvm = ThreadCpu.process() - processCpuNanos;
-            long busy = busyNanos() < 0 ? -1 : busyJiffies() * JIFFY_NANOS - busyNanos;
+            long busy = busyNanos() < 0 ? -1 : busyJiffies() * ThreadCpu.JIFFY_NANOS - busyNanos;
             double other = busy < 0 ? Double.NaN : Math.max(0, busy - jvm) / 1e9 / seconds;
             return new MachineLoad(load, loadAverage(), Runtime.getRuntime().availableProcessors(), seconds,
                     jvm / 1e9 / seconds, other);
@@ -33,7 +32,7 @@ record MachineLoad(double loadStart, double loadEnd, int cpus, double seconds, d
 
     static Start start() {
         long busy = busyJiffies();
-        return new Start(loadAverage(), busy < 0 ? -1 : busy * JIFFY_NANOS, ThreadCpu.process(), System.nanoTime());
+        return new Start(loadAverage(), busy < 0 ? -1 : busy * ThreadCpu.JIFFY_NANOS, ThreadCpu.process(), System.nanoTime());
     }
 
     /**

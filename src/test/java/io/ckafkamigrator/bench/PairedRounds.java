@@ -53,8 +53,12 @@ final class PairedRounds {
         return List.copyOf(warmUp);
     }
 
-    /** The rows: rates, CPU per record, and the paired ratios with their targets. */
-    void addRows(BenchResults results, String name, String routeLabel, String rawLabel, String cpuTarget,
+    /**
+     * The rows: rates, CPU per record, and the paired ratios with their targets.
+     *
+     * @param maxCpuRatio the target for the route / raw CPU per record, null for none
+     */
+    void addRows(BenchResults results, String name, String routeLabel, String rawLabel, Double maxCpuRatio,
                  MachineLoad load) {
         String busy = load.busy() ? " (machine busy: ratio not a result)" : "";
         results.add(name, routeLabel + ", records/s", "records/s", stats(route, Window::perSecond));
@@ -71,11 +75,11 @@ final class PairedRounds {
                 Stats.ratios(values(route, Window::perSecond), values(raw, Window::perSecond)), ">= 0.90",
                 s -> s.median() >= 0.90);
         Stats cpu = Stats.ratios(values(route, Window::cpuMicrosPerRecord), values(raw, Window::cpuMicrosPerRecord));
-        if (cpuTarget == null) {
+        if (maxCpuRatio == null) {
             results.add(name, "route / raw CPU of its threads per record (paired per round)" + busy, "ratio", cpu);
         } else {
             results.add(name, "route / raw CPU of its threads per record (paired per round)" + busy, "ratio", cpu,
-                    cpuTarget, s -> s.median() <= 1.20);
+                    String.format(java.util.Locale.ROOT, "<= %.2f", maxCpuRatio), s -> s.median() <= maxCpuRatio);
         }
         long ranOut = route.stream().filter(Window::ranOut).count() + raw.stream().filter(Window::ranOut).count();
         if (ranOut > 0) {
