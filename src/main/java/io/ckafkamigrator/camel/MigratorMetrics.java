@@ -9,7 +9,10 @@ import io.ckafkamigrator.core.Clusters;
 import io.ckafkamigrator.core.MetricsSampler;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.kafka.KafkaClusterOffsets;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +46,25 @@ final class MigratorMetrics {
                 return;
             }
             MigrationMeters.bind(registry, control, sampler, beans.produced(), beans.delivered());
+            bindMonitorCost(registry, control, offsets);
             sampler.start(interval);
         });
+    }
+
+    /**
+     * What watching every topic costs, independent of the topics: the last monitor tick's span
+     * over all topics, and the calls each cluster was sent per kind of read (the handoff's aside).
+     */
+    private static void bindMonitorCost(MeterRegistry registry, MigrationControl control,
+                                        Clusters<KafkaClusterOffsets> offsets) {
+        Gauge.builder("ckafka.migrator.monitor.round", control,
+                        c -> c.lastTickNanos().isPresent() ? c.lastTickNanos().getAsLong() / 1e9 : Double.NaN)
+                .description("The last monitor tick, from its start to the end of the last topic round it started")
+                .baseUnit("seconds").register(registry);
+        offsets.forEach((cluster, reads) -> reads.batchedCalls().keySet().forEach(call ->
+                FunctionCounter.builder("ckafka.migrator.cluster.calls", reads, r -> r.batchedCalls().get(call))
+                        .description("Calls sent to the cluster by the monitor, the metrics and the requests, per kind of read;"
+                                + " each call reads what every topic asked for at the time")
+                        .tags(Tags.of("cluster", cluster.id(), "call", call)).register(registry)));
     }
 }

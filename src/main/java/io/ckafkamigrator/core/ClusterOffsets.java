@@ -38,6 +38,18 @@ public interface ClusterOffsets {
         return groupOffsets(group, topic);
     }
 
+    /**
+     * The offsets of many groups on many topics, as {@link #groupOffsets(String, String)} reads
+     * each, every entry answering or failing alone. Implementations read them together, in a
+     * number of round trips that does not grow with the entries; the default reads them one
+     * after the other.
+     */
+    default java.util.Map<GroupTopic, Reading<GroupOffsets>> groupOffsetsOf(java.util.List<GroupTopic> wanted) {
+        java.util.Map<GroupTopic, Reading<GroupOffsets>> result = new java.util.LinkedHashMap<>();
+        wanted.forEach(item -> result.put(item, Reading.of(() -> groupOffsets(item.group(), item.topic()))));
+        return result;
+    }
+
     /** Whether a record a read_committed consumer would deliver has an offset in {@code [from, to)}. */
     boolean hasRecords(String topic, int partition, long from, long to);
 

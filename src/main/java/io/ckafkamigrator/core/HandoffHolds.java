@@ -35,7 +35,7 @@ final class HandoffHolds {
     private final ExpiredRecords legacyExpired = new ExpiredRecords();
     private final AtomicReference<PartitionFinding> partitions = new AtomicReference<>(PartitionFinding.UNCHECKED);
     /** {@link System#nanoTime()} of the last read of the clusters (monitor thread only); due at once. */
-    private long lastCheckNanos = System.nanoTime() - CHECK_INTERVAL_NANOS;
+    private final Cadence checks = new Cadence(CHECK_INTERVAL_NANOS);
 
     /**
      * The last look at both topics' partitions: {@code generation} counts the operator's
@@ -64,10 +64,9 @@ final class HandoffHolds {
             }
         }
         long now = System.nanoTime();
-        if (now - lastCheckNanos < CHECK_INTERVAL_NANOS) {
+        if (!checks.due(now)) {
             return false;
         }
-        lastCheckNanos = now;
         // Read before the state: an acceptance after this read makes the publication below fail.
         PartitionFinding seen = partitions.get();
         MigrationState known = migration.state();

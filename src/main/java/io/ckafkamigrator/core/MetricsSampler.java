@@ -2,6 +2,8 @@ package io.ckafkamigrator.core;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,12 +77,25 @@ public final class MetricsSampler implements AutoCloseable {
         thread.scheduleWithFixedDelay(this::sampleAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One round over every topic; a topic that fails does not stop the others. */
+    /**
+     * One round over every topic; a topic that fails does not stop the others. What the round
+     * reads of each cluster is read for all topics together ({@link ClusterOffsets#groupOffsetsOf}):
+     * its round trips do not grow with the number of topics.
+     */
     public void sampleAll() {
+        List<Planned> plans = new ArrayList<>();
         for (TopicConfig topic : control.topics()) {
-            String name = topic.name();
+            MigrationState state = control.state(topic.name());
+            plans.add(new Planned(topic, state, control.lastDrainReport(topic.name())));
+        }
+        Map<GroupTopic, Reading<GroupOffsets>> legacyRead = legacy.groupOffsetsOf(plans.stream()
+                .filter(Planned::readsLegacy).map(p -> p.legacyGroup()).toList());
+        Map<GroupTopic, Reading<GroupOffsets>> ckafkaRead = ckafka.groupOffsetsOf(plans.stream()
+                .filter(Planned::readsCkafka).map(p -> p.ckafkaGroup()).toList());
+        for (Planned plan : plans) {
+            String name = plan.topic().name();
             try {
-                TopicSample sample = sample(topic);
+                TopicSample sample = sample(plan, legacyRead.get(plan.legacyGroup()), ckafkaRead.get(plan.ckafkaGroup()));
                 latest.put(name, sample);
                 if (lastErrors.remove(name) != null) {
                     LOG.info("Metrics sample recovered: topic={}", name);
@@ -97,17 +112,44 @@ public final class MetricsSampler implements AutoCloseable {
         }
     }
 
-    private TopicSample sample(TopicConfig topic) {
-        MigrationState state = control.state(topic.name());
+    /**
+     * A topic's part of the round, decided before anything is read: whether it needs the
+     * legacy group's offsets (no drain measurement to use) and the CKafka group's (switched).
+     */
+    private record Planned(TopicConfig topic, MigrationState state, Optional<DrainReport> report) {
+
+        boolean usesReport() {
+            return state.phase() != Phase.LEGACY && !state.drainTarget().isEmpty() && report.isPresent();
+        }
+
+        boolean readsLegacy() {
+            return state.phase() != Phase.MIGRATED && !usesReport();
+        }
+
+        boolean readsCkafka() {
+            return state.phase() != Phase.LEGACY;
+        }
+
+        GroupTopic legacyGroup() {
+            return new GroupTopic(topic.legacyGroup(), topic.legacyTopic());
+        }
+
+        GroupTopic ckafkaGroup() {
+            return new GroupTopic(topic.ckafkaGroup(), topic.ckafkaTopic());
+        }
+    }
+
+    private TopicSample sample(Planned plan, Reading<GroupOffsets> legacyOffsets, Reading<GroupOffsets> ckafkaOffsets) {
+        TopicConfig topic = plan.topic();
+        MigrationState state = plan.state();
         long now = clock.millis();
-        Optional<DrainReport> report = control.lastDrainReport(topic.name());
         LegacyView view;
         if (state.phase() == Phase.MIGRATED) {
             view = afterHandoff(state);
-        } else if (state.phase() != Phase.LEGACY && !state.drainTarget().isEmpty() && report.isPresent()) {
-            view = LegacyView.of(report.get());
+        } else if (plan.usesReport()) {
+            view = LegacyView.of(plan.report().get());
         } else {
-            view = beforeSwitch(topic);
+            view = beforeSwitch(legacyOffsets.get());
         }
         // The rate comes from records delivered, not from committed offsets: a consumer commits
         // once per poll batch of a partition (up to max.poll.records), too coarse for a rate.
@@ -119,7 +161,7 @@ public final class MetricsSampler implements AutoCloseable {
             case MIGRATED -> 0;
             default -> eta.secondsLeft(OffsetLag.sum(view.remaining()));
         };
-        long backlog = state.phase() == Phase.LEGACY ? 0 : ckafkaBacklog(topic, state);
+        long backlog = plan.readsCkafka() ? ckafkaBacklog(ckafkaOffsets.get(), state) : 0;
         return new TopicSample(topic.name(), view.remaining(), view.strayWrites(), backlog, etaSeconds, now);
     }
 
@@ -137,8 +179,7 @@ public final class MetricsSampler implements AutoCloseable {
     }
 
     /** Before the drain target exists, the plain group lag: end minus where the group reads. */
-    private LegacyView beforeSwitch(TopicConfig topic) {
-        GroupOffsets offsets = legacy.groupOffsets(topic.legacyGroup(), topic.legacyTopic());
+    private static LegacyView beforeSwitch(GroupOffsets offsets) {
         Map<Integer, Long> positions = OffsetLag.positions(offsets.end().keySet(), offsets.committed(),
                 offsets.logStart(), Map.of());
         return new LegacyView(OffsetLag.lag(offsets.end(), positions), OptionalLong.of(0));
@@ -156,8 +197,7 @@ public final class MetricsSampler implements AutoCloseable {
         return new LegacyView(remaining, OptionalLong.empty());
     }
 
-    private long ckafkaBacklog(TopicConfig topic, MigrationState state) {
-        GroupOffsets offsets = ckafka.groupOffsets(topic.ckafkaGroup(), topic.ckafkaTopic());
+    private static long ckafkaBacklog(GroupOffsets offsets, MigrationState state) {
         Map<Integer, Long> positions = OffsetLag.positions(offsets.end().keySet(), offsets.committed(),
                 offsets.logStart(), state.ckafkaStartOffsets());
         return OffsetLag.sum(OffsetLag.lag(offsets.end(), positions));

@@ -32,6 +32,7 @@ public final class MigrationControl implements AutoCloseable {
     private final Map<String, TopicMigration> byGroup = new HashMap<>();
     /** Each topic's monitor rounds, on an executor of its own. */
     private final Map<String, TopicRounds> rounds = new LinkedHashMap<>();
+    private final MonitorTick ticks = new MonitorTick();
     private final ConsumerIdentity identity;
 
     public MigrationControl(Collection<TopicConfig> topics, MigrationServices services) {
@@ -170,7 +171,17 @@ public final class MigrationControl implements AutoCloseable {
      * ready) on the topic's own thread, skipping a topic whose previous round still runs.
      */
     public void tick() {
-        rounds.values().forEach(TopicRounds::start);
+        MonitorTick.Span span = ticks.begin();
+        rounds.values().forEach(r -> r.start(span));
+        span.allStarted();
+    }
+
+    /**
+     * How long the last tick took over all topics, from the tick to the end of the last round it
+     * started; empty before the first tick ended.
+     */
+    public java.util.OptionalLong lastTickNanos() {
+        return ticks.lastNanos();
     }
 
     /** @see TopicMigration#shutDownGates */

@@ -23,7 +23,8 @@ import java.util.Optional;
 final class MonitorRound {
 
     // Shorter than OffsetReadHealth.GRACE, so that one failed read is followed by a good one
-    // before readiness would report it; three admin calls a read, for every LEGACY topic.
+    // before readiness would report it; every LEGACY topic reads in the same tick (Cadence), so
+    // the reads of all of them travel in the same calls.
     private static final long SWITCH_CHECK_INTERVAL_NANOS = 2_000_000_000L;
 
     private final TopicMigration migration;
@@ -37,8 +38,8 @@ final class MonitorRound {
     private final MigrationServices services;
     private final OffsetReadHealth health;
     private volatile DrainReport lastReport;
-    /** When a LEGACY round last read what the switch will need (monitor thread only). */
-    private long lastSwitchCheckNanos;
+    /** When a LEGACY round reads what the switch will need (monitor thread only). */
+    private final Cadence switchChecks = new Cadence(SWITCH_CHECK_INTERVAL_NANOS);
 
     MonitorRound(TopicMigration migration, SwitchToCkafka switching, Handoff handoff, DrainWatch drainWatch,
             VerifiedMembership membership, HandoffTriggers triggers, TopicLock lock, MigrationServices services,
@@ -117,10 +118,9 @@ final class MonitorRound {
      * readiness then shows a switch that would be refused. Nothing is saved.
      */
     private void checkSwitchReadings(long now) {
-        if (lastSwitchCheckNanos != 0 && now - lastSwitchCheckNanos < SWITCH_CHECK_INTERVAL_NANOS) {
+        if (!switchChecks.due(now)) {
             return;
         }
-        lastSwitchCheckNanos = now;
         SwitchReadings.check(topic, services, health, now);
     }
 

@@ -73,6 +73,15 @@ final class NamedClusterOffsets implements ClusterOffsets {
         return read(ofGroup("offsets", group, topic), () -> offsets.groupOffsets(group, topic, partitions));
     }
 
+    /** Each failed entry names the cluster, group and topic, as a read of it alone would. */
+    @Override
+    public Map<GroupTopic, Reading<GroupOffsets>> groupOffsetsOf(java.util.List<GroupTopic> wanted) {
+        Map<GroupTopic, Reading<GroupOffsets>> named = new java.util.LinkedHashMap<>();
+        read("offsets of " + wanted.size() + " groups", () -> offsets.groupOffsetsOf(wanted)).forEach((item, reading) ->
+                named.put(item, Reading.of(() -> read(ofGroup("offsets", item.group(), item.topic()), reading::get))));
+        return named;
+    }
+
     @Override
     public boolean hasRecords(String topic, int partition, long from, long to) {
         return read(ofTopic("records", topic), () -> offsets.hasRecords(topic, partition, from, to));

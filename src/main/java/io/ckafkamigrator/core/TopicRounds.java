@@ -39,19 +39,24 @@ final class TopicRounds {
         this.executor = executor;
     }
 
-    /** Queues the topic's next round unless its previous one still runs; returns at once. */
-    void start() {
+    /**
+     * Queues the topic's next round unless its previous one still runs; returns at once. A round
+     * queued is part of {@code tick}'s span until it ends.
+     */
+    void start(MonitorTick.Span tick) {
         if (!running.compareAndSet(false, true)) {
             return;
         }
+        tick.enter();
         try {
-            executor.execute(this::run);
+            executor.execute(() -> run(tick));
         } catch (RejectedExecutionException e) {
             running.set(false); // the app is stopping
+            tick.exit();
         }
     }
 
-    private void run() {
+    private void run(MonitorTick.Span tick) {
         try {
             migration.tick();
             if (lastFailure != null) {
@@ -68,6 +73,7 @@ final class TopicRounds {
             lastFailure = String.valueOf(e.getMessage());
         } finally {
             running.set(false);
+            tick.exit();
         }
     }
 }

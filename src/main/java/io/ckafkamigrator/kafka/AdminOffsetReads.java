@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,11 +15,15 @@ import io.ckafkamigrator.core.GroupMembers;
 import io.ckafkamigrator.core.GroupOffsets;
 import io.ckafkamigrator.kafka.KafkaClusterOffsets.KafkaCallException;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
@@ -88,18 +94,55 @@ class AdminOffsetReads implements OffsetReads {
     }
 
     private Map<Integer, Long> committed(KafkaFuture<Map<TopicPartition, OffsetAndMetadata>> listed, String topic) {
-        Map<Integer, Long> result = new HashMap<>();
         try {
-            get(listed).forEach((tp, offset) -> {
-                if (tp.topic().equals(topic) && offset != null) {
-                    result.put(tp.partition(), offset.offset());
-                }
-            });
+            return committedOn(topic, get(listed));
         } catch (KafkaCallException e) {
             if (!(e.getCause() instanceof GroupIdNotFoundException)) {
                 throw e;
             }
+            return new HashMap<>();
         }
+    }
+
+    /** One call describing {@code topics}: per topic, its partitions in order. Does not block. */
+    Map<String, KafkaFuture<List<Integer>>> describeAll(Set<String> topics) {
+        Map<String, KafkaFuture<List<Integer>>> result = new HashMap<>();
+        lazyAdmin.get().describeTopics(topics).topicNameValues().forEach((topic, described) -> result.put(topic,
+                described.thenApply(d -> d.partitions().stream().map(TopicPartitionInfo::partition).sorted().toList())));
+        return result;
+    }
+
+    /** One call listing the end ({@code end}) or log start offsets of {@code partitions}, per partition. */
+    Map<TopicPartition, KafkaFuture<Long>> listAll(Set<TopicPartition> partitions, boolean end) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(tp -> request.put(tp, end ? OffsetSpec.latest() : OffsetSpec.earliest()));
+        ListOffsetsResult listed = lazyAdmin.get().listOffsets(request);
+        Map<TopicPartition, KafkaFuture<Long>> result = new HashMap<>();
+        partitions.forEach(tp -> result.put(tp, listed.partitionResult(tp).thenApply(ListOffsetsResultInfo::offset)));
+        return result;
+    }
+
+    /**
+     * One call reading the committed offsets of {@code groups}, per group. Brokers from 3.0 on
+     * answer every group of a coordinator in one request; older ones one request per group.
+     */
+    Map<String, KafkaFuture<Map<TopicPartition, OffsetAndMetadata>>> committedAll(Set<String> groups) {
+        Map<String, ListConsumerGroupOffsetsSpec> request = new HashMap<>();
+        groups.forEach(group -> request.put(group, new ListConsumerGroupOffsetsSpec()));
+        ListConsumerGroupOffsetsResult listed = lazyAdmin.get().listConsumerGroupOffsets(request);
+        Map<String, KafkaFuture<Map<TopicPartition, OffsetAndMetadata>>> result = new HashMap<>();
+        groups.forEach(group -> result.put(group, listed.partitionsToOffsetAndMetadata(group)));
+        return result;
+    }
+
+    /** A group's committed offsets on one topic from a read of all of them; an unknown group has none. */
+    static Map<Integer, Long> committedOn(String topic, Map<TopicPartition, OffsetAndMetadata> all) {
+        Map<Integer, Long> result = new HashMap<>();
+        all.forEach((tp, offset) -> {
+            if (tp.topic().equals(topic) && offset != null) {
+                result.put(tp.partition(), offset.offset());
+            }
+        });
         return result;
     }
 
@@ -118,16 +161,30 @@ class AdminOffsetReads implements OffsetReads {
     }
 
     private <T> T get(KafkaFuture<T> future) {
+        return await(name, future, timeoutMs);
+    }
+
+    /** The answer of {@code future} within {@code timeoutMs}, or the failure naming {@code cluster}. */
+    static <T> T await(String cluster, Future<T> future, long timeoutMs) {
         try {
             return future.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new KafkaCallException(name + " cluster: " + e.getCause().getMessage(), e.getCause());
+            throw new KafkaCallException(cluster + " cluster: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new KafkaCallException(name + " cluster: no answer within " + timeoutMs + " ms", e);
+            throw new KafkaCallException(cluster + " cluster: no answer within " + timeoutMs + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KafkaCallException(name + " cluster: interrupted", e);
+            throw new KafkaCallException(cluster + " cluster: interrupted", e);
         }
+    }
+
+    /** This cluster's name, as failures name it. */
+    String name() {
+        return name;
+    }
+
+    long timeoutMs() {
+        return timeoutMs;
     }
 
     @Override
