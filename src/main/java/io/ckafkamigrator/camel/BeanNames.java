@@ -31,6 +31,8 @@ public final class BeanNames {
     public static final String CKAFKA_WAITING_CONSUMER = "ckafkaWaitingConsumer";
     /** The consumer routes' Kafka clients: legacy commits reported, CKafka client ids set. */
     public static final String CONSUMER_CLIENTS = "consumerClients";
+    /** The producer routes' {@code kafkaClientFactory}: one client per cluster ({@link SharedProducers}). */
+    public static final String PRODUCER_CLIENTS = "producerClients";
     /** The control API and the monitor's tick. */
     public static final String MIGRATION_API = "migrationApi";
     /** Answers {@code GET /api/clusters}: each cluster's brokers' release and the settings chosen for it. */
@@ -40,7 +42,7 @@ public final class BeanNames {
 
     /** Every name above. */
     public static final List<String> ALL = List.of(TOPIC_ROUTE_FILES, REQUEST_GUARD, HTTP_ERROR_RESPONSE,
-            INGEST_REQUEST, INGEST_RESPONSE, PRODUCER_ROUTING, PRODUCED_RECORDS, LEGACY_DELIVERY, CKAFKA_DELIVERY, CKAFKA_WAITING_CONSUMER, CONSUMER_CLIENTS, MIGRATION_API, CLUSTERS_API, CONTROL_AUDIT);
+            INGEST_REQUEST, INGEST_RESPONSE, PRODUCER_ROUTING, PRODUCED_RECORDS, LEGACY_DELIVERY, CKAFKA_DELIVERY, CKAFKA_WAITING_CONSUMER, CONSUMER_CLIENTS, PRODUCER_CLIENTS, MIGRATION_API, CLUSTERS_API, CONTROL_AUDIT);
 
     private BeanNames() {
     }

@@ -85,12 +85,14 @@ final class EmbeddedClusters implements AutoCloseable {
      * needs no legacyStartFrom in the topic files people copy.
      */
     synchronized void startLegacyGroupsAtLogStart(Map<String, String> groupByTopic) {
-        running.stream().filter(c -> c.name().equals(Cluster.LEGACY.id())).forEach(cluster ->
-                groupByTopic.forEach((topic, group) -> {
-                    cluster.commitAtLogStart(group, topic);
-                    LOG.info("Embedded legacy cluster is new, nothing to replay: group={} starts at the log start of "
-                            + "topic={}", group, topic);
-                }));
+        if (groupByTopic.isEmpty()) {
+            return;
+        }
+        running.stream().filter(c -> c.name().equals(Cluster.LEGACY.id())).forEach(cluster -> {
+            cluster.commitAtLogStart(groupByTopic);
+            groupByTopic.forEach((topic, group) -> LOG.info("Embedded legacy cluster is new, nothing to replay: "
+                    + "group={} starts at the log start of topic={}", group, topic));
+        });
     }
 
     /** A fresh state directory, deleted by {@link #close}. */

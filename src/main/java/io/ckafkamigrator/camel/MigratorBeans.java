@@ -58,6 +58,7 @@ final class MigratorBeans {
                 t -> control.get() == null ? null : control.get().ckafkaGate(t), beans.delivered));
         beans.bind(BeanNames.CKAFKA_WAITING_CONSUMER, new WaitingConsumerListener(control));
         beans.bind(BeanNames.CONSUMER_CLIENTS, new ConsumerClients(control, recommitInterval));
+        beans.bind(BeanNames.PRODUCER_CLIENTS, new SharedProducers());
         beans.bind(BeanNames.MIGRATION_API, beans.api);
         beans.bind(BeanNames.CLUSTERS_API, beans.clustersApi);
         // Found by the platform-http component before it makes an engine of its own.

@@ -48,6 +48,8 @@ final class MigratorHealthChecks implements AutoCloseable {
             add(context, registry, cluster.name() + "-cluster",
                     new CachedProbe(reachability::problem, ttl, Clock.systemUTC())::problem, needed);
         }
+        // Not ready before every topic's consumers run: a topic not yet resumed would read nothing.
+        add(context, registry, "topics-resumed", control::startProblem, () -> true);
         for (TopicConfig topic : control.topics()) {
             // Kept by the topic's monitor rounds in memory: asked afresh every time, never cached.
             add(context, registry, "topic-" + topic.name(), () -> control.offsetReadProblem(topic.name()), () -> true);

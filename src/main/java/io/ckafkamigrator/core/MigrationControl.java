@@ -1,12 +1,17 @@
 package io.ckafkamigrator.core;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -33,6 +38,10 @@ public final class MigrationControl implements AutoCloseable {
     /** Each topic's monitor rounds, on an executor of its own. */
     private final Map<String, TopicRounds> rounds = new LinkedHashMap<>();
     private final MonitorTick ticks = new MonitorTick();
+    /** Topics whose consumers {@link #startConsumers} started. */
+    private final java.util.concurrent.atomic.AtomicInteger resumedTopics = new java.util.concurrent.atomic.AtomicInteger();
+    /** Topics loaded at once at start-up. */
+    private static final int LOAD_PARALLELISM = 32;
     private final ConsumerIdentity identity;
 
     public MigrationControl(Collection<TopicConfig> topics, MigrationServices services) {
@@ -71,7 +80,42 @@ public final class MigrationControl implements AutoCloseable {
      * @throws StartRefusedException if a topic cannot start safely (see {@link TopicMigration#load})
      */
     public void load() {
-        migrations.values().forEach(TopicMigration::load);
+        // Topics load at once, a few at a time: each load reads both clusters, and their reads go
+        // together in the same calls (a start with a hundred topics waits for a few rounds of reads,
+        // not a hundred). A topic that cannot load fails the start; the first in file order is thrown.
+        List<TopicMigration> all = List.copyOf(migrations.values());
+        ExecutorService loaders = Executors.newFixedThreadPool(Math.max(1, Math.min(LOAD_PARALLELISM, all.size())), r -> {
+            Thread thread = new Thread(r, "migration-load");
+            thread.setDaemon(true);
+            return thread;
+        });
+        RuntimeException first = null;
+        try {
+            List<Future<?>> loads = new ArrayList<>();
+            all.forEach(m -> loads.add(loaders.submit(m::load)));
+            // Every load ends before the start goes on or fails: none is cut off half-way through a save.
+            for (Future<?> load : loads) {
+                RuntimeException failure = awaitLoad(load);
+                first = first == null ? failure : first;
+            }
+        } finally {
+            loaders.shutdown();
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static RuntimeException awaitLoad(Future<?> load) {
+        try {
+            load.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new IllegalStateException("interrupted while loading the migrations", e);
+        }
     }
 
     /** Starts the consumer routes each topic's phase calls for; after {@link #load}, once Camel runs. */
@@ -79,10 +123,21 @@ public final class MigrationControl implements AutoCloseable {
         try {
             for (TopicMigration migration : migrations.values()) {
                 migration.startConsumers();
+                resumedTopics.incrementAndGet();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Why the app is not ready yet as a whole: the topics whose consumer routes have not been
+     * started ({@link #startConsumers}); empty once every topic resumed.
+     */
+    public Optional<String> startProblem() {
+        int resumed = resumedTopics.get();
+        return resumed == migrations.size() ? Optional.empty()
+                : Optional.of("starting the topics' consumers: " + resumed + " of " + migrations.size() + " resumed");
     }
 
     public List<TopicConfig> topics() {

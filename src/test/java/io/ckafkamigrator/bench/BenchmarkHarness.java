@@ -33,7 +33,7 @@ class BenchmarkHarness {
         long started = System.nanoTime();
         int rounds = Integer.getInteger("bench.rounds", 5);
         Duration roundTime = Duration.ofSeconds(Integer.getInteger("bench.round-seconds", 5));
-        String only = System.getProperty("bench.only", "1,2,3,4,5,6");
+        String only = System.getProperty("bench.only", "1,2,3,4,5,6,7");
         BenchResults results = new BenchResults();
         if (only.contains("1") || only.contains("2")) {
             routeThroughput(rounds, roundTime, only, results);
@@ -49,6 +49,11 @@ class BenchmarkHarness {
             new JarBench(clusters.legacy(), clusters.ckafka()).run(Integer.getInteger("bench.jar.rounds", 3),
                     new int[] {1, 4, 16}, Duration.ofSeconds(Integer.getInteger("bench.ingest.warm-up-seconds", 20)),
                     Duration.ofSeconds(Integer.getInteger("bench.ingest.seconds", 5)), results);
+        }
+        if (only.contains("7")) {
+            TwoClusters clusters = TwoClusters.shared();
+            new ManyTopicsBench(clusters.legacy(), clusters.ckafka()).run(Integer.getInteger("bench.many.rounds", 2),
+                    Integer.getInteger("bench.many.topics", 100), results);
         }
         results.note("Consumer comparison: both sides deliver to a sink that answers at once (a counter, no HTTP), "
                 + "so the ratio shows what the route itself costs per record against the client; an HTTP sink would "

@@ -74,7 +74,7 @@ final class JarBench {
                     "migration.state-dir=" + state,
                     "migration.sink.orders=log:orders-sink?level=OFF"));
                  MemorySampler memory = new MemorySampler(jar.process().pid(), 100)) {
-                awaitReady(jar, management);
+                awaitReady(http, jar, management, Duration.ofSeconds(120));
                 startup.add((System.nanoTime() - start) / 1e6);
                 rssReady.add(memory.rssKb() / 1024.0);
                 memory.resetPeak();
@@ -131,10 +131,11 @@ final class JarBench {
         }
     }
 
-    private void awaitReady(JarProcess jar, int management) throws InterruptedException {
+    /** Polls the jar's readiness until it answers 200, for at most {@code within}. */
+    static void awaitReady(HttpClient http, JarProcess jar, int management, Duration within) throws InterruptedException {
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/observe/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             if (!jar.process().isAlive()) {
                 throw new IllegalStateException("the jar exited while starting:\n" + jar.output());
@@ -149,7 +150,7 @@ final class JarBench {
             // Polled, not slept on a condition: 20 ms is the resolution of the start-up time.
             Thread.sleep(20);
         }
-        throw new IllegalStateException("not ready within 120 s:\n" + jar.output());
+        throw new IllegalStateException("not ready within " + within.toSeconds() + " s:\n" + jar.output());
     }
 
     /** Heap in use per {@code jcmd <pid> GC.heap_info}, in MiB (0 if jcmd is not available). */
