@@ -16,7 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * Creates the Kafka clients of the consumer routes (their {@code kafkaClientFactory}): a legacy
- * consumer reports its commits ({@link CommitReportingConsumer}), a CKafka consumer carries
+ * consumer reports its commits ({@link CommitReportingConsumer}); every consumer carries
  * this instance's client id ({@code ConsumerIdentity}), by which every check of its group
  * tells it from a foreign member, and an ordered topic's can be woken by the handoff
  * ({@link WakeableConsumer}). Each keeps its group's committed offsets from expiring while it
@@ -45,12 +45,14 @@ final class ConsumerClients extends DefaultKafkaClientFactory {
             return super.getConsumer(props);
         }
         TopicConfig topic = migration.get().config();
+        // Every consumer carries this instance's client id: the preflight tells this app's legacy
+        // consumer from an old service still consuming in the legacy group by it.
+        props.setProperty(ConsumerConfig.CLIENT_ID_CONFIG,
+                migrations.identity().clientId(topic.name(), created.incrementAndGet()));
         if (group.equals(topic.legacyGroup())) {
             return new CommitReportingConsumer<>(props, topic.legacyTopic(), migration.get()::legacyCommitted,
                     recommitInterval);
         }
-        props.setProperty(ConsumerConfig.CLIENT_ID_CONFIG,
-                migrations.identity().clientId(topic.name(), created.incrementAndGet()));
         if (topic.ordering() == Ordering.UNORDERED) {
             return new RecommittingConsumer<>(props, recommitInterval);
         }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -40,6 +41,8 @@ public final class MetricsSampler implements AutoCloseable {
     private final Map<String, DrainEta> etas = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
+    /** The last rate of each topic's {@link DrainEta}, for readers on other threads (the preflight). */
+    private final Map<String, Double> rates = new ConcurrentHashMap<>();
     private volatile Consumer<TopicSample> listener = sample -> { };
     private ScheduledExecutorService thread;
 
@@ -114,6 +117,7 @@ public final class MetricsSampler implements AutoCloseable {
         // Recorded before the switch too, so the rate is known as soon as the drain begins.
         DrainEta eta = etas.get(topic.name());
         eta.record(now, delivered.get(topic.name(), topic.legacyConsumerRoute()));
+        rates.put(topic.name(), eta.ratePerSecond());
         double etaSeconds = switch (state.phase()) {
             case LEGACY -> Double.NaN;
             case MIGRATED -> 0;
@@ -165,6 +169,15 @@ public final class MetricsSampler implements AutoCloseable {
 
     public Optional<TopicSample> latest(String topic) {
         return Optional.ofNullable(latest.get(topic));
+    }
+
+    /**
+     * Records per second the topic's legacy consumer delivered over the last samples; empty
+     * before two samples were taken (or while the sampler does not run). Any thread.
+     */
+    public OptionalDouble drainRate(String topic) {
+        Double rate = rates.get(topic);
+        return rate == null || rate.isNaN() ? OptionalDouble.empty() : OptionalDouble.of(rate);
     }
 
     /** Failed samples of the topic since start. */
