@@ -18,6 +18,7 @@ import io.ckafkamigrator.support.OrdersMigrator;
 import io.ckafkamigrator.support.RawKafka;
 import io.ckafkamigrator.support.RouteFiles;
 import io.ckafkamigrator.support.RunningMigrator;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -88,6 +89,12 @@ class PreflightIT {
             assertThat(status(body, "ckafka-topic-exists")).isEqualTo("pass");
             assertThat(status(body, "legacy-access")).isEqualTo("pass");
             assertThat(status(body, "state-directory")).isEqualTo("pass");
+            // The HTTP router tries the routes in the order they were added: the preflight's comes first.
+            List<String> paths = VertxPlatformHttpRouter.lookup(app.context(),
+                    VertxPlatformHttpRouter.getRouterNameFromPort(app.port())).getRoutes().stream()
+                    .map(route -> String.valueOf(route.getPath())).toList();
+            assertThat(paths.indexOf("/api/migrations/preflight")).as(paths.toString()).isNotNegative()
+                    .isLessThan(paths.indexOf("/api/migrations/:topic"));
             // A read: nothing audited.
             assertThat(app.request("GET", "/api/migrations/orders/history").body()).doesNotContain("preflight");
         }

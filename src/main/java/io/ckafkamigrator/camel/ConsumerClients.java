@@ -28,6 +28,7 @@ final class ConsumerClients extends DefaultKafkaClientFactory {
     private final Supplier<MigrationControl> control;
     private final Duration recommitInterval;
     private final AtomicInteger created = new AtomicInteger();
+    private final AtomicInteger legacyCreated = new AtomicInteger();
 
     /** @param recommitInterval how long a consumer may commit nothing before it re-commits ({@link RecommittingConsumer}) */
     ConsumerClients(Supplier<MigrationControl> control, Duration recommitInterval) {
@@ -45,14 +46,16 @@ final class ConsumerClients extends DefaultKafkaClientFactory {
             return super.getConsumer(props);
         }
         TopicConfig topic = migration.get().config();
-        // Every consumer carries this instance's client id: the preflight tells this app's legacy
-        // consumer from an old service still consuming in the legacy group by it.
-        props.setProperty(ConsumerConfig.CLIENT_ID_CONFIG,
-                migrations.identity().clientId(topic.name(), created.incrementAndGet()));
         if (group.equals(topic.legacyGroup())) {
+            // This instance's client id too: the preflight tells this app's legacy consumer from an
+            // old service still consuming in the legacy group by it. Counted apart from the CKafka ones.
+            props.setProperty(ConsumerConfig.CLIENT_ID_CONFIG,
+                    migrations.identity().clientId(topic.name() + "-legacy", legacyCreated.incrementAndGet()));
             return new CommitReportingConsumer<>(props, topic.legacyTopic(), migration.get()::legacyCommitted,
                     recommitInterval);
         }
+        props.setProperty(ConsumerConfig.CLIENT_ID_CONFIG,
+                migrations.identity().clientId(topic.name(), created.incrementAndGet()));
         if (topic.ordering() == Ordering.UNORDERED) {
             return new RecommittingConsumer<>(props, recommitInterval);
         }

@@ -28,9 +28,9 @@ import io.ckafkamigrator.core.FileStateStore;
 import io.ckafkamigrator.core.InstanceIdFile;
 import io.ckafkamigrator.core.MigrationState;
 import io.ckafkamigrator.core.Phase;
-import io.ckafkamigrator.core.Preflight;
 import io.ckafkamigrator.core.PreflightReport;
 import io.ckafkamigrator.core.PreflightRun;
+import io.ckafkamigrator.core.PreflightStatus;
 import io.ckafkamigrator.core.TopicConfig;
 import io.ckafkamigrator.kafka.BrokerFit;
 import io.ckafkamigrator.kafka.ClusterProbe;
@@ -101,7 +101,7 @@ public final class PreflightCommand extends MainListenerSupport {
             PreflightReport report = preflight(props, topics, stateDir);
             out.print(report.table());
             out.flush();
-            return report.result() == io.ckafkamigrator.core.PreflightStatus.FAIL ? 1 : 0;
+            return report.result() == PreflightStatus.FAIL ? 1 : 0;
         } finally {
             if (embedded != null) {
                 embedded.close();
