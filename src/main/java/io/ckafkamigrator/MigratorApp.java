@@ -3,14 +3,17 @@ package io.ckafkamigrator;
 import java.util.Map;
 
 import io.ckafkamigrator.camel.MigratorStartup;
+import io.ckafkamigrator.camel.PreflightCommand;
 import io.ckafkamigrator.config.ConfigException;
 import io.ckafkamigrator.config.Settings;
 import org.apache.camel.main.Main;
 
 /**
- * Entry point: {@code java -jar ckafka-migrator.jar [--config FILE] [--routes DIR]}.
+ * Entry point: {@code java -jar ckafka-migrator.jar [--config FILE] [--routes DIR] [--preflight]}.
  * Runs until stopped (SIGTERM or Ctrl-C); exits 0 after a clean stop and 2 when it cannot start,
- * after printing one line that names the property or file at fault.
+ * after printing one line that names the property or file at fault. With {@code --preflight} it
+ * prints the preflight checks instead and exits 0 when none failed, 1 otherwise
+ * ({@link PreflightCommand}).
  */
 public final class MigratorApp {
 
@@ -21,8 +24,7 @@ public final class MigratorApp {
         int exit;
         try {
             MigratorOptions options = MigratorOptions.parse(args);
-            Main main = create(options, Map.of());
-            exit = run(main);
+            exit = options.preflight() ? preflight(options) : run(create(options, Map.of()));
         } catch (ConfigException e) {
             exit = failedToStart(e);
         }
@@ -42,6 +44,25 @@ public final class MigratorApp {
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new MigratorStartup());
         return main;
+    }
+
+    /** The preflight's Main: configured like the app's, but with {@link PreflightCommand} in place of the start. */
+    private static int preflight(MigratorOptions options) {
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations("file:" + options.config());
+        Settings.defaults().forEach(main::addInitialProperty);
+        options.routesPattern().ifPresent(p -> main.addOverrideProperty("camel.main.routes-include-pattern", p));
+        PreflightCommand.OVERRIDES.forEach(main::addOverrideProperty);
+        PreflightCommand command = new PreflightCommand();
+        main.addMainListener(command);
+        try {
+            return command.run(main, System.out);
+        } catch (Exception e) {
+            return failedToStart(e);
+        } finally {
+            // Camel's JVM shutdown hook stays quiet at exit instead of reporting a SIGTERM that never came.
+            main.completed();
+        }
     }
 
     private static int run(Main main) {

@@ -82,4 +82,18 @@ class MigratorOptionsTest {
         // Then
         assertThat(thrown).hasMessageStartingWith("--config:").hasMessageContaining("missing.properties");
     }
+
+    @Test
+    void shouldRunThePreflightInsteadOfTheAppOnlyWhenAsked() {
+        // Given
+        String[] args = {"--preflight", "--routes", "routes"};
+
+        // When
+        MigratorOptions options = MigratorOptions.parse(args);
+
+        // Then
+        assertThat(options.preflight()).isTrue();
+        assertThat(options.routesPattern()).contains("file:routes/**/*.yaml");
+        assertThat(MigratorOptions.parse().preflight()).isFalse();
+    }
 }

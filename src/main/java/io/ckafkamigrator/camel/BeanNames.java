@@ -37,12 +37,15 @@ public final class BeanNames {
     public static final String MIGRATION_API = "migrationApi";
     /** Answers {@code GET /api/clusters}: each cluster's brokers' release and the settings chosen for it. */
     public static final String CLUSTERS_API = "clustersApi";
+    /** Answers the preflight checks: {@code GET /api/migrations/preflight} and {@code /api/migrations/{topic}/preflight}. */
+    public static final String PREFLIGHT_API = "preflightApi";
     /** Records each state-changing control request in the audit trail. */
     public static final String CONTROL_AUDIT = "controlAudit";
 
     /** Every name above. */
     public static final List<String> ALL = List.of(TOPIC_ROUTE_FILES, REQUEST_GUARD, HTTP_ERROR_RESPONSE,
-            INGEST_REQUEST, INGEST_RESPONSE, PRODUCER_ROUTING, PRODUCED_RECORDS, LEGACY_DELIVERY, CKAFKA_DELIVERY, CKAFKA_WAITING_CONSUMER, CONSUMER_CLIENTS, PRODUCER_CLIENTS, MIGRATION_API, CLUSTERS_API, CONTROL_AUDIT);
+            INGEST_REQUEST, INGEST_RESPONSE, PRODUCER_ROUTING, PRODUCED_RECORDS, LEGACY_DELIVERY, CKAFKA_DELIVERY,
+            CKAFKA_WAITING_CONSUMER, CONSUMER_CLIENTS, PRODUCER_CLIENTS, MIGRATION_API, CLUSTERS_API, PREFLIGHT_API, CONTROL_AUDIT);
 
     private BeanNames() {
     }

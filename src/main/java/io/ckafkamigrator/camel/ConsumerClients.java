@@ -16,7 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * Creates the Kafka clients of the consumer routes (their {@code kafkaClientFactory}): a legacy
- * consumer reports its commits ({@link CommitReportingConsumer}), a CKafka consumer carries
+ * consumer reports its commits ({@link CommitReportingConsumer}); every consumer carries
  * this instance's client id ({@code ConsumerIdentity}), by which every check of its group
  * tells it from a foreign member, and an ordered topic's can be woken by the handoff
  * ({@link WakeableConsumer}). Each keeps its group's committed offsets from expiring while it
@@ -28,6 +28,7 @@ final class ConsumerClients extends DefaultKafkaClientFactory {
     private final Supplier<MigrationControl> control;
     private final Duration recommitInterval;
     private final AtomicInteger created = new AtomicInteger();
+    private final AtomicInteger legacyCreated = new AtomicInteger();
 
     /** @param recommitInterval how long a consumer may commit nothing before it re-commits ({@link RecommittingConsumer}) */
     ConsumerClients(Supplier<MigrationControl> control, Duration recommitInterval) {
@@ -46,6 +47,10 @@ final class ConsumerClients extends DefaultKafkaClientFactory {
         }
         TopicConfig topic = migration.get().config();
         if (group.equals(topic.legacyGroup())) {
+            // This instance's client id too: the preflight tells this app's legacy consumer from an
+            // old service still consuming in the legacy group by it. Counted apart from the CKafka ones.
+            props.setProperty(ConsumerConfig.CLIENT_ID_CONFIG,
+                    migrations.identity().clientId(topic.name() + "-legacy", legacyCreated.incrementAndGet()));
             return new CommitReportingConsumer<>(props, topic.legacyTopic(), migration.get()::legacyCommitted,
                     recommitInterval);
         }

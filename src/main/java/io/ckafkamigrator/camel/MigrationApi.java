@@ -143,7 +143,7 @@ public final class MigrationApi {
         return c;
     }
 
-    private static String topic(Exchange exchange) {
+    static String topic(Exchange exchange) {
         String topic = exchange.getMessage().getHeader("topic", String.class);
         if (topic == null || !TOPIC_NAME.matcher(topic).matches()) {
             throw new HttpProblem(404, "unknown_topic", "no such topic");

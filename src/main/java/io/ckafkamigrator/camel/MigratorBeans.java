@@ -28,6 +28,7 @@ final class MigratorBeans {
     private final ProducerRouting producerRouting = new ProducerRouting(producers);
     private final MigrationApi api = new MigrationApi();
     private final ClustersApi clustersApi = new ClustersApi();
+    private final PreflightApi preflightApi = new PreflightApi();
     private final IngestRequest ingest = new IngestRequest();
     private final TopicRouteFiles topicRouteFiles = new TopicRouteFiles();
     private volatile MigrationControl control;
@@ -61,6 +62,7 @@ final class MigratorBeans {
         beans.bind(BeanNames.PRODUCER_CLIENTS, new SharedProducers());
         beans.bind(BeanNames.MIGRATION_API, beans.api);
         beans.bind(BeanNames.CLUSTERS_API, beans.clustersApi);
+        beans.bind(BeanNames.PREFLIGHT_API, beans.preflightApi);
         // Found by the platform-http component before it makes an engine of its own.
         beans.bind(AsyncAnswerEngine.REGISTRY_NAME, new AsyncAnswerEngine(Set.of(MigrationApi.CUTOVER_PATH)));
         return beans;
@@ -83,6 +85,10 @@ final class MigratorBeans {
     void attachControl(MigrationControl created, MigrationStatus status, AuditTrail audit) {
         control = created;
         api.attach(created, status, audit);
+    }
+
+    PreflightApi preflightApi() {
+        return preflightApi;
     }
 
     MigrationApi api() {

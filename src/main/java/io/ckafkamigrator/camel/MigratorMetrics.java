@@ -32,8 +32,12 @@ final class MigratorMetrics {
     private MigratorMetrics() {
     }
 
-    /** Binds the meters and starts the sampler once every route started; stops it with the context. */
-    static void start(CamelContext context, PropertySource props, MigrationControl control,
+    /**
+     * Binds the meters and starts the sampler once every route started; stops it with the context.
+     *
+     * @return the sampler, whose drain rates the preflight reads
+     */
+    static MetricsSampler start(CamelContext context, PropertySource props, MigrationControl control,
                       Clusters<KafkaClusterOffsets> offsets, MigratorBeans beans) {
         Duration interval = Duration.ofMillis(props.getInt(Settings.METRICS_SAMPLE_INTERVAL_MS));
         MetricsSampler sampler = new MetricsSampler(control, offsets.legacy(), offsets.ckafka(), beans.delivered(),
@@ -49,6 +53,7 @@ final class MigratorMetrics {
             bindMonitorCost(registry, control, offsets);
             sampler.start(interval);
         });
+        return sampler;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -28,12 +29,15 @@ import io.ckafkamigrator.core.FileAuditTrail;
 import io.ckafkamigrator.core.FileStateStore;
 import io.ckafkamigrator.core.HandoffFaultHook;
 import io.ckafkamigrator.core.InstanceIdFile;
+import io.ckafkamigrator.core.MetricsSampler;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.MigrationServices;
+import io.ckafkamigrator.core.PreflightRun;
 import io.ckafkamigrator.core.StartRefusedException;
 import io.ckafkamigrator.core.TopicConfig;
 import io.ckafkamigrator.kafka.BrokerFit;
 import io.ckafkamigrator.kafka.KafkaClusterOffsets;
+import io.ckafkamigrator.kafka.PreflightReads;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -99,7 +103,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
     }
 
     /** A misspelled legacy.*, ckafka.* or migration.* key fails here, before anything starts. */
-    private static void checkPropertyNames(PropertySource props) {
+    static void checkPropertyNames(PropertySource props) {
         Set<String> keys = new TreeSet<>(props.keys("migration."));
         Cluster.ids().forEach(cluster -> keys.addAll(props.keys(cluster + ".")));
         new PropertyNameCheck(Cluster.ids()).check(keys);
@@ -180,8 +184,18 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         // Waiting cutovers are answered (202 unless MIGRATED) before the HTTP server goes.
         onStopping(context, beans.api()::answerWaiting);
         beans.attachControl(created, new MigrationStatus(created, offsets.legacy(), offsets.ckafka()), audit);
-        MigratorMetrics.start(context, props, created, offsets, beans);
+        MetricsSampler sampler = MigratorMetrics.start(context, props, created, offsets, beans);
+        attachPreflight(context, props, created, offsets, sampler, timeoutMs);
         onFullyStarted(context, "the migration control", created::startConsumers);
+    }
+
+    /** {@code GET /api/migrations/preflight}: the preflight with the sampler's drain rates ({@link PreflightApi}). */
+    private void attachPreflight(CamelContext context, PropertySource props, MigrationControl control,
+            Clusters<KafkaClusterOffsets> offsets, MetricsSampler sampler, int timeoutMs) {
+        Clusters<PreflightReads> readers = PreflightRuns.readers(clusters, offsets, timeoutMs);
+        onContextStop(context, () -> readers.both().forEach(PreflightReads::close));
+        beans.preflightApi().attach(control, new PreflightRun(PreflightRuns.preflight(props), readers.map(r -> r),
+                topic -> Optional.of(control.state(topic)), sampler::drainRate, Optional.of(control.identity()), stateDir));
     }
 
     /** Fault injection only, off unless set (refused unless the brokers are on loopback). */

@@ -49,6 +49,10 @@ public final class Settings {
     public static final Setting METRICS_SAMPLE_INTERVAL_MS = Setting.integer(
             "migration.metrics.sample-interval-ms", 2_000, 100, 60_000,
             "How often each topic's lag, backlog and stray writes are measured for the metrics");
+    public static final Setting PREFLIGHT_RETENTION_MARGIN_MS = Setting.integer(
+            "migration.preflight.retention-margin-ms", 600_000, 0, Integer.MAX_VALUE,
+            "Added to the legacy drain time by the preflight: how much longer CKafka must keep the backlog (the "
+                    + "time until the cutover is requested and made)");
     public static final Setting PRODUCER_DELIVERY_TIMEOUT_MS = Setting.integer(
             "migration.producer.delivery-timeout-ms", 30_000, 1_000, Integer.MAX_VALUE,
             "delivery.timeout.ms of both producers: the longest a send may take in all");
@@ -75,7 +79,7 @@ public final class Settings {
     public static final List<Setting> ALL = List.of(CONSUMER_CKAFKA_MAX_POLL_INTERVAL_MS,
             CONSUMER_OFFSET_RECOMMIT_INTERVAL_MS, CONSUMER_POLL_TIMEOUT_MS, CONTROL_POLL_INTERVAL_MS, DELIVERY_MAX_REDELIVERIES, DELIVERY_REDELIVERY_DELAY_MS,
             EMBEDDED_ENABLED, EMBEDDED_GROUP_INITIAL_REBALANCE_DELAY_MS, EMBEDDED_PARTITIONS, HEALTH_CACHE_MS,
-            HEALTH_CLUSTER_TIMEOUT_MS, METRICS_SAMPLE_INTERVAL_MS, PRODUCER_DELIVERY_TIMEOUT_MS, PRODUCER_MAX_BLOCK_MS,
+            HEALTH_CLUSTER_TIMEOUT_MS, METRICS_SAMPLE_INTERVAL_MS, PREFLIGHT_RETENTION_MARGIN_MS, PRODUCER_DELIVERY_TIMEOUT_MS, PRODUCER_MAX_BLOCK_MS,
             PRODUCER_REQUEST_TIMEOUT_MS, SECURITY_ALLOW_UNAUTHENTICATED, STARTUP_BROKER_TIMEOUT_MS, STATE_DIR,
             TEST_PAUSE_HANDOFF_AT);
 

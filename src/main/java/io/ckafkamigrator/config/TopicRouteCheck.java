@@ -39,6 +39,9 @@ public final class TopicRouteCheck {
     private TopicRouteCheck() {
     }
 
+    /** A topic's name that is a path of the HTTP API ({@code /api/migrations/preflight}), so no topic may have it. */
+    public static final String RESERVED_NAME = "preflight";
+
     /** The rules that need only one file (items 1 and 2, and a topic's own groups). */
     public static void checkFile(List<TopicRoute> routes) {
         Map<String, Map<String, TopicRoute>> topics = new LinkedHashMap<>();
@@ -58,6 +61,11 @@ public final class TopicRouteCheck {
                 }
             }
             String name = route.parameter("name").orElseThrow();
+            if (RESERVED_NAME.equals(name)) {
+                throw new ConfigException(route.file(), "topic name '" + name + "' is reserved: GET /api/migrations/"
+                        + name + " is the preflight of every topic; give the topic another name (its legacyTopic and "
+                        + "ckafkaTopic may still be '" + name + "')");
+            }
             String expected = name + "-" + role;
             if (!expected.equals(route.routeId())) {
                 throw new ConfigException(route.file(), "the templatedRoute of " + route.template() + " for topic '" + name

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * same state recognises the members of the run before it, a second instance on another state
  * directory is foreign.
  *
- * <p>The client id of a consumer is {@code ckafka-migrator-<instance>-<topic>-<n>}. Client ids
+ * <p>The client id of a consumer is {@code ckafka-migrator-<instance>-<topic>-<n>} (the legacy
+ * consumer's {@code ckafka-migrator-<instance>-<topic>-legacy-<n>}: the preflight tells it from an old
+ * service still consuming in the legacy group). Client ids
  * work with every broker version (static membership needs 2.3), and the broker reports them
  * with each member.
  *

@@ -18,6 +18,20 @@ public final class InstanceIdFile {
     private InstanceIdFile() {
     }
 
+    /**
+     * The instance id the state directory already has, without creating one (the preflight
+     * changes nothing); empty when it has none or it cannot be read.
+     */
+    public static java.util.Optional<ConsumerIdentity> read(Path stateDir) {
+        Path file = stateDir.resolve(FILE_NAME);
+        try {
+            return Files.exists(file) ? java.util.Optional.of(new ConsumerIdentity(Files.readString(file,
+                    StandardCharsets.US_ASCII).strip())) : java.util.Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** @throws StateStoreException if the file cannot be read or written, or holds no valid id */
     public static ConsumerIdentity readOrCreate(Path stateDir) {
         Path file = stateDir.resolve(FILE_NAME);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -42,6 +43,8 @@ public final class MetricsSampler implements AutoCloseable {
     private final Map<String, DrainEta> etas = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
+    /** The last rate of each topic's {@link DrainEta}, for readers on other threads (the preflight). */
+    private final Map<String, Double> rates = new ConcurrentHashMap<>();
     private volatile Consumer<TopicSample> listener = sample -> { };
     private ScheduledExecutorService thread;
 
@@ -156,6 +159,7 @@ public final class MetricsSampler implements AutoCloseable {
         // Recorded before the switch too, so the rate is known as soon as the drain begins.
         DrainEta eta = etas.get(topic.name());
         eta.record(now, delivered.get(topic.name(), topic.legacyConsumerRoute()));
+        rates.put(topic.name(), eta.ratePerSecond());
         double etaSeconds = switch (state.phase()) {
             case LEGACY -> Double.NaN;
             case MIGRATED -> 0;
@@ -205,6 +209,15 @@ public final class MetricsSampler implements AutoCloseable {
 
     public Optional<TopicSample> latest(String topic) {
         return Optional.ofNullable(latest.get(topic));
+    }
+
+    /**
+     * Records per second the topic's legacy consumer delivered over the last samples; empty
+     * before two samples were taken (or while the sampler does not run). Any thread.
+     */
+    public OptionalDouble drainRate(String topic) {
+        Double rate = rates.get(topic);
+        return rate == null || rate.isNaN() ? OptionalDouble.empty() : OptionalDouble.of(rate);
     }
 
     /** Failed samples of the topic since start. */

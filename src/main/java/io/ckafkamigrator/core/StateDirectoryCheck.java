@@ -20,9 +20,16 @@ public final class StateDirectoryCheck {
     static final String PROBE_FILE = ".health-probe";
 
     private final Path dir;
+    private final String probeFile;
 
     public StateDirectoryCheck(Path dir) {
+        this(dir, PROBE_FILE);
+    }
+
+    /** @param probeFile the probe's file name: a check run beside the app's health check writes a file of its own */
+    public StateDirectoryCheck(Path dir, String probeFile) {
         this.dir = dir.toAbsolutePath();
+        this.probeFile = probeFile;
     }
 
     /** Empty when the state directory can be written, otherwise why not, naming the directory. */
@@ -33,7 +40,7 @@ public final class StateDirectoryCheck {
         if (!Files.isDirectory(dir)) {
             return Optional.of("state directory " + dir + " is not a directory");
         }
-        Path probe = dir.resolve(PROBE_FILE);
+        Path probe = dir.resolve(probeFile);
         try {
             try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {

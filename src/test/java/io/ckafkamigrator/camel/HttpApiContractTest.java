@@ -38,7 +38,8 @@ class HttpApiContractTest {
     private static final List<String> HTTP_ROUTES = List.of("topics-ingest", "migration-control-list",
             "migration-control-status", "migration-control-history", "migration-control-switch-producer",
             "migration-control-cutover", "migration-control-accept-stray-writes",
-            "migration-control-accept-expired-backlog", "migration-control-clusters");
+            "migration-control-accept-expired-backlog", "migration-control-clusters", "migration-control-preflight-all",
+            "migration-control-preflight");
     // Stands in for a topic's producer route, with the producer routes' configuration: it fails.
     private static final String FAILING_PRODUCER = """
             - route:
@@ -91,6 +92,23 @@ class HttpApiContractTest {
         assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(404);
         assertThat(answer.getMessage().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("application/json");
         assertThat(answer.getMessage().getBody(String.class)).startsWith("{\"error\":\"unknown_topic\"");
+    }
+
+    @Test
+    void shouldAnswerThePreflightOfAllTopicsWhenTheStatusRouteGetsThePreflightPath() throws Exception {
+        // Given
+        start();
+
+        // When
+        Exchange answer = context.createProducerTemplate().request("direct:migration-control-status", exchange -> {
+            exchange.getMessage().setHeader(Exchange.HTTP_URI, "/api/migrations/preflight");
+            exchange.getMessage().setHeader(Exchange.HTTP_PATH, "/api/migrations/preflight");
+            exchange.getMessage().setHeader("topic", "preflight");
+        });
+
+        // Then
+        assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+        assertThat(api.calls).containsExactly("preflightAll");
     }
 
     @Test
@@ -205,6 +223,8 @@ class HttpApiContractTest {
         context.getRegistry().bind(BeanNames.INGEST_RESPONSE, new IngestResponse());
         context.getRegistry().bind(BeanNames.MIGRATION_API, api);
         context.getRegistry().bind(BeanNames.CLUSTERS_API, new ClustersApi());
+        // One stub for both APIs: the calls show which route step answered.
+        context.getRegistry().bind(BeanNames.PREFLIGHT_API, api);
         var loader = PluginHelper.getRoutesLoader(context);
         for (String file : List.of("http-api.yaml", "control.yaml", "ingest.yaml", "templates/migrated-topic.yaml")) {
             loader.loadRoutes(PluginHelper.getResourceLoader(context).resolveResource("file:" + Path.of("routes", file)));
@@ -296,6 +316,16 @@ class HttpApiContractTest {
         }
 
         public void tick() {
+        }
+
+        public void all(Exchange exchange) {
+            // Every topic's: the path's {topic}, if any, is none.
+            exchange.getMessage().removeHeader("topic");
+            answer("preflightAll", exchange);
+        }
+
+        public void topic(Exchange exchange) {
+            answer("preflightTopic", exchange);
         }
 
         private void answer(String call, Exchange exchange) {

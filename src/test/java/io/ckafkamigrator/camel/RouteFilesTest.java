@@ -108,7 +108,7 @@ class RouteFilesTest {
                 "topics-ingest", "migration-control-list", "migration-control-status", "migration-control-history",
                 "migration-control-switch-producer", "migration-control-cutover",
                 "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog",
-                "migration-control-clusters");
+                "migration-control-clusters", "migration-control-preflight-all", "migration-control-preflight");
     }
 
     @Test

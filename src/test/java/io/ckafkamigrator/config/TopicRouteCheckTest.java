@@ -220,4 +220,18 @@ class TopicRouteCheckTest {
                         + "'migrated-topic-ckafka-consumr', which does not exist; the templates are [migrated-topic-ckafka-consumer, "
                         + "migrated-topic-legacy-consumer, migrated-topic-producer]");
     }
+
+    @Test
+    void shouldRefuseTheTopicNamePreflightWhichIsAnApiPathNamingTheFile() {
+        // Given
+        List<TopicRoute> routes = topic("routes/topics/preflight.yaml", "preflight", "preflight-consumer",
+                "preflight-consumer-ckafka");
+
+        // When
+        Throwable thrown = catchThrowable(() -> TopicRouteCheck.checkFile(routes));
+
+        // Then
+        assertThat(thrown).isInstanceOf(ConfigException.class).hasMessageStartingWith("routes/topics/preflight.yaml: "
+                + "topic name 'preflight' is reserved: GET /api/migrations/preflight is the preflight of every topic");
+    }
 }
