@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -41,8 +42,8 @@ import org.slf4j.LoggerFactory;
  *   <li>When the app stops, waiting cutovers end at once ({@link MigrationApi#answerWaiting}), and
  *       the batch is answered with the phases as they are.</li>
  * </ol>
- * Lifecycle: the pool's threads are daemons that end when idle; it is never shut down, so a
- * batch under way while the app stops is still answered.
+ * Lifecycle: the pool's threads, and those that record each topic's result, are daemons that
+ * end when idle; neither is shut down, so a batch under way while the app stops is still answered.
  */
 public final class BatchControl {
 
@@ -55,6 +56,9 @@ public final class BatchControl {
 
     private final TopicRequests requests;
     private final ExecutorService pool;
+    // Each topic's result is audited (a write forced to disk) apart from the pool, where it would
+    // queue behind the other topics' requests, and never on the scheduler of the cutover waits.
+    private final ExecutorService recorders = Executors.newCachedThreadPool(daemonThreads("migration-batch-result-"));
     private final HttpErrorResponse errors = new HttpErrorResponse();
     private volatile ControlAudit audit;
 
@@ -62,7 +66,7 @@ public final class BatchControl {
     BatchControl(TopicRequests requests, int parallelism) {
         this.requests = requests;
         ThreadPoolExecutor threads = new ThreadPoolExecutor(parallelism, parallelism, IDLE_SECONDS, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemonThreads());
+                new LinkedBlockingQueue<>(), daemonThreads("migration-batch-"));
         threads.allowCoreThreadTimeOut(true);
         this.pool = threads;
     }
@@ -118,7 +122,7 @@ public final class BatchControl {
         for (String topic : topics) {
             results.add(CompletableFuture.supplyAsync(() -> start(request, topic), pool)
                     .thenCompose(Function.identity())
-                    .handleAsync((done, error) -> result(batch, recorder, topic, error, success), pool));
+                    .handleAsync((done, error) -> result(batch, recorder, topic, error, success), recorders));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenRun(() -> {
             List<TopicResult> answered = results.stream().map(CompletableFuture::join).toList();
@@ -177,10 +181,10 @@ public final class BatchControl {
         return cause instanceof Exception e ? e : new IllegalStateException(cause);
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "migration-batch-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
