@@ -17,6 +17,13 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants
  * Records each state-changing control request in the audit trail: {@link #begin} runs first in
  * the route and keeps who and from where (the reply removes the request headers), {@link #end}
  * runs in the route's {@code doFinally} and records the answer, refusals included.
+ *
+ * <p>A batch request ({@link BatchControl}) is recorded per topic: once its topics are known it
+ * is marked ({@link #perTopic}), each topic's request is recorded as that topic's single
+ * request would be, with the batch's actor, remote, action and query and the topic's own
+ * status and result ({@link #recordTopic}), and {@link #end} records nothing more for it. A
+ * batch refused as a whole (a bad path or {@code topics}, the control still starting) touched
+ * no topic: {@link #end} records it once, with an empty topic. Safe to call from any thread.
  */
 public final class ControlAudit {
 
@@ -25,6 +32,7 @@ public final class ControlAudit {
     private static final String ACTION = "auditAction";
     private static final String TOPIC = "auditTopic";
     private static final String QUERY = "auditQuery";
+    private static final String PER_TOPIC = "auditPerTopic";
     private static final int MAX_FIELD = 256;
 
     private final AuditTrail trail;
@@ -50,15 +58,36 @@ public final class ControlAudit {
 
     /** Records the request with the status and error code of the answer already in the message. */
     public void end(Exchange exchange) {
-        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (exchange.getProperty(PER_TOPIC, false, Boolean.class)) {
+            return; // a batch: each of its topics is recorded already
+        }
+        record(exchange, (String) exchange.getProperty(TOPIC), exchange);
+    }
+
+    /** The batch request {@code batch} is recorded per topic from now on, not by {@link #end}. */
+    void perTopic(Exchange batch) {
+        batch.setProperty(PER_TOPIC, true);
+    }
+
+    /**
+     * Records one topic of a batch request as that topic's single request: who, from where, the
+     * action and the query of the batch (kept by {@link #begin}), and the status and error code of
+     * {@code answer}, the answer the single request would have given.
+     */
+    void recordTopic(Exchange batch, String topic, Exchange answer) {
+        record(batch, clip(topic), answer);
+    }
+
+    private void record(Exchange request, String topic, Exchange answer) {
+        Integer status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("actor", exchange.getProperty(ACTOR));
-        details.put("remote", exchange.getProperty(REMOTE));
-        details.put("action", exchange.getProperty(ACTION));
-        details.put("query", exchange.getProperty(QUERY));
+        details.put("actor", request.getProperty(ACTOR));
+        details.put("remote", request.getProperty(REMOTE));
+        details.put("action", request.getProperty(ACTION));
+        details.put("query", request.getProperty(QUERY));
         details.put("status", status);
-        details.put("result", status != null && status < 300 ? "ok" : errorCode(exchange));
-        trail.record(new AuditEvent(clock.instant(), (String) exchange.getProperty(TOPIC), "request", details));
+        details.put("result", status != null && status < 300 ? "ok" : errorCode(answer));
+        trail.record(new AuditEvent(clock.instant(), topic, "request", details));
     }
 
     private static String errorCode(Exchange exchange) {

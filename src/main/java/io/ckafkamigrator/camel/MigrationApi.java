@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
@@ -23,7 +25,7 @@ import org.apache.camel.Exchange;
  */
 public final class MigrationApi {
 
-    private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
     /** The cutover's path, answered asynchronously ({@link AsyncAnswerEngine}): a wait holds no HTTP worker thread. */
     static final String CUTOVER_PATH = "/api/migrations/{topic}/cutover";
     // A waiting request holds its topic's request slot and a connection: waits stay bounded, clients poll.
@@ -41,12 +43,15 @@ public final class MigrationApi {
         this.audit = audit;
     }
 
-    /** {@code GET /api/migrations}. */
+    /** {@code GET /api/migrations[?phase=P[,P…]]}: the phase filter is applied before any offset is read. */
     public void list(Exchange exchange) {
+        Set<Phase> phases = PhaseFilter.parse(exchange.getMessage().getHeader("phase"));
         MigrationControl c = ready();
         List<Map<String, Object>> topics = new ArrayList<>();
         for (TopicConfig topic : c.topics()) {
-            topics.add(status.of(topic.name(), false));
+            if (phases.contains(c.state(topic.name()).phase())) {
+                topics.add(status.of(topic.name(), false));
+            }
         }
         JsonAnswer.write(exchange, 200, Map.of("topics", topics));
     }
@@ -75,11 +80,16 @@ public final class MigrationApi {
     /** One control request that changes the topic at once: in the topic's request slot, answered with its status. */
     private void changeAndAnswer(Exchange exchange, String request, TopicChange change) throws InterruptedException {
         String topic = topic(exchange);
+        change(topic, request, change);
+        JsonAnswer.write(exchange, 200, status.of(topic, true));
+    }
+
+    /** The change of one topic in its request slot: a single request's, and each topic's of a batch. */
+    private void change(String topic, String request, TopicChange change) throws InterruptedException {
         MigrationControl c = ready();
         try (RequestSlots.Slot slot = slots.take(topic, request)) {
             change.apply(c, topic);
         }
-        JsonAnswer.write(exchange, 200, status.of(topic, true));
     }
 
     @FunctionalInterface
@@ -96,6 +106,19 @@ public final class MigrationApi {
         String topic = topic(exchange);
         int waitSeconds = waitSeconds(exchange.getMessage().getHeader("wait", String.class));
         MigrationControl c = ready();
+        // The status reads the clusters: written on the answer threads, not the wait's scheduler.
+        return requestCutover(topic, waitSeconds).thenAcceptAsync(done -> {
+            MigrationState state = c.state(topic);
+            JsonAnswer.write(exchange, state.phase() == Phase.MIGRATED ? 200 : 202, status.of(topic, true));
+        }, waits.answers());
+    }
+
+    /**
+     * The cutover of one topic, a single request's and each topic's of a batch: requested on the
+     * calling thread, completed by {@link RequestWaits} once MIGRATED or the wait ended.
+     */
+    private CompletableFuture<Void> requestCutover(String topic, int waitSeconds) throws InterruptedException {
+        MigrationControl c = ready();
         // The slot is held while waiting too: a second request meanwhile is a conflict, not a repeat.
         RequestSlots.Slot slot = slots.take(topic, "cutover");
         CompletableFuture<Boolean> migrated;
@@ -106,11 +129,34 @@ public final class MigrationApi {
             slot.close();
             throw e;
         }
-        // The status reads the clusters: written on the answer threads, not the wait's scheduler.
-        return migrated.whenComplete((done, error) -> slot.close()).thenAcceptAsync(done -> {
-            MigrationState state = c.state(topic);
-            JsonAnswer.write(exchange, state.phase() == Phase.MIGRATED ? 200 : 202, status.of(topic, true));
-        }, waits.answers());
+        return migrated.whenComplete((done, error) -> slot.close()).thenAccept(done -> { });
+    }
+
+    /** The single-topic requests as a batch makes them for each of its topics ({@link BatchControl}). */
+    TopicRequests topicRequests() {
+        return new TopicRequests() {
+            @Override
+            public List<String> topics() {
+                return ready().topics().stream().map(TopicConfig::name).toList();
+            }
+
+            @Override
+            public Optional<Phase> phase(String topic) {
+                MigrationControl c = ready();
+                return c.topics().stream().anyMatch(t -> t.name().equals(topic))
+                        ? Optional.of(c.state(topic).phase()) : Optional.empty();
+            }
+
+            @Override
+            public void switchProducer(String topic) throws InterruptedException {
+                change(topic, "switch-producer", MigrationControl::switchProducer);
+            }
+
+            @Override
+            public CompletableFuture<Void> cutover(String topic, int waitSeconds) throws InterruptedException {
+                return requestCutover(topic, waitSeconds);
+            }
+        };
     }
 
     /** The app stops: every waiting cutover is answered now, with the topic's phase as it is. */

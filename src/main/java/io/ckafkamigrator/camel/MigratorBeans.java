@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.ckafkamigrator.config.Settings;
 import io.ckafkamigrator.core.AuditTrail;
 import io.ckafkamigrator.core.Clusters;
 import io.ckafkamigrator.core.MigrationControl;
@@ -31,10 +32,17 @@ final class MigratorBeans {
     private final PreflightApi preflightApi = new PreflightApi();
     private final IngestRequest ingest = new IngestRequest();
     private final TopicRouteFiles topicRouteFiles = new TopicRouteFiles();
+    private final BatchControl batch;
     private volatile MigrationControl control;
 
-    private MigratorBeans(Registry registry) {
+    private MigratorBeans(Registry registry, int batchParallelism) {
         this.registry = registry;
+        this.batch = new BatchControl(api.topicRequests(), batchParallelism);
+    }
+
+    /** As {@link #bind(CamelContext, Duration, int)} with the declared default of {@code migration.batch.parallelism}. */
+    static MigratorBeans bind(CamelContext context, Duration recommitInterval) {
+        return bind(context, recommitInterval, Integer.parseInt(Settings.BATCH_PARALLELISM.defaultValue().orElseThrow()));
     }
 
     /**
@@ -42,9 +50,10 @@ final class MigratorBeans {
      * state directory ({@link #bindAudit}).
      *
      * @param recommitInterval how long a consumer may commit nothing before it re-commits its offsets
+     * @param batchParallelism how many topics the batch requests work on at once
      */
-    static MigratorBeans bind(CamelContext context, Duration recommitInterval) {
-        MigratorBeans beans = new MigratorBeans(context.getRegistry());
+    static MigratorBeans bind(CamelContext context, Duration recommitInterval, int batchParallelism) {
+        MigratorBeans beans = new MigratorBeans(context.getRegistry(), batchParallelism);
         Supplier<MigrationControl> control = () -> beans.control;
         beans.bind(BeanNames.TOPIC_ROUTE_FILES, beans.topicRouteFiles);
         beans.bind(BeanNames.REQUEST_GUARD, new RequestGuard());
@@ -63,8 +72,10 @@ final class MigratorBeans {
         beans.bind(BeanNames.MIGRATION_API, beans.api);
         beans.bind(BeanNames.CLUSTERS_API, beans.clustersApi);
         beans.bind(BeanNames.PREFLIGHT_API, beans.preflightApi);
+        beans.bind(BeanNames.BATCH_CONTROL, beans.batch);
         // Found by the platform-http component before it makes an engine of its own.
-        beans.bind(AsyncAnswerEngine.REGISTRY_NAME, new AsyncAnswerEngine(Set.of(MigrationApi.CUTOVER_PATH)));
+        beans.bind(AsyncAnswerEngine.REGISTRY_NAME, new AsyncAnswerEngine(Set.of(MigrationApi.CUTOVER_PATH,
+                BatchControl.SWITCH_PATH, BatchControl.CUTOVER_PATH)));
         return beans;
     }
 
@@ -73,7 +84,9 @@ final class MigratorBeans {
     }
 
     void bindAudit(AuditTrail trail, Clock clock) {
-        bind(BeanNames.CONTROL_AUDIT, new ControlAudit(trail, clock));
+        ControlAudit audit = new ControlAudit(trail, clock);
+        bind(BeanNames.CONTROL_AUDIT, audit);
+        batch.audit(audit);
     }
 
     /** From now on {@code GET /api/clusters} shows how the app works with each cluster's brokers. */

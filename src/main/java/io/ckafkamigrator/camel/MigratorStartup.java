@@ -99,7 +99,8 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             LOG.info("Cluster configured: {}", cluster);
         });
         // Bound before the routes load: each route file's templatedRoutes are checked as it is read.
-        beans = MigratorBeans.bind(context, Duration.ofMillis(props.getInt(Settings.CONSUMER_OFFSET_RECOMMIT_INTERVAL_MS)));
+        beans = MigratorBeans.bind(context, Duration.ofMillis(props.getInt(Settings.CONSUMER_OFFSET_RECOMMIT_INTERVAL_MS)),
+                props.getInt(Settings.BATCH_PARALLELISM));
     }
 
     /** A misspelled legacy.*, ckafka.* or migration.* key fails here, before anything starts. */

@@ -12,6 +12,9 @@ import java.util.TreeMap;
  */
 public final class Settings {
 
+    public static final Setting BATCH_PARALLELISM = Setting.integer(
+            "migration.batch.parallelism", 8, 1, 256,
+            "How many topics of batch control requests are switched or cut over at once, all batches together");
     public static final Setting CONSUMER_CKAFKA_MAX_POLL_INTERVAL_MS = Setting.integer(
             "migration.consumer.ckafka-max-poll-interval-ms", 300_000, 10_000, Integer.MAX_VALUE,
             "max.poll.interval.ms of the CKafka consumer; it polls while it waits, so a long drain needs no more");
@@ -76,7 +79,7 @@ public final class Settings {
             "Fault-injection test hook, refused off loopback: never set it in production");
 
     /** Every setting above, sorted by key. */
-    public static final List<Setting> ALL = List.of(CONSUMER_CKAFKA_MAX_POLL_INTERVAL_MS,
+    public static final List<Setting> ALL = List.of(BATCH_PARALLELISM, CONSUMER_CKAFKA_MAX_POLL_INTERVAL_MS,
             CONSUMER_OFFSET_RECOMMIT_INTERVAL_MS, CONSUMER_POLL_TIMEOUT_MS, CONTROL_POLL_INTERVAL_MS, DELIVERY_MAX_REDELIVERIES, DELIVERY_REDELIVERY_DELAY_MS,
             EMBEDDED_ENABLED, EMBEDDED_GROUP_INITIAL_REBALANCE_DELAY_MS, EMBEDDED_PARTITIONS, HEALTH_CACHE_MS,
             HEALTH_CLUSTER_TIMEOUT_MS, METRICS_SAMPLE_INTERVAL_MS, PREFLIGHT_RETENTION_MARGIN_MS, PRODUCER_DELIVERY_TIMEOUT_MS, PRODUCER_MAX_BLOCK_MS,

@@ -8,9 +8,13 @@ public final class Json {
     private Json() {
     }
 
+    /** JSON this app has already written (an error answer), embedded in an object as it is. */
+    public record Raw(String json) {
+    }
+
     /**
      * A JSON object of the entries in iteration order. Values may be strings, numbers, booleans,
-     * null, maps and lists of these; anything else is written as its string.
+     * null, {@link Raw} JSON, maps and lists of these; anything else is written as its string.
      */
     public static String object(Map<String, ?> entries) {
         StringBuilder json = new StringBuilder();
@@ -21,6 +25,8 @@ public final class Json {
     private static void write(StringBuilder json, Object value) {
         if (value == null) {
             json.append("null");
+        } else if (value instanceof Raw raw) {
+            json.append(raw.json());
         } else if (value instanceof Number || value instanceof Boolean) {
             json.append(value);
         } else if (value instanceof Map<?, ?> map) {

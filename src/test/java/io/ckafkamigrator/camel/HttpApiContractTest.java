@@ -39,7 +39,7 @@ class HttpApiContractTest {
             "migration-control-status", "migration-control-history", "migration-control-switch-producer",
             "migration-control-cutover", "migration-control-accept-stray-writes",
             "migration-control-accept-expired-backlog", "migration-control-clusters", "migration-control-preflight-all",
-            "migration-control-preflight");
+            "migration-control-preflight", "migration-control-batch-switch-producer", "migration-control-batch-cutover");
     // Stands in for a topic's producer route, with the producer routes' configuration: it fails.
     private static final String FAILING_PRODUCER = """
             - route:
@@ -182,6 +182,47 @@ class HttpApiContractTest {
     }
 
     @Test
+    void shouldRecordEachTopicOfABatchWithItsOwnAnswerAndNotTheBatchAgain() throws Exception {
+        // Given
+        start();
+
+        // When
+        Exchange answer = postBatch("migration-control-batch-switch-producer", BatchControl.SWITCH_PATH,
+                "topics=orders,payments");
+
+        // Then
+        assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(207);
+        assertThat(answer.getMessage().getBody(String.class)).contains(
+                "{\"topic\":\"orders\",\"status\":200,\"phase\":\"DRAINING\",\"error\":null}",
+                "{\"topic\":\"payments\",\"status\":404,\"phase\":null,\"error\":{\"error\":\"unknown_topic\"");
+        assertThat(audited).extracting(AuditEvent::topic).containsExactlyInAnyOrder("orders", "payments");
+        assertThat(audited).filteredOn(e -> e.topic().equals("orders")).singleElement()
+                .satisfies(e -> assertThat(e.details()).containsEntry("actor", "anonymous")
+                        .containsEntry("action", "switch-producer").containsEntry("query", "topics=orders,payments")
+                        .containsEntry("status", 200).containsEntry("result", "ok"));
+        assertThat(audited).filteredOn(e -> e.topic().equals("payments")).singleElement()
+                .satisfies(e -> assertThat(e.details()).containsEntry("status", 404).containsEntry("result", "unknown_topic"));
+    }
+
+    @Test
+    void shouldRecordABatchRefusedAsAWholeOnceWithoutATopic() throws Exception {
+        // Given
+        start();
+
+        // When
+        Exchange answer = postBatch("migration-control-batch-cutover", BatchControl.CUTOVER_PATH, "topics=orders,,x");
+
+        // Then
+        assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(400);
+        assertThat(answer.getMessage().getBody(String.class)).startsWith("{\"error\":\"bad_parameter\"");
+        assertThat(audited).singleElement().satisfies(e -> {
+            assertThat(e.topic()).isEmpty();
+            assertThat(e.details()).containsEntry("action", "cutover").containsEntry("status", 400)
+                    .containsEntry("result", "bad_parameter");
+        });
+    }
+
+    @Test
     void shouldNotRecordARequestThatChangesNothing() throws Exception {
         // Given
         start();
@@ -217,8 +258,11 @@ class HttpApiContractTest {
         context.getPropertiesComponent().setInitialProperties(defaults);
         context.getRegistry().bind(BeanNames.REQUEST_GUARD, new RequestGuard());
         context.getRegistry().bind(BeanNames.HTTP_ERROR_RESPONSE, new HttpErrorResponse());
-        context.getRegistry().bind(BeanNames.CONTROL_AUDIT, new ControlAudit(recording(),
-                Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC)));
+        ControlAudit audit = new ControlAudit(recording(), Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+        context.getRegistry().bind(BeanNames.CONTROL_AUDIT, audit);
+        BatchControl batch = new BatchControl(new OrdersRequests(), 2);
+        batch.audit(audit);
+        context.getRegistry().bind(BeanNames.BATCH_CONTROL, batch);
         context.getRegistry().bind(BeanNames.INGEST_REQUEST, new IngestRequest());
         context.getRegistry().bind(BeanNames.INGEST_RESPONSE, new IngestResponse());
         context.getRegistry().bind(BeanNames.MIGRATION_API, api);
@@ -250,6 +294,19 @@ class HttpApiContractTest {
         });
     }
 
+    /** A batch request as platform-http hands it to the route: its query, each parameter a header. */
+    private Exchange postBatch(String routeId, String path, String query) {
+        return context.createProducerTemplate().request("direct:" + routeId, exchange -> {
+            exchange.getMessage().setHeader(Exchange.HTTP_URI, path + "?" + query);
+            exchange.getMessage().setHeader(Exchange.HTTP_PATH, path);
+            exchange.getMessage().setHeader(Exchange.HTTP_QUERY, query);
+            for (String parameter : query.split("&")) {
+                String[] nameAndValue = parameter.split("=", 2);
+                exchange.getMessage().setHeader(nameAndValue[0], nameAndValue[1]);
+            }
+        });
+    }
+
     /** As {@link #post}, answered later: the caller's thread does not wait for the route. */
     private CompletableFuture<Exchange> postAsync(String routeId, String path) {
         return context.createProducerTemplate().asyncSend("direct:" + routeId, exchange -> {
@@ -272,6 +329,32 @@ class HttpApiContractTest {
                 return List.of();
             }
         };
+    }
+
+    /** The single-topic requests behind the batch: known topic "orders" only, switched to DRAINING, cut over at once. */
+    private static final class OrdersRequests implements TopicRequests {
+
+        @Override
+        public List<String> topics() {
+            return List.of("orders");
+        }
+
+        @Override
+        public java.util.Optional<io.ckafkamigrator.core.Phase> phase(String topic) {
+            return topic.equals("orders") ? java.util.Optional.of(io.ckafkamigrator.core.Phase.DRAINING)
+                    : java.util.Optional.empty();
+        }
+
+        @Override
+        public void switchProducer(String topic) {
+            phase(topic).orElseThrow(() -> new UnknownTopicException(topic));
+        }
+
+        @Override
+        public CompletableFuture<Void> cutover(String topic, int waitSeconds) {
+            switchProducer(topic);
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     /** The migration API as the control routes call it: known topic "orders" only. */

@@ -108,7 +108,8 @@ class RouteFilesTest {
                 "topics-ingest", "migration-control-list", "migration-control-status", "migration-control-history",
                 "migration-control-switch-producer", "migration-control-cutover",
                 "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog",
-                "migration-control-clusters", "migration-control-preflight-all", "migration-control-preflight");
+                "migration-control-clusters", "migration-control-preflight-all", "migration-control-preflight",
+                "migration-control-batch-switch-producer", "migration-control-batch-cutover");
     }
 
     @Test
@@ -125,7 +126,8 @@ class RouteFilesTest {
                         && r.getAppliedRouteConfigurationIds().contains("control-audit")).toList();
         assertThat(audited).extracting(RouteDefinition::getRouteId)
                 .containsExactlyInAnyOrder("migration-control-switch-producer", "migration-control-cutover",
-                        "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog");
+                        "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog",
+                        "migration-control-batch-switch-producer", "migration-control-batch-cutover");
         // The interceptor of the configuration listed last runs first: the audit before the guard.
         assertThat(audited).allSatisfy(r -> assertThat(interceptorCalling(r, "controlAudit")).as(r.getRouteId())
                 .isNotNegative().isLessThan(interceptorCalling(r, "requestGuard")));

@@ -26,6 +26,7 @@ public final class KeyedLoad implements AutoCloseable {
     private final List<String> acknowledged = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> sentToCkafka = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<Integer> failures = new CopyOnWriteArrayList<>();
+    private final long pauseNanos;
     private final Thread thread;
 
     public KeyedLoad(MigratorHttp app, int keys) {
@@ -33,9 +34,15 @@ public final class KeyedLoad implements AutoCloseable {
     }
 
     public KeyedLoad(MigratorHttp app, String topic, int keys) {
+        this(app, topic, keys, java.time.Duration.ZERO);
+    }
+
+    /** As fast as answers come, with {@code pause} after each answer (many loads on one machine). */
+    public KeyedLoad(MigratorHttp app, String topic, int keys, java.time.Duration pause) {
         this.app = app;
         this.topic = topic;
         this.keys = keys;
+        this.pauseNanos = pause.toNanos();
         this.thread = new Thread(this::run, "keyed-load");
         thread.start();
     }
@@ -61,6 +68,9 @@ public final class KeyedLoad implements AutoCloseable {
                 failures.add(NO_ANSWER);
                 java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
                 continue;
+            }
+            if (pauseNanos > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
             }
             int status = response.statusCode();
             if (status == 200) {
