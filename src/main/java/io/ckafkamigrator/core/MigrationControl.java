@@ -33,6 +33,8 @@ public final class MigrationControl implements AutoCloseable {
     /** Each topic's monitor rounds, on an executor of its own. */
     private final Map<String, TopicRounds> rounds = new LinkedHashMap<>();
     private final ConsumerIdentity identity;
+    /** Which CKafka topics are missing; set once at start, before any request ({@link #watchCkafkaTopics}). */
+    private volatile CkafkaTopicPresence ckafkaTopics = CkafkaTopicPresence.allPresent();
 
     public MigrationControl(Collection<TopicConfig> topics, MigrationServices services) {
         this(topics, services, null, null);
@@ -145,9 +147,30 @@ public final class MigrationControl implements AutoCloseable {
         return migration == null ? null : migration.ckafkaGate();
     }
 
-    /** @see TopicMigration#switchProducer */
+    /**
+     * @see TopicMigration#switchProducer
+     * @throws CkafkaTopicMissingException for a LEGACY topic whose CKafka topic does not exist: nothing moved
+     */
     public MigrationState switchProducer(String topic) throws InterruptedException {
-        return migration(topic).switchProducer();
+        TopicMigration migration = migration(topic);
+        if (migration.state().phase() == Phase.LEGACY) {
+            ckafkaTopics.refuseSwitch(migration.config());
+        }
+        return migration.switchProducer();
+    }
+
+    /** From now on the switch and readiness know which CKafka topics are missing; set at start. */
+    public void watchCkafkaTopics(CkafkaTopicPresence presence) {
+        this.ckafkaTopics = presence;
+    }
+
+    public CkafkaTopicPresence ckafkaTopics() {
+        return ckafkaTopics;
+    }
+
+    /** Why the topic is not ready: its CKafka topic is missing, or {@link #offsetReadProblem}. */
+    public Optional<String> readinessProblem(String topic) {
+        return ckafkaTopics.problem(topic(topic)).or(() -> offsetReadProblem(topic));
     }
 
     /** @see TopicMigration#requestCutover */

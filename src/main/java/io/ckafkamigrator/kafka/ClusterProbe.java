@@ -35,6 +35,10 @@ public final class ClusterProbe {
         this.timeoutMs = timeoutMs;
     }
 
+    /** What {@link #checkAllowingMissing} found: how to work with the brokers, and the topics missing. */
+    public record Checked(BrokerFit fit, Set<String> missing) {
+    }
+
     /**
      * Fails unless the cluster is reachable, accepts the credentials, runs a release the
      * migrator works with and holds every topic.
@@ -42,6 +46,19 @@ public final class ClusterProbe {
      * @return how to work with its brokers
      */
     public BrokerFit check(Collection<String> requiredTopics) {
+        Checked checked = checkAllowingMissing(requiredTopics);
+        if (!checked.missing().isEmpty()) {
+            throw new ConfigException("routes", "topic(s) " + checked.missing() + " do not exist on the " + cluster.name()
+                    + " cluster at " + cluster.bootstrapServers() + "; create them first (managed clusters do not auto-create topics)");
+        }
+        return checked.fit();
+    }
+
+    /**
+     * As {@link #check}, but a missing topic is reported rather than refused (CKafka topics,
+     * which provisioning can create once the app runs).
+     */
+    public Checked checkAllowingMissing(Collection<String> topics) {
         Map<String, Object> props = new HashMap<>(cluster.clientProperties());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
@@ -52,13 +69,9 @@ public final class ClusterProbe {
             BrokerFit fit = BrokerFit.of(cluster.name(), cluster.bootstrapServers(),
                     BrokerVersions.read(cluster, nodes, timeoutMs));
             Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
-            Set<String> missing = new TreeSet<>(requiredTopics);
+            Set<String> missing = new TreeSet<>(topics);
             missing.removeAll(existing);
-            if (!missing.isEmpty()) {
-                throw new ConfigException("routes", "topic(s) " + missing + " do not exist on the " + cluster.name()
-                        + " cluster at " + cluster.bootstrapServers() + "; create them first (managed clusters do not auto-create topics)");
-            }
-            return fit;
+            return new Checked(fit, missing);
         } catch (ExecutionException e) {
             throw failure(e.getCause());
         } catch (TimeoutException e) {

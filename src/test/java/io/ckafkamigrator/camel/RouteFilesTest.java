@@ -108,7 +108,7 @@ class RouteFilesTest {
                 "topics-ingest", "migration-control-list", "migration-control-status", "migration-control-history",
                 "migration-control-switch-producer", "migration-control-cutover",
                 "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog",
-                "migration-control-clusters");
+                "migration-control-clusters", "migration-control-provision", "migration-control-provision-all");
     }
 
     @Test
@@ -125,7 +125,8 @@ class RouteFilesTest {
                         && r.getAppliedRouteConfigurationIds().contains("control-audit")).toList();
         assertThat(audited).extracting(RouteDefinition::getRouteId)
                 .containsExactlyInAnyOrder("migration-control-switch-producer", "migration-control-cutover",
-                        "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog");
+                        "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog",
+                        "migration-control-provision", "migration-control-provision-all");
         // The interceptor of the configuration listed last runs first: the audit before the guard.
         assertThat(audited).allSatisfy(r -> assertThat(interceptorCalling(r, "controlAudit")).as(r.getRouteId())
                 .isNotNegative().isLessThan(interceptorCalling(r, "requestGuard")));

@@ -138,6 +138,27 @@ class StartAndSwitchGuardsTest {
     }
 
     @Test
+    void shouldRefuseTheSwitchWhileTheCkafkaTopicIsMissingAndKeepTheTopicInLegacy() {
+        // Given the start found the CKafka topic missing, and it still is
+        MigrationControl control = started(ORDERS);
+        control.watchCkafkaTopics(new CkafkaTopicPresence(java.util.Set.of("orders"), topic -> false,
+                java.time.Duration.ofSeconds(5), System::nanoTime));
+        int savedBefore = audit.events.size();
+
+        // When
+        Throwable thrown = catchThrowable(() -> control.switchProducer("orders"));
+
+        // Then nothing was saved or moved
+        assertThat(thrown).isInstanceOf(CkafkaTopicMissingException.class)
+                .hasMessageContaining("POST /api/migrations/orders/provision");
+        assertThat(control.state("orders").phase()).isEqualTo(Phase.LEGACY);
+        assertThat(store.load("orders").orElseThrow().phase()).isEqualTo(Phase.LEGACY);
+        assertThat(producers.cluster("orders")).contains(Cluster.LEGACY);
+        assertThat(audit.events).hasSize(savedBefore);
+        assertThat(control.readinessProblem("orders")).get().asString().contains("CKafka topic 'orders'");
+    }
+
+    @Test
     void shouldSwitchWhenTheOnlyMemberWithOurIdIsOurConsumer() throws Exception {
         // Given
         MigrationControl control = started(ORDERS);
