@@ -79,7 +79,7 @@ public final class MigrationControl implements AutoCloseable {
     public void startConsumers() {
         try {
             for (TopicMigration migration : migrations.values()) {
-                migration.startConsumers();
+                migration.startConsumers(ckafkaTopics.missing(migration.config().ckafkaTopic()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -161,7 +161,21 @@ public final class MigrationControl implements AutoCloseable {
 
     /** From now on the switch and readiness know which CKafka topics are missing; set at start. */
     public void watchCkafkaTopics(CkafkaTopicPresence presence) {
+        presence.onFound(this::ckafkaTopicFound);
         this.ckafkaTopics = presence;
+    }
+
+    /** Each topic of {@code ckafkaTopic} starts the waiting consumer it left for it, on the finder's thread. */
+    private void ckafkaTopicFound(String ckafkaTopic) {
+        try {
+            for (TopicMigration migration : migrations.values()) {
+                if (migration.config().ckafkaTopic().equals(ckafkaTopic)) {
+                    migration.ckafkaTopicFound();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public CkafkaTopicPresence ckafkaTopics() {
