@@ -23,7 +23,8 @@ import org.apache.kafka.common.errors.SslAuthenticationException;
  * Start-up checks against one cluster: it answers, it accepts our credentials, its brokers'
  * release can be migrated from or to ({@link BrokerFit}, from the API versions of every broker),
  * and the topics our routes use exist (managed clusters such as CKafka do not create topics on
- * first use). Every failure is a {@link ConfigException} naming the property to fix.
+ * first use; {@link #checkAllowingMissing} reports missing ones instead, for CKafka topics that
+ * provisioning can create). Every failure is a {@link ConfigException} naming the property to fix.
  */
 public final class ClusterProbe {
 
