@@ -38,7 +38,7 @@ public final class CkafkaTopicPresence {
 
     /**
      * @param missingAtStart the CKafka topics the start found missing
-     * @param exists         asks the cluster whether a topic exists (false when it cannot tell)
+     * @param exists         asks the cluster whether a topic exists; throws when it cannot tell
      */
     public CkafkaTopicPresence(Set<String> missingAtStart, Predicate<String> exists, Duration recheckInterval,
                                LongSupplier nanoTime) {
@@ -69,13 +69,22 @@ public final class CkafkaTopicPresence {
         if (now - lastLook < recheckNanos) {
             return true;
         }
-        return lookAgain(ckafkaTopic, now);
+        try {
+            return lookAgain(ckafkaTopic, now);
+        } catch (RuntimeException e) {
+            // Status and readiness keep answering: the cluster's own check reports it unreachable.
+            missing.replace(ckafkaTopic, now);
+            LOG.debug("Cannot tell whether CKafka topic {} exists: {}", ckafkaTopic, e.toString());
+            return true;
+        }
     }
 
     /**
      * A switch needs the CKafka topic: refused while it is missing, looked at again right now.
      *
      * @throws CkafkaTopicMissingException naming the topic and the provisioning request
+     * @throws RuntimeException            the cluster's failure when it cannot tell (the switch is
+     *                                     refused as unavailable, not as a missing topic)
      */
     public void refuseSwitch(TopicConfig topic) {
         if (missing.containsKey(topic.ckafkaTopic()) && lookAgain(topic.ckafkaTopic(), nanoTime.getAsLong())) {

@@ -23,6 +23,10 @@ public interface TopicAdmin {
     void createCkafka(String topic, int partitions, int replicationFactor, Map<String, String> configs,
                       boolean validateOnly);
 
-    /** Whether the CKafka topic exists; false also when the cluster cannot tell (it does not answer). */
+    /**
+     * Whether the CKafka topic exists.
+     *
+     * @throws ProvisionFailedException when the cluster cannot tell (it does not answer)
+     */
     boolean ckafkaTopicExists(String topic);
 }

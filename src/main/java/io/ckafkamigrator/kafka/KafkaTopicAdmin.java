@@ -80,11 +80,7 @@ public final class KafkaTopicAdmin implements TopicAdmin, AutoCloseable {
 
     @Override
     public boolean ckafkaTopicExists(String topic) {
-        try {
-            return describeTopic(ckafka, clusters.ckafka(), topic).isPresent();
-        } catch (ProvisionFailedException e) {
-            return false;
-        }
+        return describeTopic(ckafka, clusters.ckafka(), topic).isPresent();
     }
 
     @Override

@@ -76,6 +76,22 @@ class CkafkaTopicPresenceTest {
     }
 
     @Test
+    void shouldKeepTheTopicMissingForReadinessWhileTheClusterCannotTell() {
+        // Given a cluster that does not answer
+        CkafkaTopicPresence unreachable = new CkafkaTopicPresence(Set.of("orders-ck"), topic -> {
+            throw new IllegalStateException("no answer within 15000 ms");
+        }, Duration.ZERO, now::get);
+
+        // When
+        boolean missing = unreachable.missing("orders-ck");
+
+        // Then the switch is refused with the cluster's failure, not as a missing topic
+        assertThat(missing).isTrue();
+        assertThatThrownBy(() -> unreachable.refuseSwitch(ORDERS)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no answer");
+    }
+
+    @Test
     void shouldTellListenersOnceWhenProvisioningFoundTheTopic() {
         // When
         presence.found("orders-ck");
