@@ -6,11 +6,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.ckafkamigrator.core.FileStateStore;
+import io.ckafkamigrator.core.MigrationState;
+import io.ckafkamigrator.core.Phase;
 import io.ckafkamigrator.support.ApiUsers;
 import io.ckafkamigrator.support.HttpCalls;
 import io.ckafkamigrator.support.JarProcess;
@@ -110,11 +115,11 @@ class StartupIT {
     }
 
     @Test
-    void shouldRefuseToStartWhenATopicIsMissingOnCkafka(@Name("legacy") KafkaTestCluster legacy,
-                                                        @Name("ckafka") KafkaTestCluster ckafka) throws Exception {
+    void shouldRefuseToStartWhenATopicIsMissingOnLegacy(@Name("legacy") KafkaTestCluster legacy,
+                                                       @Name("ckafka") KafkaTestCluster ckafka) throws Exception {
         // Given
-        legacy.recreateTopic("orders", 3);
-        ckafka.deleteTopicIfExists("orders");
+        legacy.deleteTopicIfExists("orders");
+        ckafka.recreateTopic("orders", 3);
 
         // When
         JarProcess.Exit exit = JarProcess.runUntilExit(List.of("migration.embedded.enabled=false",
@@ -125,7 +130,30 @@ class StartupIT {
         // Then
         assertThat(exit.code()).isEqualTo(2);
         assertThat(exit.startFailureLines()).singleElement().asString()
-                .contains("[orders]", "ckafka cluster", "create them first");
+                .contains("[orders]", "legacy cluster", "create them first");
+    }
+
+    @Test
+    void shouldRefuseToStartWhenTheCkafkaTopicOfASwitchedTopicIsMissing(@Name("legacy") KafkaTestCluster legacy,
+            @Name("ckafka") KafkaTestCluster ckafka, @TempDir Path state) throws Exception {
+        // Given a topic switched to CKafka, whose CKafka topic is gone (a LEGACY topic would start, see ProvisioningIT)
+        legacy.recreateTopic("orders", 3);
+        ckafka.deleteTopicIfExists("orders");
+        Instant now = Instant.now();
+        new FileStateStore(state).save(MigrationState.initial("orders", now).moveTo(Phase.DRAINING, now)
+                .withCkafkaStartOffsets(Map.of(0, 0L, 1, 0L, 2, 0L)));
+
+        // When
+        JarProcess.Exit exit = JarProcess.runUntilExit(List.of("migration.embedded.enabled=false",
+                "legacy.bootstrap-servers=" + legacy.bootstrapServers(),
+                "ckafka.bootstrap-servers=" + ckafka.bootstrapServers(),
+                "migration.state-dir=" + state,
+                "camel.server.port=" + port));
+
+        // Then
+        assertThat(exit.code()).isEqualTo(2);
+        assertThat(exit.startFailureLines()).singleElement().asString()
+                .contains("topic 'orders' does not exist on the ckafka cluster", "is DRAINING", "not provisioned");
     }
 
     @Test

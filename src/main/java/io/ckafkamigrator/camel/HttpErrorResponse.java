@@ -4,6 +4,7 @@ import io.ckafkamigrator.core.RequestInProgressException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.ckafkamigrator.core.CkafkaTopicMissingException;
 import io.ckafkamigrator.core.HandoffRefusedException;
 import io.ckafkamigrator.core.IllegalPhaseException;
 import io.ckafkamigrator.core.SwitchUnmeasurableException;
@@ -49,6 +50,10 @@ final class HttpErrorResponse implements Processor {
             status = 409;
             code = refused.code();
             text = refused.getMessage();
+        } else if (caught instanceof CkafkaTopicMissingException missing) {
+            status = 409;
+            code = CkafkaTopicMissingException.CODE;
+            text = missing.getMessage();
         } else if (caught instanceof SwitchUnmeasurableException unmeasurable) {
             status = 503;
             code = "offsets_unreadable";

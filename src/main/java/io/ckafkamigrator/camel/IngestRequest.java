@@ -34,6 +34,19 @@ final class IngestRequest implements Processor {
         this.maxBatchBytes = Map.copyOf(maxBatchBytesByTopic);
     }
 
+    /**
+     * A topic's limit can only get smaller: a CKafka topic found after the start (provisioned)
+     * brings its own limit, which may be below the legacy topic's.
+     */
+    synchronized void tighten(String topic, Integer maxBatchBytes) {
+        if (maxBatchBytes == null) {
+            return;
+        }
+        Map<String, Integer> next = new java.util.HashMap<>(this.maxBatchBytes);
+        next.merge(topic, maxBatchBytes, Math::min);
+        this.maxBatchBytes = Map.copyOf(next);
+    }
+
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getMessage();

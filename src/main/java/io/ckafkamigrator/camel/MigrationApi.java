@@ -16,6 +16,7 @@ import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.MigrationState;
 import io.ckafkamigrator.core.Phase;
 import io.ckafkamigrator.core.TopicConfig;
+import io.ckafkamigrator.core.TopicProvisioning;
 import org.apache.camel.Exchange;
 
 /**
@@ -36,6 +37,7 @@ public final class MigrationApi {
     private volatile MigrationControl control;
     private volatile MigrationStatus status;
     private volatile AuditTrail audit = AuditTrail.NONE;
+    private volatile ProvisionRequests provisioning;
 
     void attach(MigrationControl control, MigrationStatus status, AuditTrail audit) {
         this.control = control;
@@ -60,6 +62,32 @@ public final class MigrationApi {
     public void status(Exchange exchange) {
         ready();
         JsonAnswer.write(exchange, 200, status.of(topic(exchange), true));
+    }
+
+    /** From now on the provisioning requests are served; set at start, with the control. */
+    void attachProvisioning(TopicProvisioning provisioning) {
+        this.provisioning = new ProvisionRequests(provisioning, slots);
+    }
+
+    /** {@code POST /api/migrations/{topic}/provision[?dryRun=true]}: see {@link ProvisionRequests}. */
+    public void provision(Exchange exchange) {
+        String topic = topic(exchange);
+        MigrationControl c = ready();
+        provisioning().one(exchange, c, topic);
+    }
+
+    /** {@code POST /api/migrations/provision[?dryRun=true]}: every topic, one result each. */
+    public void provisionAll(Exchange exchange) {
+        MigrationControl c = ready();
+        provisioning().all(exchange, c);
+    }
+
+    private ProvisionRequests provisioning() {
+        ProvisionRequests p = provisioning;
+        if (p == null) {
+            throw HttpProblem.starting();
+        }
+        return p;
     }
 
     /** {@code POST /api/migrations/{topic}/switch-producer}. */

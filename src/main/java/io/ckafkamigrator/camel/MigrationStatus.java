@@ -45,6 +45,11 @@ final class MigrationStatus {
         json.put("ordering", topic.ordering().name().toLowerCase());
         json.put("autoCutover", topic.autoCutover());
         json.put("producer", state.phase().producerCluster().id());
+        boolean ckafkaMissing = control.ckafkaTopics().missing(topic.ckafkaTopic());
+        json.put("ckafkaTopicExists", !ckafkaMissing);
+        if (ckafkaMissing) {
+            json.put("problems", List.of(control.ckafkaTopics().problem(topic).orElse("CKafka topic missing")));
+        }
         DrainReport report = null;
         Long backlog = null;
         try {
@@ -69,7 +74,8 @@ final class MigrationStatus {
         json.put("lastError", state.lastError().orElse(null));
         if (detail) {
             json.put(Cluster.LEGACY.id(), Map.of("topic", topic.legacyTopic(), "group", topic.legacyGroup()));
-            json.put(Cluster.CKAFKA.id(), Map.of("topic", topic.ckafkaTopic(), "group", topic.ckafkaGroup()));
+            json.put(Cluster.CKAFKA.id(), Map.of("topic", topic.ckafkaTopic(), "group", topic.ckafkaGroup(),
+                    "topicExists", !ckafkaMissing));
             json.put("partitions", report == null ? null : partitions(report, measured));
             json.put("ckafkaStartOffsets", new LinkedHashMap<>(new java.util.TreeMap<>(state.ckafkaStartOffsets())));
             json.put("ckafkaExpiredByPartition", new java.util.TreeMap<>(holds.ckafkaExpired()));

@@ -23,7 +23,8 @@ import org.apache.camel.health.HealthCheckRegistry;
 /**
  * Registers the migrator's readiness checks with Camel's health registry: one per cluster
  * ({@code legacy-cluster}, {@code ckafka-cluster}), one per topic ({@code topic-<name>}: DOWN
- * while its monitor rounds cannot read a cluster's offsets, see {@code core/OffsetReadHealth})
+ * while its CKafka topic is missing, or while its monitor rounds cannot read a cluster's offsets,
+ * see {@code core/OffsetReadHealth})
  * and one for the state directory ({@code state-store}). Once every topic is MIGRATED the legacy check answers UP with
  * {@code not needed} without asking legacy, so legacy can be switched off. {@link #close()} releases the clusters' admin clients.
  */
@@ -51,8 +52,9 @@ final class MigratorHealthChecks implements AutoCloseable {
         // Not ready before every topic's consumers run: a topic not yet resumed would read nothing.
         add(context, registry, "topics-resumed", control::startProblem, () -> true);
         for (TopicConfig topic : control.topics()) {
-            // Kept by the topic's monitor rounds in memory: asked afresh every time, never cached.
-            add(context, registry, "topic-" + topic.name(), () -> control.offsetReadProblem(topic.name()), () -> true);
+            // Kept by the topic's monitor rounds in memory: asked afresh every time, never cached
+            // (a missing CKafka topic is looked at again at most every few seconds, see CkafkaTopicPresence).
+            add(context, registry, "topic-" + topic.name(), () -> control.readinessProblem(topic.name()), () -> true);
         }
         StateDirectoryCheck state = new StateDirectoryCheck(stateDir);
         add(context, registry, "state-store", new CachedProbe(state::problem, ttl, Clock.systemUTC())::problem,

@@ -60,7 +60,8 @@ import static io.ckafkamigrator.camel.CamelLifecycle.onStopping;
  *       the routes' topics on the embedded clusters, if any, with the legacy groups at their log
  *       start; check that both clusters answer, accept the credentials and hold every topic the
  *       routes use ({@link ClusterChecks}: on legacy, those of the topics not yet MIGRATED; with
- *       none, legacy is not checked at all); load the migration control (which refuses a
+ *       none, legacy is not checked at all; a CKafka topic of a LEGACY topic may be missing, to
+ *       be provisioned, {@link ProvisioningSetup}); load the migration control (which refuses a
  *       legacy group without offsets, a stale state and a changed topic shape). Any failure
  *       stops the start with a {@link ConfigException} and releases the lock;</li>
  *   <li>once every route started: start the consumers each topic's phase calls for, and the
@@ -138,7 +139,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             beans.ingest().limits(limits.maxBatchBytes());
             LOG.info("Largest record batch per topic (max.message.bytes, max.request.size): {}",
                     new TreeMap<>(limits.maxBatchBytes()));
-            startControl(context, props, migrated, timeoutMs, limits.taggable());
+            startControl(context, props, migrated, timeoutMs, limits.taggable(), checked.missingCkafka());
         } catch (RuntimeException e) {
             // A start that fails lets the next one have the state directory at once.
             stateGuard.release();
@@ -158,9 +159,12 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         beans.clusters(fits);
     }
 
-    /** @param taggable the topics whose legacy records can carry our tag ({@link IngestLimits}) */
+    /**
+     * @param taggable      the topics whose legacy records can carry our tag ({@link IngestLimits})
+     * @param missingCkafka the CKafka topics of LEGACY topics that do not exist yet ({@link ProvisioningSetup})
+     */
     private void startControl(CamelContext context, PropertySource props, List<TopicConfig> migrated, int timeoutMs,
-            Set<String> taggable) {
+            Set<String> taggable, Set<String> missingCkafka) {
         Clusters<KafkaClusterOffsets> offsets = clusters.combine(fits,
                 (cluster, fit) -> new KafkaClusterOffsets(cluster, fit.adminReadsOffsets(), timeoutMs));
         FileAuditTrail audit = new FileAuditTrail(stateDir);
@@ -170,6 +174,7 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
                 beans.producers(), Clock.systemUTC(), audit, faultHook(props), InstanceIdFile.readOrCreate(stateDir));
         beans.producerRouting().tagWith(services.identity(), taggable);
         MigrationControl created = new MigrationControl(migrated, services);
+        ProvisioningSetup.attach(context, props, clusters, missingCkafka, created, beans, audit, timeoutMs);
         registerHealthChecks(context, props, stateDir, created);
         onContextStop(context, () -> {
             created.close();

@@ -68,6 +68,9 @@ public final class Settings {
     public static final Setting SECURITY_ALLOW_UNAUTHENTICATED = Setting.bool(
             "migration.security.allow-unauthenticated", false,
             "Start even though the API port accepts requests without credentials (never in production)");
+    public static final Setting PROVISION_REPLICATION_FACTOR = Setting.integer(
+            "migration.provision.replication-factor", -1, -1, Short.MAX_VALUE,
+            "Replicas of the CKafka topics provisioning creates; -1 for the broker's default.replication.factor");
     public static final Setting STARTUP_BROKER_TIMEOUT_MS = Setting.integer(
             "migration.startup.broker-timeout-ms", 15_000, 1_000, 600_000,
             "How long the start-up checks wait for each cluster to answer");
@@ -83,7 +86,7 @@ public final class Settings {
             CONSUMER_OFFSET_RECOMMIT_INTERVAL_MS, CONSUMER_POLL_TIMEOUT_MS, CONTROL_POLL_INTERVAL_MS, DELIVERY_MAX_REDELIVERIES, DELIVERY_REDELIVERY_DELAY_MS,
             EMBEDDED_ENABLED, EMBEDDED_GROUP_INITIAL_REBALANCE_DELAY_MS, EMBEDDED_PARTITIONS, HEALTH_CACHE_MS,
             HEALTH_CLUSTER_TIMEOUT_MS, METRICS_SAMPLE_INTERVAL_MS, PREFLIGHT_RETENTION_MARGIN_MS, PRODUCER_DELIVERY_TIMEOUT_MS, PRODUCER_MAX_BLOCK_MS,
-            PRODUCER_REQUEST_TIMEOUT_MS, SECURITY_ALLOW_UNAUTHENTICATED, STARTUP_BROKER_TIMEOUT_MS, STATE_DIR,
+            PRODUCER_REQUEST_TIMEOUT_MS, PROVISION_REPLICATION_FACTOR, SECURITY_ALLOW_UNAUTHENTICATED, STARTUP_BROKER_TIMEOUT_MS, STATE_DIR,
             TEST_PAUSE_HANDOFF_AT);
 
     /** The per-topic sink family: {@code migration.sink.<topic>}, a Camel endpoint URI. */

@@ -43,6 +43,8 @@ public final class MigrationControl implements AutoCloseable {
     /** Topics loaded at once at start-up. */
     private static final int LOAD_PARALLELISM = 32;
     private final ConsumerIdentity identity;
+    /** Which CKafka topics are missing; set once at start, before any request ({@link #watchCkafkaTopics}). */
+    private volatile CkafkaTopicPresence ckafkaTopics = CkafkaTopicPresence.allPresent();
 
     public MigrationControl(Collection<TopicConfig> topics, MigrationServices services) {
         this(topics, services, null, null);
@@ -122,7 +124,7 @@ public final class MigrationControl implements AutoCloseable {
     public void startConsumers() {
         try {
             for (TopicMigration migration : migrations.values()) {
-                migration.startConsumers();
+                migration.startConsumers(ckafkaTopics.missing(migration.config().ckafkaTopic()));
                 resumedTopics.incrementAndGet();
             }
         } catch (InterruptedException e) {
@@ -201,9 +203,44 @@ public final class MigrationControl implements AutoCloseable {
         return migration == null ? null : migration.ckafkaGate();
     }
 
-    /** @see TopicMigration#switchProducer */
+    /**
+     * @see TopicMigration#switchProducer
+     * @throws CkafkaTopicMissingException for a LEGACY topic whose CKafka topic does not exist: nothing moved
+     */
     public MigrationState switchProducer(String topic) throws InterruptedException {
-        return migration(topic).switchProducer();
+        TopicMigration migration = migration(topic);
+        if (migration.state().phase() == Phase.LEGACY) {
+            ckafkaTopics.refuseSwitch(migration.config());
+        }
+        return migration.switchProducer();
+    }
+
+    /** From now on the switch and readiness know which CKafka topics are missing; set at start. */
+    public void watchCkafkaTopics(CkafkaTopicPresence presence) {
+        presence.onFound(this::ckafkaTopicFound);
+        this.ckafkaTopics = presence;
+    }
+
+    /** Each topic of {@code ckafkaTopic} starts the waiting consumer it left for it, on the finder's thread. */
+    private void ckafkaTopicFound(String ckafkaTopic) {
+        try {
+            for (TopicMigration migration : migrations.values()) {
+                if (migration.config().ckafkaTopic().equals(ckafkaTopic)) {
+                    migration.ckafkaTopicFound();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public CkafkaTopicPresence ckafkaTopics() {
+        return ckafkaTopics;
+    }
+
+    /** Why the topic is not ready: its CKafka topic is missing, or {@link #offsetReadProblem}. */
+    public Optional<String> readinessProblem(String topic) {
+        return ckafkaTopics.problem(topic(topic)).or(() -> offsetReadProblem(topic));
     }
 
     /** @see TopicMigration#requestCutover */

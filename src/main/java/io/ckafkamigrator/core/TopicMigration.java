@@ -44,6 +44,8 @@ public final class TopicMigration {
     private volatile MigrationState state;
     private volatile DeliveryGate legacyGate;
     private volatile DeliveryGate ckafkaGate;
+    /** The waiting CKafka consumer waits for its topic to exist (guarded by the topic's lock). */
+    private boolean ckafkaConsumerDeferred;
 
     TopicMigration(TopicConfig topic, MigrationServices services, Executor routeStopper, Executor handoffs) {
         this.topic = topic;
@@ -182,14 +184,35 @@ public final class TopicMigration {
         ckafkaGate = DeliveryGate.ofCkafkaConsumer(topic, phase);
     }
 
-    /** Starts the consumer routes the saved phase calls for. */
-    void startConsumers() throws InterruptedException {
+    /**
+     * Starts the consumer routes the saved phase calls for.
+     *
+     * @param ckafkaTopicMissing the CKafka topic does not exist yet ({@link TopicStart#startConsumers})
+     */
+    void startConsumers(boolean ckafkaTopicMissing) throws InterruptedException {
         lock.locked(() -> {
-            start.startConsumers(state, waitingConsumer, switching);
+            ckafkaConsumerDeferred = start.startConsumers(state, waitingConsumer, switching, ckafkaTopicMissing);
             return null;
         });
         LOG.info("Migration resumed: topic={} phase={} producer={} ordering={}", topic.name(), state.phase(),
                 state.phase().producerCluster(), topic.ordering());
+    }
+
+    /**
+     * The CKafka topic exists now (provisioned, or created by hand): the waiting consumer left
+     * unstarted for it starts, so it joins its group before the switch needs it. Nothing when
+     * the consumers have not started yet (they start it then) or it runs already.
+     */
+    void ckafkaTopicFound() throws InterruptedException {
+        lock.locked(() -> {
+            if (ckafkaConsumerDeferred) {
+                ckafkaConsumerDeferred = false;
+                services.routes().start(topic.ckafkaConsumerRoute());
+                LOG.info("CKafka consumer started: topic={} ckafkaTopic={} (its topic exists now)", topic.name(),
+                        topic.ckafkaTopic());
+            }
+            return null;
+        });
     }
 
     /**

@@ -77,11 +77,24 @@ final class TopicStart {
         CkafkaGroupCheck.refuseStaleState(topic, saved, services.ckafka());
     }
 
-    /** Starts the consumer routes {@code state}'s phase calls for. */
-    void startConsumers(MigrationState state, WaitingConsumer waitingConsumer, SwitchToCkafka switching) {
+    /**
+     * Starts the consumer routes {@code state}'s phase calls for.
+     *
+     * @param ckafkaTopicMissing the CKafka topic does not exist (a LEGACY topic): an ordered topic's
+     *                           waiting consumer is not started, it would only ask for the topic's
+     *                           metadata (and log a warning) about every second until it exists
+     * @return whether the waiting CKafka consumer was left to start once the topic exists
+     */
+    boolean startConsumers(MigrationState state, WaitingConsumer waitingConsumer, SwitchToCkafka switching,
+                           boolean ckafkaTopicMissing) {
         Phase phase = state.phase();
         if (phase != Phase.MIGRATED) {
             services.routes().start(topic.legacyConsumerRoute());
+        }
+        if (topic.ordering() == Ordering.ORDERED && phase == Phase.LEGACY && ckafkaTopicMissing) {
+            LOG.info("CKafka consumer not started: topic={} ckafkaTopic={} (the topic does not exist; it starts once "
+                    + "it does)", topic.name(), topic.ckafkaTopic());
+            return true;
         }
         if (topic.ordering() == Ordering.ORDERED) {
             // Started in every phase: before the switch it waits in its group with its
@@ -96,5 +109,6 @@ final class TopicStart {
             services.routes().start(topic.ckafkaConsumerRoute());
             switching.ckafkaStarted();
         }
+        return false;
     }
 }

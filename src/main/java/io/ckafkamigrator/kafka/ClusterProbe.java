@@ -23,7 +23,8 @@ import org.apache.kafka.common.errors.SslAuthenticationException;
  * Start-up checks against one cluster: it answers, it accepts our credentials, its brokers'
  * release can be migrated from or to ({@link BrokerFit}, from the API versions of every broker),
  * and the topics our routes use exist (managed clusters such as CKafka do not create topics on
- * first use). Every failure is a {@link ConfigException} naming the property to fix.
+ * first use; {@link #checkAllowingMissing} reports missing ones instead, for CKafka topics that
+ * provisioning can create). Every failure is a {@link ConfigException} naming the property to fix.
  */
 public final class ClusterProbe {
 
@@ -35,6 +36,10 @@ public final class ClusterProbe {
         this.timeoutMs = timeoutMs;
     }
 
+    /** What {@link #checkAllowingMissing} found: how to work with the brokers, and the topics missing. */
+    public record Checked(BrokerFit fit, Set<String> missing) {
+    }
+
     /**
      * Fails unless the cluster is reachable, accepts the credentials, runs a release the
      * migrator works with and holds every topic.
@@ -42,6 +47,19 @@ public final class ClusterProbe {
      * @return how to work with its brokers
      */
     public BrokerFit check(Collection<String> requiredTopics) {
+        Checked checked = checkAllowingMissing(requiredTopics);
+        if (!checked.missing().isEmpty()) {
+            throw new ConfigException("routes", "topic(s) " + checked.missing() + " do not exist on the " + cluster.name()
+                    + " cluster at " + cluster.bootstrapServers() + "; create them first (managed clusters do not auto-create topics)");
+        }
+        return checked.fit();
+    }
+
+    /**
+     * As {@link #check}, but a missing topic is reported rather than refused (CKafka topics,
+     * which provisioning can create once the app runs).
+     */
+    public Checked checkAllowingMissing(Collection<String> topics) {
         Map<String, Object> props = new HashMap<>(cluster.clientProperties());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
@@ -52,13 +70,9 @@ public final class ClusterProbe {
             BrokerFit fit = BrokerFit.of(cluster.name(), cluster.bootstrapServers(),
                     BrokerVersions.read(cluster, nodes, timeoutMs));
             Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
-            Set<String> missing = new TreeSet<>(requiredTopics);
+            Set<String> missing = new TreeSet<>(topics);
             missing.removeAll(existing);
-            if (!missing.isEmpty()) {
-                throw new ConfigException("routes", "topic(s) " + missing + " do not exist on the " + cluster.name()
-                        + " cluster at " + cluster.bootstrapServers() + "; create them first (managed clusters do not auto-create topics)");
-            }
-            return fit;
+            return new Checked(fit, missing);
         } catch (ExecutionException e) {
             throw failure(e.getCause());
         } catch (TimeoutException e) {

@@ -39,7 +39,8 @@ class HttpApiContractTest {
             "migration-control-status", "migration-control-history", "migration-control-switch-producer",
             "migration-control-cutover", "migration-control-accept-stray-writes",
             "migration-control-accept-expired-backlog", "migration-control-clusters", "migration-control-preflight-all",
-            "migration-control-preflight", "migration-control-batch-switch-producer", "migration-control-batch-cutover");
+            "migration-control-preflight", "migration-control-batch-switch-producer", "migration-control-batch-cutover",
+            "migration-control-provision", "migration-control-provision-all");
     // Stands in for a topic's producer route, with the producer routes' configuration: it fails.
     private static final String FAILING_PRODUCER = """
             - route:
@@ -139,6 +140,28 @@ class HttpApiContractTest {
         assertThat(audited).hasSize(1);
         assertThat(audited.get(0).details()).containsEntry("action", "switch-producer").containsEntry("status", 200)
                 .containsEntry("result", "ok");
+    }
+
+    @Test
+    void shouldRecordEachProvisionRequestOfOneTopicOrOfAllWithItsQuery() throws Exception {
+        // Given
+        start();
+
+        // When
+        post("migration-control-provision", "/api/migrations/orders/provision", "orders");
+        context.createProducerTemplate().request("direct:migration-control-provision-all", exchange -> {
+            exchange.getMessage().setHeader(Exchange.HTTP_URI, "/api/migrations/provision");
+            exchange.getMessage().setHeader(Exchange.HTTP_PATH, "/api/migrations/provision");
+            exchange.getMessage().setHeader(Exchange.HTTP_QUERY, "dryRun=true");
+        });
+
+        // Then
+        assertThat(api.calls).containsExactly("provision", "provisionAll");
+        assertThat(audited).hasSize(2);
+        assertThat(audited.get(0).topic()).isEqualTo("orders");
+        assertThat(audited.get(0).details()).containsEntry("action", "provision").containsEntry("result", "ok");
+        assertThat(audited.get(1).details()).containsEntry("action", "provision").containsEntry("query", "dryRun=true")
+                .containsEntry("status", 200);
     }
 
     @Test
@@ -396,6 +419,14 @@ class HttpApiContractTest {
 
         public void acceptExpiredBacklog(Exchange exchange) {
             answer("acceptExpiredBacklog", exchange);
+        }
+
+        public void provision(Exchange exchange) {
+            answer("provision", exchange);
+        }
+
+        public void provisionAll(Exchange exchange) {
+            answer("provisionAll", exchange);
         }
 
         public void tick() {

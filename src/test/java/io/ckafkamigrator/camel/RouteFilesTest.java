@@ -109,7 +109,7 @@ class RouteFilesTest {
                 "migration-control-switch-producer", "migration-control-cutover",
                 "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog",
                 "migration-control-clusters", "migration-control-preflight-all", "migration-control-preflight",
-                "migration-control-batch-switch-producer", "migration-control-batch-cutover");
+                "migration-control-batch-switch-producer", "migration-control-batch-cutover", "migration-control-provision", "migration-control-provision-all");
     }
 
     @Test
@@ -127,7 +127,8 @@ class RouteFilesTest {
         assertThat(audited).extracting(RouteDefinition::getRouteId)
                 .containsExactlyInAnyOrder("migration-control-switch-producer", "migration-control-cutover",
                         "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog",
-                        "migration-control-batch-switch-producer", "migration-control-batch-cutover");
+                        "migration-control-batch-switch-producer", "migration-control-batch-cutover",
+                        "migration-control-provision", "migration-control-provision-all");
         // The interceptor of the configuration listed last runs first: the audit before the guard.
         assertThat(audited).allSatisfy(r -> assertThat(interceptorCalling(r, "controlAudit")).as(r.getRouteId())
                 .isNotNegative().isLessThan(interceptorCalling(r, "requestGuard")));

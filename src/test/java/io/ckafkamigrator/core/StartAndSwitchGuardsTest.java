@@ -27,9 +27,10 @@ class StartAndSwitchGuardsTest {
     private final ProducerSwitch producers = new ProducerSwitch();
     private final InMemoryStateStore store = new InMemoryStateStore();
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
+    private final RecordingRoutes routes = new RecordingRoutes();
 
     private MigrationControl started(TopicConfig topic) {
-        MigrationServices services = new MigrationServices(store, new Clusters<>(legacy, ckafka), new RecordingRoutes(),
+        MigrationServices services = new MigrationServices(store, new Clusters<>(legacy, ckafka), routes,
                 producers, Clock.fixed(NOW, ZoneOffset.UTC), audit, HandoffFaultHook.NONE, Consumers.IDENTITY);
         MigrationControl control = new MigrationControl(List.of(topic), services, Runnable::run);
         control.load();
@@ -135,6 +136,46 @@ class StartAndSwitchGuardsTest {
                 .hasMessageContaining("copy of this state directory");
         assertThat(((HandoffRefusedException) thrown).code()).isEqualTo("ckafka_second_instance");
         assertThat(control.state("orders").phase()).isEqualTo(Phase.LEGACY);
+    }
+
+    @Test
+    void shouldRefuseTheSwitchWhileTheCkafkaTopicIsMissingAndKeepTheTopicInLegacy() {
+        // Given the start found the CKafka topic missing, and it still is
+        MigrationControl control = started(ORDERS);
+        control.watchCkafkaTopics(new CkafkaTopicPresence(java.util.Set.of("orders"), topic -> false,
+                java.time.Duration.ofSeconds(5), System::nanoTime));
+        int savedBefore = audit.events.size();
+
+        // When
+        Throwable thrown = catchThrowable(() -> control.switchProducer("orders"));
+
+        // Then nothing was saved or moved
+        assertThat(thrown).isInstanceOf(CkafkaTopicMissingException.class)
+                .hasMessageContaining("POST /api/migrations/orders/provision");
+        assertThat(control.state("orders").phase()).isEqualTo(Phase.LEGACY);
+        assertThat(store.load("orders").orElseThrow().phase()).isEqualTo(Phase.LEGACY);
+        assertThat(producers.cluster("orders")).contains(Cluster.LEGACY);
+        assertThat(audit.events).hasSize(savedBefore);
+        assertThat(control.readinessProblem("orders")).get().asString().contains("CKafka topic 'orders'");
+    }
+
+    @Test
+    void shouldStartTheWaitingCkafkaConsumerOnlyOnceItsTopicExists() {
+        // Given the start found the CKafka topic missing
+        MigrationControl control = started(ORDERS);
+        java.util.concurrent.atomic.AtomicBoolean exists = new java.util.concurrent.atomic.AtomicBoolean();
+        CkafkaTopicPresence presence = new CkafkaTopicPresence(java.util.Set.of("orders"), topic -> exists.get(),
+                java.time.Duration.ofSeconds(5), System::nanoTime);
+        control.watchCkafkaTopics(presence);
+        control.startConsumers();
+        List<String> startedWhileMissing = List.copyOf(routes.started);
+
+        // When provisioning created it
+        presence.found("orders");
+
+        // Then
+        assertThat(startedWhileMissing).containsExactly(ORDERS.legacyConsumerRoute());
+        assertThat(routes.started).containsExactly(ORDERS.legacyConsumerRoute(), ORDERS.ckafkaConsumerRoute());
     }
 
     @Test
