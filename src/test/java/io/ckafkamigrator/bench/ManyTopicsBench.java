@@ -56,8 +56,8 @@ final class ManyTopicsBench {
     }
 
     /** What one round measured. */
-    private record Round(double readyMs, double rssMb, double legacyCallsPerTick, double legacyRequestsPerSecond,
-                         double drainingCallsPerTick, double drainingRequestsPerSecond, List<Double> tickMs,
+    private record Round(double readyMs, double rssMb, double legacyCallsPerTick, double legacyRequestsPerTick,
+                         double drainingCallsPerTick, double drainingRequestsPerTick, List<Double> tickMs,
                          double switchMs, double cutoverMs, long ingested, long ingestFailed) {
     }
 
@@ -72,10 +72,10 @@ final class ManyTopicsBench {
                 Round measured = round(count, generation++);
                 byCount.get(count).add(measured);
                 System.out.printf("[bench] many topics, %d topics, round %d: ready %.0f ms, RSS %.0f MiB, calls/tick LEGACY %.2f"
-                                + " DRAINING %.2f, broker requests/s LEGACY %.0f DRAINING %.0f, tick median %.1f ms, switch %.0f ms,"
+                                + " DRAINING %.2f, broker read requests/tick LEGACY %.2f DRAINING %.2f, tick median %.1f ms, switch %.0f ms,"
                                 + " cutover %.0f ms, ingested %d (%d failed)%n", count, round + 1, measured.readyMs(),
                         measured.rssMb(), measured.legacyCallsPerTick(), measured.drainingCallsPerTick(),
-                        measured.legacyRequestsPerSecond(), measured.drainingRequestsPerSecond(),
+                        measured.legacyRequestsPerTick(), measured.drainingRequestsPerTick(),
                         Stats.of(measured.tickMs()).median(), measured.switchMs(), measured.cutoverMs(), measured.ingested(),
                         measured.ingestFailed());
             }
@@ -92,10 +92,10 @@ final class ManyTopicsBench {
             results.add(name, of + "cluster calls per monitor tick, every topic LEGACY", "calls", stats(measured, Round::legacyCallsPerTick));
             results.add(name, of + "cluster calls per monitor tick, every topic DRAINING", "calls",
                     stats(measured, Round::drainingCallsPerTick));
-            results.add(name, of + "requests the brokers received per second, every topic LEGACY", "requests/s",
-                    stats(measured, Round::legacyRequestsPerSecond));
-            results.add(name, of + "requests the brokers received per second, every topic DRAINING", "requests/s",
-                    stats(measured, Round::drainingRequestsPerSecond));
+            results.add(name, of + "read requests the brokers received per monitor tick, every topic LEGACY", "requests",
+                    stats(measured, Round::legacyRequestsPerTick));
+            results.add(name, of + "read requests the brokers received per monitor tick, every topic DRAINING", "requests",
+                    stats(measured, Round::drainingRequestsPerTick));
             List<Double> ticks = new ArrayList<>();
             measured.forEach(r -> ticks.addAll(r.tickMs()));
             add(results, name, of + "one monitor tick over every DRAINING topic (gauge sampled 4/s)", "ms", Stats.of(ticks),
@@ -106,8 +106,9 @@ final class ManyTopicsBench {
                     stats(measured, Round::cutoverMs), entry.getKey() == topics ? "≤ 10000" : null, s -> s.median() <= 10_000);
         }
         results.note("Many topics: cluster calls are the app's own counters (" + CALLS + ", one call of a kind carries every"
-                + " topic's read of that kind asked at the time); broker requests are both brokers' request metrics, consumer"
-                + " fetches and heartbeats of the 100 legacy consumers included.");
+                + " topic's read of that kind asked at the time); read requests are both brokers' request metrics of the kinds"
+                + " the reads send (" + new java.util.TreeSet<>(READ_REQUESTS) + "), the consumers' fetches and heartbeats left out."
+                + " A LEGACY topic reads what its switch needs every 2 s, a draining one its group every tick.");
     }
 
     /** A row with its target for the full count of topics, without one for the comparison round. */
@@ -217,8 +218,8 @@ final class ManyTopicsBench {
     }
 
     /**
-     * Over {@link #MEASURE}: the app's cluster calls per monitor tick (ticks every 100 ms) and
-     * the requests both brokers received per second.
+     * Over {@link #MEASURE}: the app's cluster calls and the read requests both brokers received,
+     * per monitor tick (a tick every 100 ms).
      */
     private double[] callsAndRequests(int management) throws Exception {
         double callsBefore = calls(management);
@@ -228,7 +229,7 @@ final class ManyTopicsBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         double calls = calls(management) - callsBefore;
         long requests = brokerRequests() - requestsBefore;
-        return new double[] {calls / (seconds * 10), requests / seconds};
+        return new double[] {calls / (seconds * 10), requests / (seconds * 10)};
     }
 
     /** The last monitor tick's span, sampled four times a second over {@link #MEASURE}. */
@@ -250,16 +251,26 @@ final class ManyTopicsBench {
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
-    /** Requests of every kind both in-JVM brokers of the harness received so far (one shared metrics registry). */
+    /**
+     * Requests of the kinds the app's offset reads send that both in-JVM brokers of the harness
+     * received so far (one shared metrics registry); the consumers' fetches, heartbeats and
+     * commits are left out.
+     */
     private static long brokerRequests() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         long total = 0;
         Set<ObjectName> names = server.queryNames(new ObjectName("kafka.network:type=RequestMetrics,name=RequestsPerSec,*"), null);
         for (ObjectName name : names) {
-            total += ((Number) server.getAttribute(name, "Count")).longValue();
+            if (READ_REQUESTS.contains(name.getKeyProperty("request"))) {
+                total += ((Number) server.getAttribute(name, "Count")).longValue();
+            }
         }
         return total;
     }
+
+    /** The request kinds of the admin client's reads: topic descriptions, offsets, group offsets and members. */
+    private static final Set<String> READ_REQUESTS = Set.of("Metadata", "DescribeCluster", "DescribeTopicPartitions",
+            "ListOffsets", "FindCoordinator", "OffsetFetch", "DescribeGroups", "ConsumerGroupDescribe");
 
     private String scrape(int management) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/observe/metrics"))
