@@ -38,6 +38,8 @@ final class ControlThreads {
     /** Stops a legacy route after its handoff without keeping the topic's lock for the stop. */
     private final ExecutorService routeStopper =
             Executors.newSingleThreadExecutor(r -> new Thread(r, "migration-route-stopper"));
+    /** Set once the app begins to stop (any thread), read by the route stopper. */
+    private volatile boolean skipRouteStops;
     private final AtomicInteger handoffThreadCount = new AtomicInteger();
     /** Handoff attempts (a legacy commit, a cutover request, an autoCutover switch); idle threads end after a minute. */
     private final ExecutorService handoffs = Executors.newCachedThreadPool(r -> {
@@ -47,8 +49,23 @@ final class ControlThreads {
     });
     private final List<ExecutorService> monitors = new CopyOnWriteArrayList<>();
 
+    /**
+     * Runs a legacy route's stop after its handoff, one at a time; once the app stops
+     * ({@link #skipQueuedRouteStops}) the stops still queued are skipped: the CamelContext stops
+     * every route itself, and a hundred topics cut over at once queue a hundred stops of about a
+     * consumer poll each, which would otherwise hold the app's stop for minutes.
+     */
     Executor routeStopper() {
-        return routeStopper;
+        return stop -> routeStopper.execute(() -> {
+            if (!skipRouteStops) {
+                stop.run();
+            }
+        });
+    }
+
+    /** The app begins to stop: the legacy route stops not yet begun are skipped. */
+    void skipQueuedRouteStops() {
+        skipRouteStops = true;
     }
 
     Executor handoffs() {

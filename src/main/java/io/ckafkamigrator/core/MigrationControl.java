@@ -276,8 +276,13 @@ public final class MigrationControl implements AutoCloseable {
         return ticks.lastNanos();
     }
 
-    /** @see TopicMigration#shutDownGates */
+    /**
+     * The app begins to stop: every gate gives its held record back at once
+     * ({@link TopicMigration#shutDownGates}), and the legacy route stops still queued after
+     * handoffs are skipped (the CamelContext stops those routes itself).
+     */
     public void shutDownGates() {
+        threads.skipQueuedRouteStops();
         migrations.values().forEach(TopicMigration::shutDownGates);
     }
 

@@ -181,7 +181,9 @@ final class ManyTopicsBench {
             for (Thread thread : load) {
                 thread.join(120_000);
             }
-            jar.terminate(60);
+            long stopStart = System.nanoTime();
+            jar.terminate(180);
+            System.out.printf("[bench] many topics, %d topics: stopped %.0f ms after SIGTERM%n", count, (System.nanoTime() - stopStart) / 1e6);
             return new Round(readyMs, rss, legacyCost[0], legacyCost[1], drainingCost[0], drainingCost[1], tickMs, switchMs,
                     cutoverMs, ingested[0], ingested[1]);
         }
