@@ -13,7 +13,7 @@ import java.util.TreeMap;
 public final class Settings {
 
     public static final Setting BATCH_PARALLELISM = Setting.integer(
-            "migration.batch.parallelism", 8, 1, 256,
+            "migration.batch.parallelism", 32, 1, 256,
             "How many topics of batch control requests are switched or cut over at once, all batches together");
     public static final Setting CONSUMER_CKAFKA_MAX_POLL_INTERVAL_MS = Setting.integer(
             "migration.consumer.ckafka-max-poll-interval-ms", 300_000, 10_000, Integer.MAX_VALUE,
