@@ -91,9 +91,9 @@ public final class MetricsSampler implements AutoCloseable {
             MigrationState state = control.state(topic.name());
             plans.add(new Planned(topic, state, control.lastDrainReport(topic.name())));
         }
-        Map<GroupTopic, Reading<GroupOffsets>> legacyRead = legacy.groupOffsetsOf(plans.stream()
+        Map<GroupTopic, Reading<GroupOffsets>> legacyRead = readAll(legacy, plans.stream()
                 .filter(Planned::readsLegacy).map(p -> p.legacyGroup()).toList());
-        Map<GroupTopic, Reading<GroupOffsets>> ckafkaRead = ckafka.groupOffsetsOf(plans.stream()
+        Map<GroupTopic, Reading<GroupOffsets>> ckafkaRead = readAll(ckafka, plans.stream()
                 .filter(Planned::readsCkafka).map(p -> p.ckafkaGroup()).toList());
         for (Planned plan : plans) {
             String name = plan.topic().name();
@@ -112,6 +112,21 @@ public final class MetricsSampler implements AutoCloseable {
                     LOG.warn("Metrics sample failed, keeping the last values: topic={} error={}", name, e.toString());
                 }
             }
+        }
+    }
+
+    /**
+     * One cluster's part of the round; a read that throws as a whole fails each entry with its
+     * error, so the round goes on and counts it per topic (a task of the scheduled thread that
+     * threw would never run again).
+     */
+    private static Map<GroupTopic, Reading<GroupOffsets>> readAll(ClusterOffsets cluster, List<GroupTopic> wanted) {
+        try {
+            return cluster.groupOffsetsOf(wanted);
+        } catch (RuntimeException e) {
+            Map<GroupTopic, Reading<GroupOffsets>> failed = new java.util.LinkedHashMap<>();
+            wanted.forEach(item -> failed.put(item, new Reading<>(null, e)));
+            return failed;
         }
     }
 

@@ -35,9 +35,18 @@ final class BatchedOffsetReads implements OffsetReads {
     private final CoalescedCall<TopicPartition, Long> ends;
     private final CoalescedCall<TopicPartition, Long> logStarts;
     private final CoalescedCall<String, Map<TopicPartition, OffsetAndMetadata>> committed;
+    /** Whether end and log start offsets are coalesced too (the admin client lists them). */
+    private final boolean coalescedLogOffsets;
 
+    /**
+     * @param direct the cluster's reads call by call; a {@link ConsumerOffsetReads} (brokers before
+     *               0.11) lists log offsets through a consumer, which blocks and takes one call at a
+     *               time: those are not coalesced (a call for many topics would make one topic's
+     *               failure every topic's), only its admin reads are
+     */
     BatchedOffsetReads(AdminOffsetReads direct) {
         this.direct = direct;
+        this.coalescedLogOffsets = !(direct instanceof ConsumerOffsetReads);
         this.partitions = new CoalescedCall<>(direct::describeAll);
         this.ends = new CoalescedCall<>(tps -> direct.listAll(tps, true));
         this.logStarts = new CoalescedCall<>(tps -> direct.listAll(tps, false));
@@ -66,6 +75,9 @@ final class BatchedOffsetReads implements OffsetReads {
 
     @Override
     public Map<Integer, Long> offsets(String topic, List<Integer> of, boolean end) {
+        if (!coalescedLogOffsets) {
+            return direct.offsets(topic, of, end);
+        }
         return offsets(topic, (end ? ends : logStarts).readAll(topicPartitions(topic, of)));
     }
 
@@ -77,6 +89,12 @@ final class BatchedOffsetReads implements OffsetReads {
     /** The three kinds asked for at once: they travel in the same calls as every other topic's. */
     @Override
     public GroupOffsets groupOffsets(String group, String topic, List<Integer> of) {
+        if (!coalescedLogOffsets) {
+            CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> groupCommitted = committed.read(group);
+            Map<Integer, Long> logStart = direct.offsets(topic, of, false);
+            Map<Integer, Long> end = direct.offsets(topic, of, true);
+            return new GroupOffsets(committedOn(topic, groupCommitted), logStart, end);
+        }
         List<TopicPartition> tps = topicPartitions(topic, of);
         CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> groupCommitted = committed.read(group);
         Map<TopicPartition, CompletableFuture<Long>> logStart = logStarts.readAll(tps);
@@ -102,6 +120,17 @@ final class BatchedOffsetReads implements OffsetReads {
         });
         Map<String, CompletableFuture<Map<TopicPartition, OffsetAndMetadata>>> groups = committed.readAll(
                 wanted.stream().map(GroupTopic::group).distinct().toList());
+        if (!coalescedLogOffsets) {
+            Map<GroupTopic, Reading<GroupOffsets>> result = new LinkedHashMap<>();
+            for (GroupTopic item : wanted) {
+                result.put(item, Reading.of(() -> {
+                    List<Integer> of = topics.get(item.topic()).get();
+                    return new GroupOffsets(committedOn(item.topic(), groups.get(item.group())),
+                            direct.offsets(item.topic(), of, false), direct.offsets(item.topic(), of, true));
+                }));
+            }
+            return result;
+        }
         Map<TopicPartition, CompletableFuture<Long>> logStart = logStarts.readAll(all);
         Map<TopicPartition, CompletableFuture<Long>> end = ends.readAll(all);
         Map<GroupTopic, Reading<GroupOffsets>> result = new LinkedHashMap<>();

@@ -31,8 +31,8 @@ import org.apache.kafka.common.KafkaFuture;
  * <p>Concurrency: thread-safe. The next call is issued by the thread that completes the last
  * answer of the one before (the admin client's network thread): issuing only queues the call
  * in the admin client, it never blocks. Every answer ends, at the latest at the admin client's
- * own timeout, so the calls never stop. A call that answers at once (a consumer's offset list,
- * which blocks) issues the next one on the same thread, before its own caller gets the answer.
+ * own timeout, so the calls never stop. A call that answers at once issues the next one in a loop
+ * on the same thread, never by recursion; a call that cannot be sent fails its keys and ends.
  *
  * @param <K> what one key reads (a partition, a topic, a group)
  * @param <V> its answer
@@ -46,8 +46,10 @@ final class CoalescedCall<K, V> {
     private Map<K, CompletableFuture<V>> gathering = new LinkedHashMap<>();
     /** Whether a call is under way (guarded by {@link #lock}). */
     private boolean underWay;
+    /** Set while this thread issues a call: a call that ends during it is continued by the issuing loop. */
+    private final ThreadLocal<boolean[]> issuing = new ThreadLocal<>();
 
-    /** @param call issues one call for the keys and answers a future per key; it should not block */
+    /** @param call issues one call for the keys and answers a future per key; it must not block */
     CoalescedCall(Function<Set<K>, Map<K, KafkaFuture<V>>> call) {
         this.call = call;
     }
@@ -87,12 +89,32 @@ final class CoalescedCall<K, V> {
         return taken;
     }
 
-    private void issue(Map<K, CompletableFuture<V>> batch) {
+    /**
+     * Issues {@code first}, then every batch gathered meanwhile whose call ends on this thread
+     * while it issues (an answer that completes at once, such as a failure of a closed client):
+     * in a loop, never by recursion, so the stack does not grow with the calls.
+     */
+    private void issue(Map<K, CompletableFuture<V>> first) {
+        Map<K, CompletableFuture<V>> batch = first;
+        while (batch != null) {
+            boolean[] endedHere = {false};
+            issuing.set(endedHere);
+            try {
+                send(batch);
+            } finally {
+                issuing.remove();
+            }
+            batch = endedHere[0] ? nextOrEnd() : null;
+        }
+    }
+
+    private void send(Map<K, CompletableFuture<V>> batch) {
         Map<K, KafkaFuture<V>> answered;
         try {
             calls.increment();
             answered = call.apply(batch.keySet());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Any failure to send ends the call: a batch left unanswered would hold every later read of this kind.
             batch.values().forEach(answer -> answer.completeExceptionally(e));
             callEnded();
             return;
@@ -122,16 +144,30 @@ final class CoalescedCall<K, V> {
         });
     }
 
-    /** The call under way has answered every key: the keys gathered meanwhile go now. */
+    /**
+     * The call under way has answered every key: the keys gathered meanwhile go now, from the
+     * issuing loop if this thread is in it.
+     */
     private void callEnded() {
-        Map<K, CompletableFuture<V>> next;
+        boolean[] endedHere = issuing.get();
+        if (endedHere != null) {
+            endedHere[0] = true;
+            return;
+        }
+        Map<K, CompletableFuture<V>> next = nextOrEnd();
+        if (next != null) {
+            issue(next);
+        }
+    }
+
+    /** The keys gathered since the call under way, or none: then no call is under way any more. */
+    private Map<K, CompletableFuture<V>> nextOrEnd() {
         synchronized (lock) {
             if (gathering.isEmpty()) {
                 underWay = false;
-                return;
+                return null;
             }
-            next = takeGathered();
+            return takeGathered();
         }
-        issue(next);
     }
 }

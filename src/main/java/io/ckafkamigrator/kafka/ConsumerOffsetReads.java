@@ -3,11 +3,8 @@ package io.ckafkamigrator.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 import io.ckafkamigrator.config.ClusterSettings;
 import io.ckafkamigrator.core.GroupOffsets;
@@ -15,9 +12,7 @@ import io.ckafkamigrator.kafka.KafkaClusterOffsets.KafkaCallException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -81,45 +76,6 @@ final class ConsumerOffsetReads extends AdminOffsetReads {
                 throw new KafkaCallException(name + " cluster: " + e.getMessage(), e);
             }
         }
-    }
-
-    /**
-     * The consumer lists every partition in one call, which blocks. A call that fails for several
-     * topics is repeated per topic, so that a topic the brokers do not know (the consumer waits for
-     * its metadata until the timeout) fails its own reads only.
-     */
-    @Override
-    Map<TopicPartition, KafkaFuture<Long>> listAll(Set<TopicPartition> partitions, boolean end) {
-        Map<String, List<Integer>> byTopic = new TreeMap<>();
-        partitions.forEach(tp -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition()));
-        Map<TopicPartition, KafkaFuture<Long>> result = new HashMap<>();
-        try {
-            Map<TopicPartition, Long> listed = list(new ArrayList<>(partitions), end);
-            partitions.forEach(tp -> result.put(tp, answer(tp, listed.get(tp), null)));
-        } catch (KafkaCallException e) {
-            if (byTopic.size() == 1) {
-                partitions.forEach(tp -> result.put(tp, answer(tp, null, e)));
-                return result;
-            }
-            byTopic.forEach((topic, ofTopic) -> {
-                Set<TopicPartition> one = new HashSet<>();
-                ofTopic.forEach(p -> one.add(new TopicPartition(topic, p)));
-                result.putAll(listAll(one, end));
-            });
-        }
-        return result;
-    }
-
-    private static KafkaFuture<Long> answer(TopicPartition tp, Long offset, KafkaCallException failure) {
-        KafkaFutureImpl<Long> answer = new KafkaFutureImpl<>();
-        if (failure != null) {
-            answer.completeExceptionally(failure);
-        } else if (offset == null) {
-            answer.completeExceptionally(new KafkaCallException("no offset listed for " + tp, null));
-        } else {
-            answer.complete(offset);
-        }
-        return answer;
     }
 
     /** One read after the other: the committed offsets first, as the admin client reads them. */

@@ -31,10 +31,19 @@ final class LazyAdmin {
         return admin;
     }
 
-    synchronized void close(Duration timeout) {
-        closed = true;
-        if (admin != null) {
-            admin.close(timeout);
+    /**
+     * Closes the client outside the lock: its network thread may be issuing a coalesced call
+     * ({@link CoalescedCall}) and asking {@link #get} meanwhile, which then fails at once instead
+     * of waiting for the close to time out.
+     */
+    void close(Duration timeout) {
+        Admin toClose;
+        synchronized (this) {
+            closed = true;
+            toClose = admin;
+        }
+        if (toClose != null) {
+            toClose.close(timeout);
         }
     }
 }

@@ -130,4 +130,35 @@ class CoalescedCallTest {
         assertThat(b[0].get()).isEqualTo(5);
         assertThat(cluster.calls).containsExactly(Set.of("b"));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldIssueCallsThatAnswerAtOnceInALoopWithoutGrowingTheStack() throws Exception {
+        // Given a cluster whose calls fail at once (a closed client), and a read waiting behind each
+        int[] depth = {0};
+        int[] deepest = {0};
+        List<CompletableFuture<Integer>> later = new ArrayList<>();
+        CoalescedCall<String, Integer>[] reads = new CoalescedCall[1];
+        reads[0] = new CoalescedCall<>(keys -> {
+            deepest[0] = Math.max(deepest[0], Thread.currentThread().getStackTrace().length);
+            depth[0]++;
+            if (depth[0] < 2000) {
+                later.add(reads[0].read("k" + depth[0])); // asked while this call is under way
+            }
+            KafkaFutureImpl<Integer> failed = new KafkaFutureImpl<>();
+            failed.completeExceptionally(new IllegalStateException("closed"));
+            Map<String, KafkaFuture<Integer>> answers = new HashMap<>();
+            keys.forEach(k -> answers.put(k, failed));
+            return answers;
+        });
+
+        // When one read starts the chain of 2000 calls
+        CompletableFuture<Integer> first = reads[0].read("k0");
+
+        // Then every read failed with the cluster's error, the stack stayed flat, and the kind is free again
+        assertThatThrownBy(first::get).hasRootCauseMessage("closed");
+        assertThat(later).hasSize(1999).allSatisfy(f -> assertThat(f).isCompletedExceptionally());
+        assertThat(deepest[0]).isLessThan(200);
+        assertThat(reads[0].calls()).isEqualTo(2000);
+    }
 }
