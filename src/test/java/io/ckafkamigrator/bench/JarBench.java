@@ -62,7 +62,7 @@ final class JarBench {
             legacy.commitAtEnd("orders-consumer", "orders");
             ckafka.recreateTopic("orders", 3, "orders-consumer-ckafka");
             int port = RunningMigrator.freePort();
-            int management = RunningMigrator.freePort();
+            int management = RunningMigrator.freePortOtherThan(port);
             Path state = Files.createTempDirectory("bench-state-");
             long start = System.nanoTime();
             try (JarProcess jar = JarProcess.start(List.of(

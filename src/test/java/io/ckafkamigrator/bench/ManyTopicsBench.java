@@ -137,7 +137,7 @@ final class ManyTopicsBench {
                 "legacy.bootstrap-servers=" + legacy.bootstrapServers(),
                 "ckafka.bootstrap-servers=" + ckafka.bootstrapServers()));
         int port = RunningMigrator.freePort();
-        int management = RunningMigrator.freePort();
+        int management = RunningMigrator.freePortOtherThan(port);
         properties.add("camel.server.port=" + port);
         properties.add("camel.management.port=" + management);
         properties.add("migration.state-dir=" + Files.createTempDirectory("bench-many-state-"));

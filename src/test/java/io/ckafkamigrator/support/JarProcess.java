@@ -39,7 +39,9 @@ public final class JarProcess implements AutoCloseable {
         }
         // The test users and a free management port unless the test says otherwise (a later -D wins).
         command.add("-Dcamel.server.basic-properties-file=" + ApiUsers.USERS_FILE);
-        command.add("-Dcamel.management.port=" + RunningMigrator.freePort());
+        int serverPort = systemProperties.stream().filter(p -> p.startsWith("camel.server.port="))
+                .mapToInt(p -> Integer.parseInt(p.substring("camel.server.port=".length()).trim())).findFirst().orElse(-1);
+        command.add("-Dcamel.management.port=" + RunningMigrator.freePortOtherThan(serverPort));
         systemProperties.forEach(p -> command.add("-D" + p));
         command.add("-jar");
         command.add(jar);

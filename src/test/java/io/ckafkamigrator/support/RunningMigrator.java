@@ -61,7 +61,7 @@ public final class RunningMigrator implements MigratorHttp, AutoCloseable {
         }
         int port = freePort();
         props.put("camel.server.port", String.valueOf(port));
-        props.put("camel.management.port", String.valueOf(freePort()));
+        props.put("camel.management.port", String.valueOf(freePortOtherThan(port)));
         props.put("camel.server.basic-properties-file", ApiUsers.USERS_FILE);
         return props;
     }
@@ -180,6 +180,18 @@ public final class RunningMigrator implements MigratorHttp, AutoCloseable {
     public void close() throws InterruptedException {
         main.completed();
         runner.join(TimeUnit.SECONDS.toMillis(60));
+    }
+
+    /**
+     * A free port that is not {@code taken}: the OS may hand out the port just closed again, and
+     * the app refuses a management port equal to its API port.
+     */
+    public static int freePortOtherThan(int taken) {
+        int port = freePort();
+        while (port == taken) {
+            port = freePort();
+        }
+        return port;
     }
 
     public static int freePort() {
