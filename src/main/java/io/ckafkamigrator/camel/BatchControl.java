@@ -9,12 +9,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import io.ckafkamigrator.core.DaemonThreads;
 import io.ckafkamigrator.core.Phase;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
@@ -58,7 +57,7 @@ public final class BatchControl {
     private final ExecutorService pool;
     // Each topic's result is audited (a write forced to disk) apart from the pool, where it would
     // queue behind the other topics' requests, and never on the scheduler of the cutover waits.
-    private final ExecutorService recorders = Executors.newCachedThreadPool(daemonThreads("migration-batch-result-"));
+    private final ExecutorService recorders = Executors.newCachedThreadPool(DaemonThreads.named("migration-batch-result-"));
     private final HttpErrorResponse errors = new HttpErrorResponse();
     private volatile ControlAudit audit;
 
@@ -66,7 +65,7 @@ public final class BatchControl {
     BatchControl(TopicRequests requests, int parallelism) {
         this.requests = requests;
         ThreadPoolExecutor threads = new ThreadPoolExecutor(parallelism, parallelism, IDLE_SECONDS, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemonThreads("migration-batch-"));
+                new LinkedBlockingQueue<>(), DaemonThreads.named("migration-batch-"));
         threads.allowCoreThreadTimeOut(true);
         this.pool = threads;
     }
@@ -181,12 +180,4 @@ public final class BatchControl {
         return cause instanceof Exception e ? e : new IllegalStateException(cause);
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

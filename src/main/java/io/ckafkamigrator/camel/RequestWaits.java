@@ -1,5 +1,7 @@
 package io.ckafkamigrator.camel;
 
+import io.ckafkamigrator.core.DaemonThreads;
+
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -10,9 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -36,10 +36,10 @@ final class RequestWaits {
     private static final int THREADS = 2;
 
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(THREADS,
-            daemonThreads("migration-api-wait-"));
+            DaemonThreads.named("migration-api-wait-"));
     // Daemon threads, kept only while answers are written: never shut down, so an answer due
     // while the app stops is still written.
-    private final ExecutorService answers = Executors.newCachedThreadPool(daemonThreads("migration-api-answer-"));
+    private final ExecutorService answers = Executors.newCachedThreadPool(DaemonThreads.named("migration-api-answer-"));
     private final Set<Wait> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean ended;
 
@@ -120,12 +120,4 @@ final class RequestWaits {
         scheduler.shutdown();
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

@@ -7,11 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -85,39 +81,10 @@ public final class MigrationControl implements AutoCloseable {
         // Topics load at once, a few at a time: each load reads both clusters, and their reads go
         // together in the same calls (a start with a hundred topics waits for a few rounds of reads,
         // not a hundred). A topic that cannot load fails the start; the first in file order is thrown.
-        List<TopicMigration> all = List.copyOf(migrations.values());
-        ExecutorService loaders = Executors.newFixedThreadPool(Math.max(1, Math.min(LOAD_PARALLELISM, all.size())), r -> {
-            Thread thread = new Thread(r, "migration-load");
-            thread.setDaemon(true);
-            return thread;
+        InParallel.map(List.copyOf(migrations.values()), LOAD_PARALLELISM, "migration-load-", m -> {
+            m.load();
+            return m;
         });
-        RuntimeException first = null;
-        try {
-            List<Future<?>> loads = new ArrayList<>();
-            all.forEach(m -> loads.add(loaders.submit(m::load)));
-            // Every load ends before the start goes on or fails: none is cut off half-way through a save.
-            for (Future<?> load : loads) {
-                RuntimeException failure = awaitLoad(load);
-                first = first == null ? failure : first;
-            }
-        } finally {
-            loaders.shutdown();
-        }
-        if (first != null) {
-            throw first;
-        }
-    }
-
-    private static RuntimeException awaitLoad(Future<?> load) {
-        try {
-            load.get();
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new IllegalStateException("interrupted while loading the migrations", e);
-        }
     }
 
     /** Starts the consumer routes each topic's phase calls for; after {@link #load}, once Camel runs. */

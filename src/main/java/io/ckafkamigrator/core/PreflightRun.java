@@ -1,14 +1,9 @@
 package io.ckafkamigrator.core;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -31,37 +26,11 @@ public record PreflightRun(Preflight preflight, Clusters<ClusterFacts> clusters,
 
     public PreflightReport all(List<TopicConfig> topics) {
         PreflightCheck directory = Preflight.stateDirectory(stateDir);
-        ExecutorService checks = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLELISM, topics.size())), r -> {
-            Thread thread = new Thread(r, "migration-preflight");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<TopicPreflight>> running = new ArrayList<>();
-            topics.forEach(topic -> running.add(checks.submit(() -> topic(topic, directory))));
-            List<TopicPreflight> checked = new ArrayList<>();
-            for (Future<TopicPreflight> topic : running) {
-                checked.add(answer(topic));
-            }
-            return new PreflightReport(checked);
-        } finally {
-            checks.shutdownNow();
-        }
+        return new PreflightReport(InParallel.map(topics, PARALLELISM, "migration-preflight-", topic -> topic(topic, directory)));
     }
 
     /** Topics checked at once. */
     private static final int PARALLELISM = 16;
-
-    private static TopicPreflight answer(Future<TopicPreflight> topic) {
-        try {
-            return topic.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking the topics", e);
-        }
-    }
 
     public TopicPreflight topic(TopicConfig topic) {
         return topic(topic, Preflight.stateDirectory(stateDir));
