@@ -9,6 +9,7 @@ import io.ckafkamigrator.core.HandoffRefusedException;
 import io.ckafkamigrator.core.IllegalPhaseException;
 import io.ckafkamigrator.core.SwitchUnmeasurableException;
 import io.ckafkamigrator.core.UnknownTopicException;
+import io.ckafkamigrator.core.WrongSideException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -50,6 +51,10 @@ final class HttpErrorResponse implements Processor {
             status = 409;
             code = refused.code();
             text = refused.getMessage();
+        } else if (caught instanceof WrongSideException side) {
+            status = 409;
+            code = side.code();
+            text = side.getMessage();
         } else if (caught instanceof CkafkaTopicMissingException missing) {
             status = 409;
             code = CkafkaTopicMissingException.CODE;

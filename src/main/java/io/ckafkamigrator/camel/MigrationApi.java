@@ -95,6 +95,19 @@ public final class MigrationApi {
         changeAndAnswer(exchange, "switch-producer", MigrationControl::switchProducer);
     }
 
+    /**
+     * {@code POST /api/migrations/{topic}/prepare}: external producers, before the operator
+     * repoints them; the CKafka start offsets captured and committed for the CKafka group.
+     */
+    public void prepare(Exchange exchange) throws InterruptedException {
+        changeAndAnswer(exchange, "prepare", MigrationControl::prepare);
+    }
+
+    /** {@code POST /api/migrations/{topic}/producers-switched}: external producers all write to CKafka now. */
+    public void producersSwitched(Exchange exchange) throws InterruptedException {
+        changeAndAnswer(exchange, "producers-switched", MigrationControl::producersSwitched);
+    }
+
     /** {@code POST /api/migrations/{topic}/accept-stray-writes}: the drain target moves to the legacy end offsets. */
     public void acceptStrayWrites(Exchange exchange) throws InterruptedException {
         changeAndAnswer(exchange, "accept-stray-writes", MigrationControl::acceptStrayWrites);

@@ -13,6 +13,10 @@ import io.ckafkamigrator.core.Phase;
 import io.ckafkamigrator.core.RecordCounts;
 import io.ckafkamigrator.core.TopicConfig;
 import io.ckafkamigrator.core.TopicSample;
+import io.ckafkamigrator.core.ConsumerFinding;
+import io.ckafkamigrator.core.ExternalConsumersView;
+import io.ckafkamigrator.core.Hook;
+import io.ckafkamigrator.core.HookStatus;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,6 +44,49 @@ final class MigrationMeters {
         this.registry = registry;
         this.control = control;
         this.sampler = sampler;
+    }
+
+    /** Who runs each side, the hooks' calls and, for external consumers, their groups and findings. */
+    private void bindSides(TopicConfig topic, Tags tags) {
+        String name = topic.name();
+        Gauge.builder(PREFIX + "sides", control, c -> 1)
+                .description("Always 1: who runs the topic's producers and consumers (hosted: this app; external: your services)")
+                .tags(tags.and("producers", topic.producers().value(), "consumers", topic.consumers().value()))
+                .register(registry);
+        for (Hook hook : Hook.values()) {
+            if (!control.migration(name).hookStatus().get(hook).defined()) {
+                continue;
+            }
+            Tags hookTags = tags.and("hook", hook.suffix());
+            FunctionCounter.builder(PREFIX + "hook.calls", control, c -> {
+                HookStatus s = c.migration(name).hookStatus().get(hook);
+                return s.attempts() - s.failures();
+            }).description("Calls of the topic's hook route that succeeded or failed").tags(hookTags.and("outcome", "succeeded"))
+                    .register(registry);
+            FunctionCounter.builder(PREFIX + "hook.calls", control, c -> c.migration(name).hookStatus().get(hook).failures())
+                    .description("Calls of the topic's hook route that succeeded or failed").tags(hookTags.and("outcome", "failed"))
+                    .register(registry);
+            Gauge.builder(PREFIX + "hook.pending", control, c -> c.migration(name).hookStatus().get(hook).pending() ? 1 : 0)
+                    .description("1 while a call of the hook route waits to be made or retried").tags(hookTags).register(registry);
+        }
+        if (!topic.externalConsumers()) {
+            return;
+        }
+        Gauge.builder(PREFIX + "legacy.group.members", control, c -> c.migration(name).externalConsumers()
+                        .flatMap(ExternalConsumersView::legacyGroupMembers).map(Integer::doubleValue).orElse(Double.NaN))
+                .description("External consumers: members of the legacy group at the last look (NaN: not looked at, or MIGRATED)")
+                .tags(tags).register(registry);
+        Gauge.builder(PREFIX + "ckafka.group.members", control, c -> c.migration(name).externalConsumers()
+                        .flatMap(ExternalConsumersView::ckafkaGroupMembers).map(Integer::doubleValue).orElse(Double.NaN))
+                .description("External consumers of an ordered topic: members of the CKafka group at the last look")
+                .tags(tags).register(registry);
+        for (ConsumerFinding.Kind kind : ConsumerFinding.Kind.values()) {
+            FunctionCounter.builder(PREFIX + "consumer.findings", control, c -> c.migration(name).externalConsumers()
+                            .map(v -> v.count().applyAsLong(kind)).orElse(0L))
+                    .description("External consumers: times the order was found at risk (a CKafka consumer early, a second one, "
+                            + "the CKafka group moved before the handoff)")
+                    .tags(tags.and("finding", kind.code())).register(registry);
+        }
     }
 
     /** Registers every topic's meters; per-partition gauges follow as the sampler finds partitions. */
@@ -92,6 +139,7 @@ final class MigrationMeters {
                     .description("Records the cluster acknowledged from the topic's producer route")
                     .baseUnit(RECORDS).tags(tags.and("cluster", cluster.id())).register(registry);
         }
+        bindSides(topic, tags);
         for (String route : List.of(topic.legacyConsumerRoute(), topic.ckafkaConsumerRoute())) {
             FunctionCounter.builder(PREFIX + "delivered", delivered, d -> d.get(name, route))
                     .description("Records the sink took from the consumer route")

@@ -16,6 +16,9 @@ import io.ckafkamigrator.core.MigrationState;
 import io.ckafkamigrator.core.PartitionDrain;
 import io.ckafkamigrator.core.Phase;
 import io.ckafkamigrator.core.TopicConfig;
+import io.ckafkamigrator.core.TopicMigration;
+import io.ckafkamigrator.core.ConsumerFinding;
+import io.ckafkamigrator.core.ExternalConsumersView;
 
 /**
  * The JSON view of a topic's migration for {@code GET /api/migrations[/{topic}]}: the saved
@@ -44,7 +47,9 @@ final class MigrationStatus {
         json.put("phase", state.phase().name());
         json.put("ordering", topic.ordering().name().toLowerCase());
         json.put("autoCutover", topic.autoCutover());
-        json.put("producer", state.phase().producerCluster().id());
+        json.put("producer", producer(topic, state));
+        json.put("producers", topic.producers().value());
+        json.put("consumers", topic.consumers().value());
         boolean ckafkaMissing = control.ckafkaTopics().missing(topic.ckafkaTopic());
         json.put("ckafkaTopicExists", !ckafkaMissing);
         if (ckafkaMissing) {
@@ -72,6 +77,13 @@ final class MigrationStatus {
         json.put("handoffPauseMs", state.handoffPauseMs().orElse(null));
         json.put("deliveryGapMs", state.deliveryGapMs().orElse(null));
         json.put("lastError", state.lastError().orElse(null));
+        TopicMigration migration = control.migration(name);
+        if (topic.externalProducers()) {
+            json.put("externalProducers", externalProducers(migration, state));
+        }
+        migration.externalConsumers().ifPresent(view -> json.put("externalConsumers", externalConsumers(topic, state,
+                view)));
+        json.put("hooks", hooks(migration));
         if (detail) {
             json.put(Cluster.LEGACY.id(), Map.of("topic", topic.legacyTopic(), "group", topic.legacyGroup()));
             json.put(Cluster.CKAFKA.id(), Map.of("topic", topic.ckafkaTopic(), "group", topic.ckafkaGroup(),
@@ -84,6 +96,77 @@ final class MigrationStatus {
             state.sortedTransitions().forEach((phase, at) -> transitions.put(phase.name(), at.toString()));
             json.put("transitions", transitions);
         }
+        return json;
+    }
+
+    /**
+     * Where the topic's records are written: for external producers, {@code switching} between
+     * prepare and producers-switched, when the operator's services move.
+     */
+    private static String producer(TopicConfig topic, MigrationState state) {
+        if (topic.externalProducers() && state.phase() != Phase.LEGACY && state.phase() != Phase.MIGRATED
+                && state.drainTarget().isEmpty()) {
+            return "switching";
+        }
+        return state.phase().producerCluster().id();
+    }
+
+    private static Map<String, Object> externalProducers(TopicMigration migration, MigrationState state) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("prepared", state.phase() != Phase.LEGACY);
+        json.put("producersSwitched", !state.drainTarget().isEmpty());
+        json.put("legacyEndUnchangedMs", migration.legacyEndUnchanged().map(java.time.Duration::toMillis).orElse(null));
+        return json;
+    }
+
+    private static Map<String, Object> externalConsumers(TopicConfig topic, MigrationState state,
+                                                         ExternalConsumersView view) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("legacyGroupMembers", view.legacyGroupMembers().orElse(null));
+        json.put("ckafkaGroupMembers", view.ckafkaGroupMembers().orElse(null));
+        json.put("waitingFor", waitingFor(topic, state, view));
+        List<Map<String, Object>> findings = new ArrayList<>();
+        for (ConsumerFinding finding : view.findings()) {
+            findings.add(Map.of("finding", finding.kind().code(), "detail", finding.detail(), "at",
+                    finding.at().toString()));
+        }
+        json.put("findings", findings);
+        return json;
+    }
+
+    /** What the handoff of external consumers waits for, as the last look saw it; null when nothing. */
+    private static String waitingFor(TopicConfig topic, MigrationState state, ExternalConsumersView view) {
+        if (state.phase() == Phase.MIGRATED || state.phase() == Phase.LEGACY) {
+            return null;
+        }
+        if (state.drainTarget().isEmpty()) {
+            return "producers-switched";
+        }
+        if (topic.ordering() == io.ckafkamigrator.core.Ordering.ORDERED && state.phase() == Phase.DRAINING) {
+            return "cutover";
+        }
+        if (view.ckafkaGroupMembers().orElse(0) > 0 && topic.ordering() == io.ckafkamigrator.core.Ordering.ORDERED) {
+            return "ckafka-consumers-to-stop";
+        }
+        return view.legacyGroupMembers().orElse(0) > 0 ? "legacy-consumers-to-stop" : "legacy-drain";
+    }
+
+    private static Map<String, Object> hooks(TopicMigration migration) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        migration.hookStatus().forEach((hook, status) -> {
+            if (!status.defined()) {
+                return;
+            }
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("route", hook.routeId(migration.config().name()));
+            one.put("pending", status.pending());
+            one.put("attempts", status.attempts());
+            one.put("failures", status.failures());
+            one.put("lastError", status.lastError().orElse(null));
+            one.put("lastCall", status.lastCall().map(Object::toString).orElse(null));
+            one.put("done", migration.state().hooksDone().stream().anyMatch(k -> k.startsWith(hook.suffix())));
+            json.put(hook.suffix(), one);
+        });
         return json;
     }
 

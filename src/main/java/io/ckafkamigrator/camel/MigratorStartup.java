@@ -32,6 +32,7 @@ import io.ckafkamigrator.core.InstanceIdFile;
 import io.ckafkamigrator.core.MetricsSampler;
 import io.ckafkamigrator.core.MigrationControl;
 import io.ckafkamigrator.core.MigrationServices;
+import io.ckafkamigrator.core.ExternalSides;
 import io.ckafkamigrator.core.PreflightRun;
 import io.ckafkamigrator.core.StartRefusedException;
 import io.ckafkamigrator.core.TopicConfig;
@@ -171,7 +172,9 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         beans.bindAudit(audit, Clock.systemUTC());
         MigrationServices services = new MigrationServices(new FileStateStore(stateDir),
                 offsets.<ClusterOffsets>map(o -> o), new CamelRouteControl(context),
-                beans.producers(), Clock.systemUTC(), audit, faultHook(props), InstanceIdFile.readOrCreate(stateDir));
+                beans.producers(), Clock.systemUTC(), audit, faultHook(props), InstanceIdFile.readOrCreate(stateDir),
+                new ExternalSides(new CamelHooks(context),
+                        Duration.ofMillis(props.getInt(Settings.EXTERNAL_PRODUCERS_QUIET_PERIOD_MS))));
         beans.producerRouting().tagWith(services.identity(), taggable);
         MigrationControl created = new MigrationControl(migrated, services);
         ProvisioningSetup.attach(context, props, clusters, missingCkafka, created, beans, audit, timeoutMs);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.ckafkamigrator.config.ConfigException;
 import io.ckafkamigrator.core.LegacyStartFrom;
 import io.ckafkamigrator.core.Ordering;
+import io.ckafkamigrator.core.Side;
 import io.ckafkamigrator.core.TopicConfig;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.ModelCamelContext;
@@ -34,10 +35,15 @@ final class TopicConfigs {
             String name = topic.get();
             Map<String, Object> legacy = parameters(routes, name + TopicConfig.LEGACY_CONSUMER_SUFFIX);
             Map<String, Object> ckafka = parameters(routes, name + TopicConfig.CKAFKA_CONSUMER_SUFFIX);
+            Map<String, Object> produced = producer.getTemplateParameters();
             String file = "routes/topics/" + name + ".yaml";
             Ordering ordering;
             LegacyStartFrom legacyStartFrom;
+            Side producers;
+            Side consumers;
             try {
+                producers = side(produced, "producers");
+                consumers = side(ckafka, "consumers");
                 ordering = Ordering.parse(value(ckafka, "ordering", file));
                 legacyStartFrom = LegacyStartFrom.parse(String.valueOf(legacy.getOrDefault("legacyStartFrom",
                         LegacyStartFrom.COMMITTED.value())));
@@ -50,9 +56,15 @@ final class TopicConfigs {
             }
             topics.add(new TopicConfig(name, value(legacy, "legacyTopic", file), value(ckafka, "ckafkaTopic", file),
                     value(legacy, "legacyGroup", file), value(ckafka, "ckafkaGroup", file), ordering,
-                    Boolean.parseBoolean(value(ckafka, "autoCutover", file)), legacyStartFrom));
+                    Boolean.parseBoolean(value(ckafka, "autoCutover", file)), legacyStartFrom)
+                    .withSides(producers, consumers));
         }
         return topics;
+    }
+
+    /** A side's parameter; the template's default is hosted (TopicRouteCheck checked the values as written). */
+    private static Side side(Map<String, Object> parameters, String key) {
+        return Side.parse(key, String.valueOf(parameters.getOrDefault(key, Side.HOSTED.value())));
     }
 
     private static Map<String, Object> parameters(List<RouteDefinition> routes, String id) {

@@ -43,6 +43,10 @@ public final class Settings {
     public static final Setting EMBEDDED_PARTITIONS = Setting.integer(
             "migration.embedded.partitions", 3, 1, 1_000,
             "Partitions of each topic created on the embedded clusters");
+    public static final Setting EXTERNAL_PRODUCERS_QUIET_PERIOD_MS = Setting.integer(
+            "migration.external.producers-quiet-period-ms", 0, 0, Integer.MAX_VALUE,
+            "External producers: capture the drain target once the legacy end offsets have not moved for this long "
+                    + "after prepare; 0 waits for POST producers-switched");
     public static final Setting HEALTH_CACHE_MS = Setting.integer(
             "migration.health.cache-ms", 5_000, 0, 300_000,
             "How long a health check's answer is reused");
@@ -84,7 +88,8 @@ public final class Settings {
     /** Every setting above, sorted by key. */
     public static final List<Setting> ALL = List.of(BATCH_PARALLELISM, CONSUMER_CKAFKA_MAX_POLL_INTERVAL_MS,
             CONSUMER_OFFSET_RECOMMIT_INTERVAL_MS, CONSUMER_POLL_TIMEOUT_MS, CONTROL_POLL_INTERVAL_MS, DELIVERY_MAX_REDELIVERIES, DELIVERY_REDELIVERY_DELAY_MS,
-            EMBEDDED_ENABLED, EMBEDDED_GROUP_INITIAL_REBALANCE_DELAY_MS, EMBEDDED_PARTITIONS, HEALTH_CACHE_MS,
+            EMBEDDED_ENABLED, EMBEDDED_GROUP_INITIAL_REBALANCE_DELAY_MS, EMBEDDED_PARTITIONS, EXTERNAL_PRODUCERS_QUIET_PERIOD_MS,
+            HEALTH_CACHE_MS,
             HEALTH_CLUSTER_TIMEOUT_MS, METRICS_SAMPLE_INTERVAL_MS, PREFLIGHT_RETENTION_MARGIN_MS, PRODUCER_DELIVERY_TIMEOUT_MS, PRODUCER_MAX_BLOCK_MS,
             PRODUCER_REQUEST_TIMEOUT_MS, PROVISION_REPLICATION_FACTOR, SECURITY_ALLOW_UNAUTHENTICATED, STARTUP_BROKER_TIMEOUT_MS, STATE_DIR,
             TEST_PAUSE_HANDOFF_AT);

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.ckafkamigrator.core.LegacyStartFrom;
+import io.ckafkamigrator.core.Side;
 
 /**
  * Checks that the route files instantiate the topic templates the way the migration control
@@ -20,7 +21,10 @@ import io.ckafkamigrator.core.LegacyStartFrom;
  *       any, that is one of committed, earliest, latest;</li>
  *   <li>each topic has its producer and both consumer routes, once each, in one file, and they
  *       agree on the legacy and CKafka topic names;</li>
- *   <li>a topic's CKafka group differs from its legacy group, and no two topics share a group.</li>
+ *   <li>a topic's CKafka group differs from its legacy group, and no two topics share a group;</li>
+ *   <li>{@code producers} and {@code consumers}, where given, are hosted or external; both consumer
+ *       routes say the same; hosted consumers name their sink, external ones take no
+ *       legacyStartFrom (the old service's group is its own: the app never commits for it).</li>
  * </ol>
  */
 public final class TopicRouteCheck {
@@ -33,8 +37,13 @@ public final class TopicRouteCheck {
 
     private static final Map<String, List<String>> REQUIRED = Map.of(
             "producer", List.of("name", "source", "legacyTopic", "ckafkaTopic"),
-            "legacy-consumer", List.of("name", "legacyTopic", "legacyGroup", "sink"),
-            "ckafka-consumer", List.of("name", "ckafkaTopic", "ckafkaGroup", "sink"));
+            "legacy-consumer", List.of("name", "legacyTopic", "legacyGroup"),
+            "ckafka-consumer", List.of("name", "ckafkaTopic", "ckafkaGroup"));
+    /** The parameter that says who runs a role's side, and the roles that carry it. */
+    private static final Map<String, String> SIDE_OF_ROLE = Map.of(
+            "producer", "producers",
+            "legacy-consumer", "consumers",
+            "ckafka-consumer", "consumers");
 
     private TopicRouteCheck() {
     }
@@ -60,6 +69,7 @@ public final class TopicRouteCheck {
                             + " has no value for parameter '" + parameter + "'");
                 }
             }
+            checkSide(route, SIDE_OF_ROLE.get(role));
             String name = route.parameter("name").orElseThrow();
             if (RESERVED_NAME.equals(name)) {
                 throw new ConfigException(route.file(), "topic name '" + name + "' is reserved: GET /api/migrations/"
@@ -84,6 +94,39 @@ public final class TopicRouteCheck {
         topics.forEach(TopicRouteCheck::checkTopic);
     }
 
+    /**
+     * The side's parameter, where given, is hosted or external. Hosted consumers deliver to their
+     * sink, so it must be named (the template's default only fills the routes of external ones,
+     * which never start); external consumers' legacy group is the old service's own.
+     */
+    private static void checkSide(TopicRoute route, String parameter) {
+        String value = route.parameter(parameter).orElse(Side.HOSTED.value());
+        Side side;
+        try {
+            side = Side.parse(parameter, value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(route.file(), "the templatedRoute " + describe(route) + " has " + parameter + " '"
+                    + value + "'; it must be hosted (the app's routes, the default) or external (your own services)");
+        }
+        if (!parameter.equals("consumers")) {
+            return;
+        }
+        if (side == Side.HOSTED && route.parameter("sink").isEmpty()) {
+            throw new ConfigException(route.file(), "the templatedRoute " + describe(route)
+                    + " has no value for parameter 'sink' (hosted consumers deliver to it; with your own consumer "
+                    + "services, set consumers: external on both consumer routes instead)");
+        }
+        if (side == Side.EXTERNAL && route.parameter("legacyStartFrom").isPresent()) {
+            throw new ConfigException(route.file(), "the templatedRoute " + describe(route) + " sets legacyStartFrom "
+                    + "with consumers: external; the legacy group is your own service's, where it starts is its "
+                    + "decision: remove legacyStartFrom");
+        }
+    }
+
+    private static Side sideOf(TopicRoute route, String parameter) {
+        return Side.parse(parameter, route.parameter(parameter).orElse(Side.HOSTED.value()));
+    }
+
     private static boolean isStartFrom(String value) {
         try {
             LegacyStartFrom.parse(value);
@@ -106,6 +149,11 @@ public final class TopicRouteCheck {
         TopicRoute ckafka = roles.get("ckafka-consumer");
         sameValue(name, "legacyTopic", producer, legacy);
         sameValue(name, "ckafkaTopic", producer, ckafka);
+        if (sideOf(legacy, "consumers") != sideOf(ckafka, "consumers")) {
+            throw new ConfigException(file, "topic '" + name + "' has consumers '" + sideOf(legacy, "consumers").value()
+                    + "' in route '" + legacy.routeId() + "' but '" + sideOf(ckafka, "consumers").value() + "' in route '"
+                    + ckafka.routeId() + "'; the consumer side is one: set the same on both");
+        }
         String group = legacy.parameter("legacyGroup").orElseThrow();
         // The old application's consumers use the legacy group; moved to CKafka with their group
         // unchanged they would join the migrator's CKafka group and break its single consumer.

@@ -48,6 +48,13 @@ final class ControlThreads {
         return thread;
     });
     private final List<ExecutorService> monitors = new CopyOnWriteArrayList<>();
+    /**
+     * Hook calls and their retries, every topic's ({@link TopicHooks}): a few threads, so that one
+     * slow webhook does not hold up another topic's hook. Not waited for at close: a call left is
+     * made again after the restart.
+     */
+    private final java.util.concurrent.ScheduledExecutorService hooks =
+            Executors.newScheduledThreadPool(4, DaemonThreads.named("migration-hook-"));
 
     /**
      * Runs a legacy route's stop after its handoff, one at a time; once the app stops
@@ -72,6 +79,10 @@ final class ControlThreads {
         return handoffs;
     }
 
+    java.util.concurrent.ScheduledExecutorService hooks() {
+        return hooks;
+    }
+
     /** A new thread for {@code topic}'s monitor rounds ({@code migration-monitor-<topic>}). */
     Executor monitor(String topic) {
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -85,6 +96,7 @@ final class ControlThreads {
 
     void close() {
         long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+        hooks.shutdownNow();
         monitors.forEach(ExecutorService::shutdownNow);
         monitors.forEach(thread -> await("migration-monitor-*", thread, deadline));
         handoffs.shutdown();

@@ -74,7 +74,7 @@ public final class FileStateStore implements StateStore {
         }
         return new MigrationState(topic, phase, offsets(props, "drain-target."), offsets(props, "ckafka-start."),
                 transitions, optionalLong(props, "handoff-pause-ms"), optionalLong(props, "delivery-gap-ms"),
-                Optional.ofNullable(props.getProperty("last-error")), shape(props));
+                Optional.ofNullable(props.getProperty("last-error")), shape(props), hooksDone(props));
     }
 
     /** The {@code shape.*} keys; a state saved before shapes were kept has none. */
@@ -86,6 +86,12 @@ public final class FileStateStore implements StateStore {
             }
         }
         return TopicShape.fromParameters(parameters);
+    }
+
+    /** The hook calls made, comma-separated; a state saved before hooks were kept has none. */
+    private static java.util.Set<String> hooksDone(Properties props) {
+        String done = props.getProperty("hooks-done", "");
+        return done.isEmpty() ? java.util.Set.of() : java.util.Set.of(done.split(","));
     }
 
     private static Optional<Long> optionalLong(Properties props, String key) {
@@ -142,6 +148,9 @@ public final class FileStateStore implements StateStore {
         state.deliveryGapMs().ifPresent(ms -> props.setProperty("delivery-gap-ms", ms.toString()));
         state.lastError().ifPresent(e -> props.setProperty("last-error", e));
         state.shape().ifPresent(shape -> shape.parameters().forEach((k, v) -> props.setProperty("shape." + k, v)));
+        if (!state.hooksDone().isEmpty()) {
+            props.setProperty("hooks-done", String.join(",", state.hooksDone()));
+        }
         StringWriter out = new StringWriter();
         props.store(out, "ckafka-migrator state of topic " + state.topic() + "; written by the app, do not edit while it runs");
         return out.toString();

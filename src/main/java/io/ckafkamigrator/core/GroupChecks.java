@@ -43,6 +43,12 @@ final class GroupChecks {
             return PreflightCheck.pass(LEGACY_OFFSETS, has + " for every partition that holds records");
         }
         String without = has + "; partition(s) " + missing + " hold records but have none";
+        if (topic.externalConsumers()) {
+            return PreflightCheck.warn(LEGACY_OFFSETS, without + ": consumers: external, so the drain of those partitions "
+                    + "waits until your old service commits offsets for them",
+                    "check that the old service in group '" + legacy.group() + "' commits (enable.auto.commit or its "
+                            + "own commits)");
+        }
         if (topic.legacyStartFrom() == LegacyStartFrom.COMMITTED) {
             return PreflightCheck.fail(LEGACY_OFFSETS, without + ": the start refuses it (it would deliver them all again)",
                     "set legacyGroup in " + topic.file() + " to the old consumer's group id, or set legacyStartFrom ("
@@ -63,6 +69,12 @@ final class GroupChecks {
                     legacy.members().whyUnknown());
         }
         List<GroupMembers.Member> members = legacy.members().value().members();
+        if (facts.topic().externalConsumers()) {
+            // The old service is the group's consumer: its members are expected until the handoff.
+            return PreflightCheck.pass(LEGACY_MEMBERS, "legacy group '" + legacy.group() + "' has " + members.size()
+                    + " member(s): consumers: external, so they are your old service's, which consumes until it has "
+                    + "drained; the handoff waits for none to be left");
+        }
         List<GroupMembers.Member> foreign = foreign(facts, legacy.members().value());
         if (!foreign.isEmpty()) {
             return PreflightCheck.fail(LEGACY_MEMBERS, "legacy group '" + legacy.group() + "' has " + foreign.size()

@@ -23,18 +23,21 @@ final class HandoffTriggers {
     private final TopicConfig topic;
     private final SwitchToCkafka switching;
     private final Handoff handoff;
+    /** The handoff of external consumers; null for hosted ones. */
+    private final ExternalHandoff external;
     private final DrainWatch drainWatch;
     private final TopicLock lock;
     private final Executor handoffs;
     /** A handoff attempt is queued on {@link #handoffs}; one is enough however many commits ask. */
     private final AtomicBoolean attemptQueued = new AtomicBoolean();
 
-    HandoffTriggers(TopicMigration migration, SwitchToCkafka switching, Handoff handoff, DrainWatch drainWatch,
-            TopicLock lock, Executor handoffs) {
+    HandoffTriggers(TopicMigration migration, SwitchToCkafka switching, Handoff handoff, ExternalHandoff external,
+            DrainWatch drainWatch, TopicLock lock, Executor handoffs) {
         this.migration = migration;
         this.topic = migration.config();
         this.switching = switching;
         this.handoff = handoff;
+        this.external = external;
         this.drainWatch = drainWatch;
         this.lock = lock;
         this.handoffs = handoffs;
@@ -95,7 +98,8 @@ final class HandoffTriggers {
 
     /**
      * Hands over if the topic is ready: switched completely, drained by the legacy consumer's
-     * commits or by the monitor's measurement, and (ordered) requested.
+     * commits or by the monitor's measurement, and (ordered) requested; external consumers by
+     * {@link ExternalHandoff}, which verifies everything again itself.
      */
     private void handOverIfReady() throws InterruptedException {
         Phase phase = migration.state().phase();
@@ -106,7 +110,9 @@ final class HandoffTriggers {
         if (drained == 0) {
             return;
         }
-        if (topic.ordering() == Ordering.UNORDERED) {
+        if (external != null) {
+            external.handOver();
+        } else if (topic.ordering() == Ordering.UNORDERED) {
             handoff.retireLegacy();
         } else {
             handoff.handOver(drained);

@@ -60,7 +60,8 @@ public final class MigrationControl implements AutoCloseable {
             Function<String, Executor> monitor) {
         this.identity = services.identity();
         Executor attempts = handoffs == null ? threads.handoffs() : handoffs;
-        topics.forEach(t -> migrations.put(t.name(), new TopicMigration(t, services, threads.routeStopper(), attempts)));
+        topics.forEach(t -> migrations.put(t.name(), new TopicMigration(t, services, threads.routeStopper(), attempts,
+                threads.hooks())));
         Function<String, Executor> roundThreads = monitor == null ? threads::monitor : monitor;
         migrations.forEach((name, m) -> rounds.put(name, new TopicRounds(m, roundThreads.apply(name))));
         // Group ids are unique across topics (checked at start), so a consumer's group names its topic.
@@ -180,6 +181,23 @@ public final class MigrationControl implements AutoCloseable {
             ckafkaTopics.refuseSwitch(migration.config());
         }
         return migration.switchProducer();
+    }
+
+    /**
+     * @see TopicMigration#prepare
+     * @throws CkafkaTopicMissingException for a LEGACY topic whose CKafka topic does not exist: nothing moved
+     */
+    public MigrationState prepare(String topic) throws InterruptedException {
+        TopicMigration migration = migration(topic);
+        if (migration.state().phase() == Phase.LEGACY && migration.config().externalProducers()) {
+            ckafkaTopics.refuseSwitch(migration.config());
+        }
+        return migration.prepare();
+    }
+
+    /** @see TopicMigration#producersSwitched */
+    public MigrationState producersSwitched(String topic) throws InterruptedException {
+        return migration(topic).producersSwitched();
     }
 
     /** From now on the switch and readiness know which CKafka topics are missing; set at start. */

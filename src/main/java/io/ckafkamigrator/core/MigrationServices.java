@@ -14,15 +14,23 @@ import java.time.Clock;
  * @param audit     where every saved transition and captured drain target is recorded
  * @param faultHook fault injection in the handoff, {@link HandoffFaultHook#NONE} outside tests
  * @param identity  how this instance's CKafka consumers are told from anybody else's
+ * @param external  the hooks, and the quiet period of external producers
  */
 public record MigrationServices(StateStore store, Clusters<ClusterOffsets> offsets, RouteControl routes,
                                 ProducerSwitch producers, Clock clock, AuditTrail audit, HandoffFaultHook faultHook,
-                                ConsumerIdentity identity) {
+                                ConsumerIdentity identity, ExternalSides external) {
 
     /** Every call to a cluster that fails names the cluster and what it read ({@link ClusterReadException}). */
     public MigrationServices {
         offsets = new Clusters<>(NamedClusterOffsets.of(Cluster.LEGACY, offsets.legacy()),
                 NamedClusterOffsets.of(Cluster.CKAFKA, offsets.ckafka()));
+    }
+
+    /** Without hook routes ({@link ExternalSides#NONE}). */
+    public MigrationServices(StateStore store, Clusters<ClusterOffsets> offsets, RouteControl routes,
+                             ProducerSwitch producers, Clock clock, AuditTrail audit, HandoffFaultHook faultHook,
+                             ConsumerIdentity identity) {
+        this(store, offsets, routes, producers, clock, audit, faultHook, identity, ExternalSides.NONE);
     }
 
     public MigrationServices(StateStore store, Clusters<ClusterOffsets> offsets, RouteControl routes,

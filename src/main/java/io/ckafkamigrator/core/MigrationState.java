@@ -5,7 +5,9 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The durable state of one topic's migration: what must survive a restart so that the app
@@ -24,11 +26,22 @@ import java.util.TreeMap;
  * @param lastError          why the last step failed, if it did; cleared by the next success
  * @param shape              the topics, groups and ordering the topic left LEGACY with; empty in
  *                           LEGACY (and in a state saved before shapes were kept)
+ * @param hooksDone          the hook calls that succeeded ({@link HookCall#doneKey}), so that a
+ *                           restart makes only those still owed
  */
 public record MigrationState(String topic, Phase phase, Map<Integer, Long> drainTarget,
                              Map<Integer, Long> ckafkaStartOffsets, Map<Phase, Instant> transitions,
                              Optional<Long> handoffPauseMs, Optional<Long> deliveryGapMs,
-                             Optional<String> lastError, Optional<TopicShape> shape) {
+                             Optional<String> lastError, Optional<TopicShape> shape, Set<String> hooksDone) {
+
+    /** A state without hook calls made. */
+    public MigrationState(String topic, Phase phase, Map<Integer, Long> drainTarget,
+                          Map<Integer, Long> ckafkaStartOffsets, Map<Phase, Instant> transitions,
+                          Optional<Long> handoffPauseMs, Optional<Long> deliveryGapMs, Optional<String> lastError,
+                          Optional<TopicShape> shape) {
+        this(topic, phase, drainTarget, ckafkaStartOffsets, transitions, handoffPauseMs, deliveryGapMs, lastError,
+                shape, Set.of());
+    }
 
     /** A state without a saved shape. */
     public MigrationState(String topic, Phase phase, Map<Integer, Long> drainTarget,
@@ -43,6 +56,7 @@ public record MigrationState(String topic, Phase phase, Map<Integer, Long> drain
         drainTarget = Collections.unmodifiableSortedMap(new TreeMap<>(drainTarget));
         ckafkaStartOffsets = Collections.unmodifiableSortedMap(new TreeMap<>(ckafkaStartOffsets));
         transitions = Map.copyOf(transitions);
+        hooksDone = Collections.unmodifiableSortedSet(new TreeSet<>(hooksDone));
     }
 
     /** A topic that has not started migrating. */
@@ -60,34 +74,42 @@ public record MigrationState(String topic, Phase phase, Map<Integer, Long> drain
         times.putAll(transitions);
         times.put(next, now);
         return new MigrationState(topic, next, drainTarget, ckafkaStartOffsets, times, handoffPauseMs, deliveryGapMs, Optional.empty(),
-                shape);
+                shape, hooksDone);
     }
 
     public MigrationState withDrainTarget(Map<Integer, Long> target) {
         return new MigrationState(topic, phase, target, ckafkaStartOffsets, transitions, handoffPauseMs, deliveryGapMs, lastError,
-                shape);
+                shape, hooksDone);
     }
 
     public MigrationState withCkafkaStartOffsets(Map<Integer, Long> start) {
         return new MigrationState(topic, phase, drainTarget, start, transitions, handoffPauseMs, deliveryGapMs, lastError,
-                shape);
+                shape, hooksDone);
     }
 
     /** The handoff's two figures; either may be unknown (empty), never made up as 0. */
     public MigrationState withHandoffFigures(Optional<Long> pauseMs, Optional<Long> gapMs) {
         return new MigrationState(topic, phase, drainTarget, ckafkaStartOffsets, transitions, pauseMs, gapMs, lastError,
-                shape);
+                shape, hooksDone);
     }
 
     public MigrationState withError(String error) {
         return new MigrationState(topic, phase, drainTarget, ckafkaStartOffsets, transitions, handoffPauseMs,
-                deliveryGapMs, Optional.ofNullable(error), shape);
+                deliveryGapMs, Optional.ofNullable(error), shape, hooksDone);
     }
 
     /** The shape the topic is bound to from now on (see {@link TopicShape}). */
     public MigrationState withShape(TopicShape saved) {
         return new MigrationState(topic, phase, drainTarget, ckafkaStartOffsets, transitions, handoffPauseMs,
-                deliveryGapMs, lastError, Optional.of(saved));
+                deliveryGapMs, lastError, Optional.of(saved), hooksDone);
+    }
+
+    /** This state with the hook call {@code doneKey} recorded as made. */
+    public MigrationState withHookDone(String doneKey) {
+        Set<String> done = new TreeSet<>(hooksDone);
+        done.add(doneKey);
+        return new MigrationState(topic, phase, drainTarget, ckafkaStartOffsets, transitions, handoffPauseMs,
+                deliveryGapMs, lastError, shape, done);
     }
 
     /** Transitions sorted by phase order, for display. */

@@ -22,6 +22,9 @@ import java.util.Optional;
  */
 final class MonitorRound {
 
+    // One logger for every line of a topic's migration, whichever step writes it.
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TopicMigration.class);
+
     // Shorter than OffsetReadHealth.GRACE, so that one failed read is followed by a good one
     // before readiness would report it; every LEGACY topic reads in the same tick (Cadence), so
     // the reads of all of them travel in the same calls.
@@ -37,13 +40,15 @@ final class MonitorRound {
     private final TopicLock lock;
     private final MigrationServices services;
     private final OffsetReadHealth health;
+    /** The watch over external consumer services; null for hosted consumers. */
+    private final ExternalConsumers external;
     private volatile DrainReport lastReport;
     /** When a LEGACY round reads what the switch will need (monitor thread only). */
     private final Cadence switchChecks = new Cadence(SWITCH_CHECK_INTERVAL_NANOS);
 
     MonitorRound(TopicMigration migration, SwitchToCkafka switching, Handoff handoff, DrainWatch drainWatch,
             VerifiedMembership membership, HandoffTriggers triggers, TopicLock lock, MigrationServices services,
-            OffsetReadHealth health) {
+            OffsetReadHealth health, ExternalConsumers external) {
         this.migration = migration;
         this.topic = migration.config();
         this.switching = switching;
@@ -54,6 +59,7 @@ final class MonitorRound {
         this.lock = lock;
         this.services = services;
         this.health = health;
+        this.external = external;
     }
 
     /** The drain measured by the last round, if the topic is draining. */
@@ -68,6 +74,9 @@ final class MonitorRound {
      */
     void tick() throws InterruptedException {
         long started = System.nanoTime();
+        if (external != null) {
+            lookAtExternalConsumers(started);
+        }
         if (migration.state().phase() == Phase.LEGACY) {
             checkSwitchReadings(started);
             return;
@@ -111,6 +120,18 @@ final class MonitorRound {
             }
             return null;
         });
+    }
+
+    /**
+     * External consumers: their groups looked at every two seconds, without the lock (reads
+     * only); a failed look is logged and tried again at the next interval.
+     */
+    private void lookAtExternalConsumers(long now) {
+        try {
+            external.look(now);
+        } catch (RuntimeException e) {
+            LOG.debug("Consumer groups not looked at: topic={} error={}", topic.name(), e.toString());
+        }
     }
 
     /**

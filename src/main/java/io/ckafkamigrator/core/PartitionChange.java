@@ -21,6 +21,11 @@ public record PartitionChange(Set<Integer> newLegacy, Set<Integer> newCkafka) {
     /** The partitions of {@code legacyNow} and {@code ckafkaNow} that {@code state} does not know. */
     public static PartitionChange of(MigrationState state, Set<Integer> legacyNow, Set<Integer> ckafkaNow) {
         Set<Integer> legacy = new TreeSet<>(legacyNow);
+        if (state.drainTarget().isEmpty()) {
+            // Not captured yet (external producers before producers-switched): the target, once
+            // captured, covers every partition the legacy topic has then.
+            legacy.clear();
+        }
         legacy.removeAll(state.drainTarget().keySet());
         Set<Integer> ckafka = new TreeSet<>(ckafkaNow);
         ckafka.removeAll(state.ckafkaStartOffsets().keySet());

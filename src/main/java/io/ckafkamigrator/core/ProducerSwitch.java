@@ -28,6 +28,8 @@ public final class ProducerSwitch {
     }
 
     private final Map<String, TopicTarget> targets = new ConcurrentHashMap<>();
+    /** Topics whose producers are the operator's services: their route refuses every record. */
+    private final java.util.Set<String> external = ConcurrentHashMap.newKeySet();
 
     /** Sets where the topic's records go, from its persisted phase, before its producer runs. */
     public void initialise(String topic, Phase phase) {
@@ -35,12 +37,25 @@ public final class ProducerSwitch {
     }
 
     /**
+     * The topic's producers are the operator's services: a record sent through its route is
+     * refused in every phase. It would go to a cluster the operator's producers may have left
+     * already (legacy, past the captured drain target) or not reached yet.
+     */
+    public void external(String topic) {
+        external.add(topic);
+    }
+
+    /**
      * Chooses the cluster for one send and counts it; the caller must call {@link #leave} once
      * the send has been acknowledged or has failed.
      *
      * @throws IllegalStateException before the topic's phase is known (the app is still starting)
+     * @throws WrongSideException    for a topic whose producers are external
      */
     public Cluster enter(String topic) {
+        if (external.contains(topic)) {
+            throw WrongSideException.producersExternal(topic, "its route takes no records");
+        }
         TopicTarget target = targets.get(topic);
         if (target == null) {
             throw new IllegalStateException("the producer of topic '" + topic + "' is not ready yet");

@@ -34,11 +34,13 @@ final class SwitchToCkafka {
     private final TopicConfig topic;
     private final MigrationServices services;
     private boolean ckafkaStarted;
+    private final ProducersQuiet quiet;
 
     SwitchToCkafka(TopicMigration migration, MigrationServices services) {
         this.migration = migration;
         this.topic = migration.config();
         this.services = services;
+        this.quiet = new ProducersQuiet(services.external().producersQuietPeriod());
     }
 
     /**
@@ -49,37 +51,97 @@ final class SwitchToCkafka {
      *                                      will need cannot be read ({@link SwitchReadings})
      */
     void run() throws InterruptedException {
-        MigrationState state = migration.state();
-        if (state.phase() == Phase.LEGACY) {
-            // Before anything is saved or moved: a read that fails here refuses the switch.
-            SwitchReadings readings;
-            long started = System.nanoTime();
-            try {
-                readings = SwitchReadings.take(topic, services.legacy(), services.ckafka());
-                migration.offsetHealth().read(Cluster.LEGACY);
-                migration.offsetHealth().read(Cluster.CKAFKA);
-            } catch (ClusterReadException e) {
-                migration.offsetHealth().failed(e, started);
-                LOG.warn("Producer switch refused: topic={} phase=LEGACY cluster={} error={}", topic.name(),
-                        e.cluster(), e.getMessage());
-                throw new SwitchUnmeasurableException(topic.name(), e);
-            }
-            // Captured before the switch: everything after these offsets is migrated traffic.
-            Map<Integer, Long> ckafkaStart = readings.ckafkaStart();
-            MigrationState switched = state.moveTo(Phase.DRAINING, services.clock().instant())
-                    .withCkafkaStartOffsets(ckafkaStart).withShape(TopicShape.of(topic));
-            if (topic.ordering() == Ordering.ORDERED) {
-                migration.refuseRecorded(this::refuseOtherMembers);
-            } else {
-                migration.refuseRecorded(() -> CkafkaGroupCheck.refuseActiveMembers(topic, services.ckafka()));
-            }
-            // Never over the offsets of an earlier switch: they mark what CKafka holds undelivered.
-            migration.refuseRecorded(() -> CkafkaGroupCheck.refuseEarlierStartOffsets(topic, services.ckafka()));
-            migration.save(switched);
+        if (topic.externalProducers()) {
+            throw WrongSideException.producersExternal(topic.name(), "the app cannot switch them");
+        }
+        if (migration.state().phase() == Phase.LEGACY) {
+            MigrationState switched = saveSwitch();
             services.producers().switchToCkafka(topic.name());
             LOG.info("Producer switched: topic={} producer=ckafka ckafkaStart={}", topic.name(),
                     switched.ckafkaStartOffsets());
         }
+        finishRecorded();
+    }
+
+    /**
+     * External producers, before the operator repoints them: as the switch, but nothing is
+     * redirected and no drain target is captured (the operator's services still write to legacy,
+     * until {@link #producersSwitched} or the quiet period). Repeated once prepared, it only
+     * finishes what is left.
+     *
+     * @throws WrongSideException          for hosted producers (their switch does it all)
+     * @throws SwitchUnmeasurableException as {@link #run}
+     */
+    void prepare() throws InterruptedException {
+        if (!topic.externalProducers()) {
+            throw WrongSideException.producersHosted(topic.name(), "there is nothing to prepare");
+        }
+        if (migration.state().phase() == Phase.LEGACY) {
+            MigrationState prepared = saveSwitch();
+            LOG.info("Producers prepared: topic={} producers=external ckafkaStart={} (repoint the producers to CKafka, "
+                    + "then say producers-switched)", topic.name(), prepared.ckafkaStartOffsets());
+        }
+        finishRecorded();
+    }
+
+    /**
+     * External producers: the operator says every producer writes to CKafka now; the legacy end
+     * offsets become the drain target. Repeated once captured, it changes nothing.
+     *
+     * @throws WrongSideException    for hosted producers
+     * @throws IllegalPhaseException before {@link #prepare}
+     */
+    void producersSwitched() throws InterruptedException {
+        if (!topic.externalProducers()) {
+            throw WrongSideException.producersHosted(topic.name(), "the app knows when they switched");
+        }
+        MigrationState state = migration.state();
+        if (state.phase() == Phase.LEGACY) {
+            throw new IllegalPhaseException(topic.name(), Phase.LEGACY, "producers-switched (prepare first: "
+                    + "POST /api/migrations/" + topic.name() + "/prepare, then repoint the producers)");
+        }
+        if (state.phase() != Phase.MIGRATED && state.drainTarget().isEmpty()) {
+            captureDrainTarget("operator");
+        }
+        finishRecorded();
+    }
+
+    /**
+     * LEGACY to DRAINING with the CKafka start offsets: refused, with nothing saved, if they
+     * cannot be read or the CKafka group is not fit to start there.
+     */
+    private MigrationState saveSwitch() {
+        MigrationState state = migration.state();
+        // Before anything is saved or moved: a read that fails here refuses the switch.
+        SwitchReadings readings;
+        long started = System.nanoTime();
+        try {
+            readings = SwitchReadings.take(topic, services.legacy(), services.ckafka());
+            migration.offsetHealth().read(Cluster.LEGACY);
+            migration.offsetHealth().read(Cluster.CKAFKA);
+        } catch (ClusterReadException e) {
+            migration.offsetHealth().failed(e, started);
+            LOG.warn("Producer switch refused: topic={} phase=LEGACY cluster={} error={}", topic.name(),
+                    e.cluster(), e.getMessage());
+            throw new SwitchUnmeasurableException(topic.name(), e);
+        }
+        // Captured before the switch: everything after these offsets is migrated traffic.
+        Map<Integer, Long> ckafkaStart = readings.ckafkaStart();
+        MigrationState switched = state.moveTo(Phase.DRAINING, services.clock().instant())
+                .withCkafkaStartOffsets(ckafkaStart).withShape(TopicShape.of(topic));
+        if (topic.ordering() == Ordering.ORDERED && !topic.externalConsumers()) {
+            migration.refuseRecorded(this::refuseOtherMembers);
+        } else {
+            // The start offsets are committed by an admin client, which needs a group without members;
+            // for external consumers a member is also a new service started too early.
+            migration.refuseRecorded(() -> CkafkaGroupCheck.refuseActiveMembers(topic, services.ckafka()));
+        }
+        // Never over the offsets of an earlier switch: they mark what CKafka holds undelivered.
+        migration.refuseRecorded(() -> CkafkaGroupCheck.refuseEarlierStartOffsets(topic, services.ckafka()));
+        return migration.save(switched);
+    }
+
+    private void finishRecorded() throws InterruptedException {
         try {
             finish();
         } catch (RuntimeException e) {
@@ -117,7 +179,7 @@ final class SwitchToCkafka {
         if (state.drainTarget().isEmpty()) {
             return false;
         }
-        return topic.ordering() == Ordering.UNORDERED ? ckafkaStarted
+        return topic.ordering() == Ordering.UNORDERED || topic.externalConsumers() ? ckafkaStarted
                 : migration.waitingConsumer().holdsAt(state.ckafkaStartOffsets());
     }
 
@@ -127,7 +189,9 @@ final class SwitchToCkafka {
         if (state.phase() == Phase.LEGACY || state.phase() == Phase.MIGRATED) {
             return;
         }
-        if (topic.ordering() == Ordering.ORDERED) {
+        if (topic.externalConsumers()) {
+            startExternalConsumers(state);
+        } else if (topic.ordering() == Ordering.ORDERED) {
             WaitingConsumer waiting = migration.waitingConsumer();
             waiting.positionAt(state.ckafkaStartOffsets());
             // Its partitions are paused, so its poll would only return after its whole timeout.
@@ -143,14 +207,46 @@ final class SwitchToCkafka {
             services.routes().start(topic.ckafkaConsumerRoute());
             ckafkaStarted = true;
         }
-        if (state.drainTarget().isEmpty() && services.producers().awaitNoLegacySends(topic.name(), LEGACY_SENDS_TIMEOUT)) {
-            // An empty answer is never a target: it would read as drained at once.
-            Map<Integer, Long> target = SwitchReadings.endOffsets(Cluster.LEGACY, services.legacy(), topic.legacyTopic());
-            Map<Integer, Long> committed = services.legacy().committedOffsets(topic.legacyGroup(), topic.legacyTopic());
-            migration.watchDrain(target, committed);
-            state = migration.save(state.withDrainTarget(target));
-            LOG.info("Drain target captured: topic={} drainTarget={}", topic.name(), state.drainTarget());
+        if (!state.drainTarget().isEmpty()) {
+            return;
         }
+        if (topic.externalProducers()) {
+            if (quiet.elapsed(services.legacy(), topic.legacyTopic(), System.nanoTime())) {
+                captureDrainTarget("quiet-period");
+            }
+        } else if (services.producers().awaitNoLegacySends(topic.name(), LEGACY_SENDS_TIMEOUT)) {
+            captureDrainTarget("switch");
+        }
+    }
+
+    /**
+     * External consumers: the CKafka group gets the start offsets from an admin client (nobody of
+     * the app consumes there); an unordered topic's new services may start from then on.
+     */
+    private void startExternalConsumers(MigrationState state) {
+        if (ckafkaStarted) {
+            return;
+        }
+        CkafkaGroupCheck.ensureStartOffsets(topic, state, services.ckafka());
+        ckafkaStarted = true;
+        if (topic.ordering() == Ordering.UNORDERED) {
+            migration.hooks().request(Hook.START_CKAFKA_CONSUMERS, null);
+        }
+    }
+
+    /** The legacy end offsets, now, become the drain target ({@code by}: what decided the moment). */
+    private void captureDrainTarget(String by) {
+        // An empty answer is never a target: it would read as drained at once.
+        Map<Integer, Long> target = SwitchReadings.endOffsets(Cluster.LEGACY, services.legacy(), topic.legacyTopic());
+        Map<Integer, Long> committed = services.legacy().committedOffsets(topic.legacyGroup(), topic.legacyTopic());
+        migration.watchDrain(target, committed);
+        MigrationState state = migration.save(migration.state().withDrainTarget(target));
+        LOG.info("Drain target captured: topic={} drainTarget={} by={}", topic.name(), state.drainTarget(), by);
+    }
+
+    /** External producers: how long the legacy end offsets have not moved, once measured; empty when not watched. */
+    java.util.Optional<java.time.Duration> legacyEndUnchanged() {
+        return quiet.unchangedFor(System.nanoTime());
     }
 
     /** The CKafka consumer was started on restart, outside a switch. */

@@ -7,10 +7,13 @@ import java.util.Optional;
  *
  * @param autoCutover     hand over as soon as the legacy group drained, without a cutover request
  * @param legacyStartFrom what the legacy consumer does on a partition its group has no offset for
+ * @param producers       who writes the topic's records: the producer route, or the operator's services
+ * @param consumers       who consumes them: the two consumer routes, or the operator's services
+ *                        (the legacy one in {@code legacyGroup}, the new one in {@code ckafkaGroup})
  */
 public record TopicConfig(String name, String legacyTopic, String ckafkaTopic, String legacyGroup,
                           String ckafkaGroup, Ordering ordering, boolean autoCutover,
-                          LegacyStartFrom legacyStartFrom) {
+                          LegacyStartFrom legacyStartFrom, Side producers, Side consumers) {
 
     /** What follows the topic's name in its producer route's id. */
     public static final String PRODUCER_SUFFIX = "-producer";
@@ -23,6 +26,27 @@ public record TopicConfig(String name, String legacyTopic, String ckafkaTopic, S
     public TopicConfig(String name, String legacyTopic, String ckafkaTopic, String legacyGroup,
                        String ckafkaGroup, Ordering ordering, boolean autoCutover) {
         this(name, legacyTopic, ckafkaTopic, legacyGroup, ckafkaGroup, ordering, autoCutover, LegacyStartFrom.COMMITTED);
+    }
+
+    /** A topic whose producers and consumers are both hosted. */
+    public TopicConfig(String name, String legacyTopic, String ckafkaTopic, String legacyGroup,
+                       String ckafkaGroup, Ordering ordering, boolean autoCutover, LegacyStartFrom legacyStartFrom) {
+        this(name, legacyTopic, ckafkaTopic, legacyGroup, ckafkaGroup, ordering, autoCutover, legacyStartFrom,
+                Side.HOSTED, Side.HOSTED);
+    }
+
+    /** This topic with its producers and consumers run by {@code producers} and {@code consumers}. */
+    public TopicConfig withSides(Side producers, Side consumers) {
+        return new TopicConfig(name, legacyTopic, ckafkaTopic, legacyGroup, ckafkaGroup, ordering, autoCutover,
+                legacyStartFrom, producers, consumers);
+    }
+
+    public boolean externalProducers() {
+        return producers == Side.EXTERNAL;
+    }
+
+    public boolean externalConsumers() {
+        return consumers == Side.EXTERNAL;
     }
 
     /** The topic's name in a route id made of it and {@code suffix}; empty for another route. */

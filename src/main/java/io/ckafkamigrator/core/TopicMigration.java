@@ -3,6 +3,7 @@ package io.ckafkamigrator.core;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,23 +42,32 @@ public final class TopicMigration {
     private final OperatorAcceptance acceptance;
     private final TopicStart start;
     private final OffsetReadHealth offsetHealth;
+    private final TopicHooks hooks;
+    /** The watch over external consumer services; null for hosted consumers. */
+    private final ExternalConsumers externalConsumers;
     private volatile MigrationState state;
     private volatile DeliveryGate legacyGate;
     private volatile DeliveryGate ckafkaGate;
     /** The waiting CKafka consumer waits for its topic to exist (guarded by the topic's lock). */
     private boolean ckafkaConsumerDeferred;
 
-    TopicMigration(TopicConfig topic, MigrationServices services, Executor routeStopper, Executor handoffs) {
+    TopicMigration(TopicConfig topic, MigrationServices services, Executor routeStopper, Executor handoffs,
+                   ScheduledExecutorService hookThreads) {
         this.topic = topic;
         this.services = services;
         this.lock = new TopicLock(this);
         this.offsetHealth = new OffsetReadHealth(topic.name());
+        this.hooks = new TopicHooks(topic, services.external().hooks(), hookThreads, () -> state, this::hookDone,
+                services.audit(), services.clock());
         this.switching = new SwitchToCkafka(this, services);
         this.handoff = new Handoff(this, services, routeStopper);
         this.membership = new VerifiedMembership(topic, services, waitingConsumer);
-        this.triggers = new HandoffTriggers(this, switching, handoff, drainWatch, lock, handoffs);
+        this.externalConsumers = topic.externalConsumers() ? new ExternalConsumers(this, services) : null;
+        ExternalHandoff external = topic.externalConsumers()
+                ? new ExternalHandoff(this, services, handoff, externalConsumers, hooks) : null;
+        this.triggers = new HandoffTriggers(this, switching, handoff, external, drainWatch, lock, handoffs);
         this.round = new MonitorRound(this, switching, handoff, drainWatch, membership, triggers, lock, services,
-                offsetHealth);
+                offsetHealth, externalConsumers);
         this.holds = new HandoffHolds(this, services);
         this.acceptance = new OperatorAcceptance(this, services);
         this.start = new TopicStart(topic, services);
@@ -123,6 +133,28 @@ public final class TopicMigration {
         return ckafkaGate;
     }
 
+    /** The topic's hook calls ({@link Hook}). */
+    TopicHooks hooks() {
+        return hooks;
+    }
+
+    /** Every hook's status, in the order of {@link Hook}. */
+    public Map<Hook, HookStatus> hookStatus() {
+        return hooks.status();
+    }
+
+    /** The watch over the topic's external consumer services; empty for hosted consumers. */
+    public Optional<ExternalConsumersView> externalConsumers() {
+        ExternalConsumers watch = externalConsumers;
+        return watch == null ? Optional.empty() : Optional.of(new ExternalConsumersView(watch.legacyGroupMembers(),
+                watch.ckafkaGroupMembers(), watch.findings(), watch::count));
+    }
+
+    /** External producers: how long the legacy end offsets have not moved (quiet period on and looked at). */
+    public Optional<java.time.Duration> legacyEndUnchanged() {
+        return switching.legacyEndUnchanged();
+    }
+
     /** The ordered topic's CKafka consumer while it waits for the handoff (see {@link WaitingConsumer}). */
     public WaitingConsumer waitingConsumer() {
         return waitingConsumer;
@@ -180,6 +212,9 @@ public final class TopicMigration {
         state = loaded;
         Phase phase = loaded.phase();
         services.producers().initialise(topic.name(), phase);
+        if (topic.externalProducers()) {
+            services.producers().external(topic.name());
+        }
         legacyGate = DeliveryGate.ofLegacyConsumer(topic, phase);
         ckafkaGate = DeliveryGate.ofCkafkaConsumer(topic, phase);
     }
@@ -192,10 +227,30 @@ public final class TopicMigration {
     void startConsumers(boolean ckafkaTopicMissing) throws InterruptedException {
         lock.locked(() -> {
             ckafkaConsumerDeferred = start.startConsumers(state, waitingConsumer, switching, ckafkaTopicMissing);
+            requestOwedHooks();
             return null;
         });
-        LOG.info("Migration resumed: topic={} phase={} producer={} ordering={}", topic.name(), state.phase(),
-                state.phase().producerCluster(), topic.ordering());
+        LOG.info("Migration resumed: topic={} phase={} producer={} ordering={} producers={} consumers={}", topic.name(),
+                state.phase(), topic.externalProducers() ? "external" : state.phase().producerCluster(), topic.ordering(),
+                topic.producers().value(), topic.consumers().value());
+    }
+
+    /**
+     * After a restart, the hook calls of the saved phase that no run made: its on-phase call, and
+     * the start hook of a MIGRATED topic's external consumers (the others come with the steps
+     * that call for them). Calls recorded as made are not repeated ({@link TopicHooks}).
+     */
+    private void requestOwedHooks() {
+        Phase phase = state.phase();
+        if (phase == Phase.LEGACY) {
+            return;
+        }
+        Phase previous = state.transitions().keySet().stream().filter(p -> p.compareTo(phase) < 0)
+                .max(Phase::compareTo).orElse(null);
+        hooks.request(Hook.ON_PHASE, previous);
+        if (phase == Phase.MIGRATED && topic.externalConsumers()) {
+            hooks.request(Hook.START_CKAFKA_CONSUMERS, null);
+        }
     }
 
     /**
@@ -225,6 +280,26 @@ public final class TopicMigration {
     public MigrationState switchProducer() throws InterruptedException {
         return lock.locked(() -> {
             switching.run();
+            triggers.requestIfAutoCutover();
+            return state;
+        });
+    }
+
+    /**
+     * External producers, LEGACY to DRAINING before the operator repoints them: the CKafka start
+     * offsets captured and given to the CKafka group (see {@link SwitchToCkafka#prepare}).
+     */
+    public MigrationState prepare() throws InterruptedException {
+        return lock.locked(() -> {
+            switching.prepare();
+            return state;
+        });
+    }
+
+    /** External producers: they all write to CKafka now; the drain target is captured (see {@link SwitchToCkafka#producersSwitched}). */
+    public MigrationState producersSwitched() throws InterruptedException {
+        return lock.locked(() -> {
+            switching.producersSwitched();
             triggers.requestIfAutoCutover();
             return state;
         });
@@ -262,6 +337,7 @@ public final class TopicMigration {
     void shutDownGates() {
         legacyGate.shutDown();
         ckafkaGate.shutDown();
+        hooks.close();
     }
 
     /** Saves {@code next} as the topic's state and records a transition or a captured drain target. */
@@ -270,7 +346,26 @@ public final class TopicMigration {
         services.store().save(next);
         state = next;
         AuditEvent.ofSave(before, next, services.clock().instant()).ifPresent(services.audit()::record);
+        if (before != null && before.phase() != next.phase()) {
+            hooks.request(Hook.ON_PHASE, before.phase());
+        }
         return next;
+    }
+
+    /** A hook call succeeded: recorded in the saved state, so a restart does not make it again. */
+    private void hookDone(String doneKey) {
+        try {
+            lock.locked(() -> {
+                if (!state.hooksDone().contains(doneKey)) {
+                    services.store().save(state.withHookDone(doneKey));
+                    state = state.withHookDone(doneKey);
+                }
+                return null;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording hook call " + doneKey, e);
+        }
     }
 
     /** Runs a safety check; a refusal is saved as the topic's last error before it reaches the caller. */

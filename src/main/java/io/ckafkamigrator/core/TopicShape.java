@@ -10,16 +10,28 @@ import java.util.Optional;
  * ordering. Another group or topic in the route file after the switch would start a consumer
  * with no offsets or measure the drain of the wrong group; another ordering would hand over
  * the unordered way (or wait the ordered way) on offsets captured for the other one. Once
- * MIGRATED, nothing reads legacy any more, so its topic and group may change (or go).
+ * MIGRATED, nothing reads legacy any more, so its topic and group may change (or go). Who
+ * consumes is part of it too: the drain of hosted consumers is watched through the legacy
+ * route's gate, that of external ones through the old service's group; once MIGRATED the
+ * CKafka group may pass from the app's route to the operator's service (or back).
  */
 public record TopicShape(Ordering ordering, String legacyTopic, String legacyGroup, String ckafkaTopic,
-                         String ckafkaGroup) {
+                         String ckafkaGroup, Side consumers) {
 
+    /** The parts a MIGRATED topic may change: nothing reads legacy any more, and the CKafka group is handed over. */
+    private static final java.util.Set<String> FREE_ONCE_MIGRATED = java.util.Set.of("legacyTopic", "legacyGroup",
+            "consumers");
     private static final java.util.Set<String> LEGACY_PARTS = java.util.Set.of("legacyTopic", "legacyGroup");
+
+    /** A shape with hosted consumers (a state saved before sides were kept). */
+    public TopicShape(Ordering ordering, String legacyTopic, String legacyGroup, String ckafkaTopic,
+                      String ckafkaGroup) {
+        this(ordering, legacyTopic, legacyGroup, ckafkaTopic, ckafkaGroup, Side.HOSTED);
+    }
 
     public static TopicShape of(TopicConfig topic) {
         return new TopicShape(topic.ordering(), topic.legacyTopic(), topic.legacyGroup(), topic.ckafkaTopic(),
-                topic.ckafkaGroup());
+                topic.ckafkaGroup(), topic.consumers());
     }
 
     /** Each part under its template parameter name, as written in a topic file. */
@@ -30,17 +42,19 @@ public record TopicShape(Ordering ordering, String legacyTopic, String legacyGro
         parameters.put("legacyGroup", legacyGroup);
         parameters.put("ckafkaTopic", ckafkaTopic);
         parameters.put("ckafkaGroup", ckafkaGroup);
+        parameters.put("consumers", consumers.value());
         return parameters;
     }
 
-    /** The shape from {@link #parameters}; empty when a part is missing. */
+    /** The shape from {@link #parameters}; empty when a part is missing (consumers: hosted, as before sides were kept). */
     public static Optional<TopicShape> fromParameters(Map<String, String> parameters) {
         if (!parameters.keySet().containsAll(java.util.List.of("ordering", "legacyTopic", "legacyGroup", "ckafkaTopic",
                 "ckafkaGroup"))) {
             return Optional.empty();
         }
         return Optional.of(new TopicShape(Ordering.parse(parameters.get("ordering")), parameters.get("legacyTopic"),
-                parameters.get("legacyGroup"), parameters.get("ckafkaTopic"), parameters.get("ckafkaGroup")));
+                parameters.get("legacyGroup"), parameters.get("ckafkaTopic"), parameters.get("ckafkaGroup"),
+                Side.parse("consumers", parameters.getOrDefault("consumers", Side.HOSTED.value()))));
     }
 
     /**
@@ -53,7 +67,7 @@ public record TopicShape(Ordering ordering, String legacyTopic, String legacyGro
     void refuseChangeTo(TopicConfig now, Phase phase) {
         Map<String, String> current = of(now).parameters();
         for (Map.Entry<String, String> part : parameters().entrySet()) {
-            if (phase == Phase.MIGRATED && LEGACY_PARTS.contains(part.getKey())) {
+            if (phase == Phase.MIGRATED && FREE_ONCE_MIGRATED.contains(part.getKey())) {
                 continue;
             }
             String value = current.get(part.getKey());

@@ -42,7 +42,7 @@ final class TopicStart {
         if (saved.isEmpty()) {
             CkafkaGroupCheck.refuseLostState(topic, services.ckafka());
         }
-        if (saved.map(MigrationState::phase).orElse(Phase.LEGACY) != Phase.MIGRATED) {
+        if (saved.map(MigrationState::phase).orElse(Phase.LEGACY) != Phase.MIGRATED && !topic.externalConsumers()) {
             // Before the legacy consumer route can start: never a silent replay of the legacy topic.
             LegacyStart.ensure(topic, services.legacy(), services.audit(), services.clock().instant());
         }
@@ -78,7 +78,7 @@ final class TopicStart {
     }
 
     /**
-     * Starts the consumer routes {@code state}'s phase calls for.
+     * Starts the consumer routes {@code state}'s phase calls for; none for external consumers.
      *
      * @param ckafkaTopicMissing the CKafka topic does not exist (a LEGACY topic): an ordered topic's
      *                           waiting consumer is not started, it would only ask for the topic's
@@ -88,6 +88,11 @@ final class TopicStart {
     boolean startConsumers(MigrationState state, WaitingConsumer waitingConsumer, SwitchToCkafka switching,
                            boolean ckafkaTopicMissing) {
         Phase phase = state.phase();
+        if (topic.externalConsumers()) {
+            // The operator's services consume: no route of the app ever does. The CKafka group's
+            // start offsets, if a crash left them uncommitted, are the monitor's (SwitchToCkafka#finish).
+            return false;
+        }
         if (phase != Phase.MIGRATED) {
             services.routes().start(topic.legacyConsumerRoute());
         }

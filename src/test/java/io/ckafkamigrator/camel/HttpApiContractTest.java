@@ -37,7 +37,8 @@ class HttpApiContractTest {
 
     private static final List<String> HTTP_ROUTES = List.of("topics-ingest", "migration-control-list",
             "migration-control-status", "migration-control-history", "migration-control-switch-producer",
-            "migration-control-cutover", "migration-control-accept-stray-writes",
+            "migration-control-cutover", "migration-control-prepare", "migration-control-producers-switched",
+            "migration-control-accept-stray-writes",
             "migration-control-accept-expired-backlog", "migration-control-clusters", "migration-control-preflight-all",
             "migration-control-preflight", "migration-control-batch-switch-producer", "migration-control-batch-cutover",
             "migration-control-provision", "migration-control-provision-all");
@@ -399,6 +400,14 @@ class HttpApiContractTest {
 
         public void switchProducer(Exchange exchange) {
             answer("switchProducer", exchange);
+        }
+
+        public void prepare(Exchange exchange) {
+            answer("prepare", exchange);
+        }
+
+        public void producersSwitched(Exchange exchange) {
+            answer("producersSwitched", exchange);
         }
 
         /** Completed by the test, as a waiting cutover is once the wait ends; answered at once while null. */

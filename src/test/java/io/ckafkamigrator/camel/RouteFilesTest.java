@@ -107,6 +107,7 @@ class RouteFilesTest {
         assertThat(httpRoutes).extracting(RouteDefinition::getRouteId).containsExactlyInAnyOrder(
                 "topics-ingest", "migration-control-list", "migration-control-status", "migration-control-history",
                 "migration-control-switch-producer", "migration-control-cutover",
+                "migration-control-prepare", "migration-control-producers-switched",
                 "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog",
                 "migration-control-clusters", "migration-control-preflight-all", "migration-control-preflight",
                 "migration-control-batch-switch-producer", "migration-control-batch-cutover", "migration-control-provision", "migration-control-provision-all");
@@ -126,6 +127,7 @@ class RouteFilesTest {
                         && r.getAppliedRouteConfigurationIds().contains("control-audit")).toList();
         assertThat(audited).extracting(RouteDefinition::getRouteId)
                 .containsExactlyInAnyOrder("migration-control-switch-producer", "migration-control-cutover",
+                        "migration-control-prepare", "migration-control-producers-switched",
                         "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog",
                         "migration-control-batch-switch-producer", "migration-control-batch-cutover",
                         "migration-control-provision", "migration-control-provision-all");

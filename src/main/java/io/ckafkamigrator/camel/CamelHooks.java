@@ -1,0 +1,74 @@
+package io.ckafkamigrator.camel;
+
+import io.ckafkamigrator.core.HookCall;
+import io.ckafkamigrator.core.Hooks;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+
+/**
+ * The hook routes of the topic files: a call is an exchange sent to the route's own consumer
+ * endpoint (its {@code from}, normally {@code direct:<route id>}), with the call as a JSON body
+ * and its facts as headers; the call failed when the exchange did (an {@code http:} step
+ * answered an error status, a Kubernetes call was refused). The route ids are
+ * {@code <topic>-stop-legacy-consumers}, {@code <topic>-start-ckafka-consumers} and
+ * {@code <topic>-on-phase} ({@link io.ckafkamigrator.core.Hook}).
+ *
+ * <p>Concurrency: the producer template is thread-safe; a call blocks the calling hook thread
+ * for the route's run. Lifecycle: made when the control is built; the template starts at the
+ * first call and stops with the context.
+ */
+final class CamelHooks implements Hooks {
+
+    static final String TOPIC_HEADER = "CkafkaMigratorTopic";
+    static final String HOOK_HEADER = "CkafkaMigratorHook";
+    static final String PHASE_HEADER = "CkafkaMigratorPhase";
+    static final String PREVIOUS_PHASE_HEADER = "CkafkaMigratorPreviousPhase";
+
+    private final CamelContext context;
+    private volatile ProducerTemplate template;
+
+    CamelHooks(CamelContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public boolean defined(String routeId) {
+        return context.getRoute(routeId) != null;
+    }
+
+    @Override
+    public void call(String routeId, HookCall call) throws Exception {
+        Route route = context.getRoute(routeId);
+        if (route == null) {
+            throw new IllegalStateException("no hook route '" + routeId + "'");
+        }
+        Exchange done = template().send(route.getEndpoint(), exchange -> {
+            exchange.getMessage().setBody(call.json());
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            exchange.getMessage().setHeader(TOPIC_HEADER, call.topic().name());
+            exchange.getMessage().setHeader(HOOK_HEADER, call.hook().suffix());
+            exchange.getMessage().setHeader(PHASE_HEADER, call.phase().name());
+            if (call.previous() != null) {
+                exchange.getMessage().setHeader(PREVIOUS_PHASE_HEADER, call.previous().name());
+            }
+        });
+        if (done.getException() != null) {
+            throw done.getException();
+        }
+    }
+
+    private ProducerTemplate template() {
+        ProducerTemplate t = template;
+        if (t == null) {
+            synchronized (this) {
+                if (template == null) {
+                    template = context.createProducerTemplate();
+                }
+                t = template;
+            }
+        }
+        return t;
+    }
+}
