@@ -94,7 +94,9 @@ final class MonitorRound {
             if (migration.holds().measure(migration.state(), report)) {
                 health.read(Cluster.CKAFKA);
             }
-            if (migration.state().phase() == Phase.CUTTING_OVER && topic.ordering() == Ordering.ORDERED) {
+            // External consumers have no waiting consumer of ours: their CKafka group is ExternalConsumers'.
+            if (migration.state().phase() == Phase.CUTTING_OVER && topic.ordering() == Ordering.ORDERED
+                    && external == null) {
                 membership.verifyUnlessHolding();
             }
         } catch (RuntimeException e) {
