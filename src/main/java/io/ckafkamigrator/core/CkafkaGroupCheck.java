@@ -84,7 +84,8 @@ final class CkafkaGroupCheck {
      * moves the saved start offsets up to the log start, and the waiting consumer commits them at
      * its next poll, so only a group past them is stale (a later switch would be; a second
      * switch over the group's offsets is refused at the switch). An unordered topic's group
-     * delivers from the start offsets on, so it is never below them.
+     * delivers from the start offsets on, so it is never below them; so does the group of external
+     * consumers, whose new service may have started early.
      *
      * @throws StartRefusedException naming the saved and the committed offsets
      */
@@ -106,12 +107,14 @@ final class CkafkaGroupCheck {
         Map<Integer, Long> start = state.ckafkaStartOffsets();
         for (Map.Entry<Integer, Long> saved : start.entrySet()) {
             Long offset = committed.get(saved.getKey());
-            boolean stale = offset != null && (topic.ordering() == Ordering.ORDERED
-                    ? offset > saved.getValue() : offset < saved.getValue());
+            // External consumers: a group past its start offsets before MIGRATED is a new service
+            // started early, reported at the handoff (ExternalHandoff); refusing the start would not undo it.
+            boolean waitsAtStart = topic.ordering() == Ordering.ORDERED && !topic.externalConsumers();
+            boolean stale = offset != null && (waitsAtStart ? offset > saved.getValue() : offset < saved.getValue());
             if (stale) {
                 throw new StartRefusedException(source, "the state says " + state.phase() + " with CKafka start offsets "
                         + start + ", but CKafka group '" + topic.ckafkaGroup() + "' has committed " + committed
-                        + (topic.ordering() == Ordering.ORDERED ? ", past them" : ", below them")
+                        + (waitsAtStart ? ", past them" : ", below them")
                         + ": the group was switched again after this state was saved (a restored backup, or "
                         + "another instance's state?); restore the latest state file into migration.state-dir");
             }

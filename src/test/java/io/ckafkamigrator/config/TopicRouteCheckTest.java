@@ -234,4 +234,89 @@ class TopicRouteCheckTest {
         assertThat(thrown).isInstanceOf(ConfigException.class).hasMessageStartingWith("routes/topics/preflight.yaml: "
                 + "topic name 'preflight' is reserved: GET /api/migrations/preflight is the preflight of every topic");
     }
+
+    /** A topic file whose consumers are the operator's services: no sink on either consumer route. */
+    private static List<TopicRoute> externalConsumers(String file, String name) {
+        List<TopicRoute> routes = topic(file, name, name + "-consumer", name + "-consumer-ckafka");
+        for (int i = 1; i <= 2; i++) {
+            Map<String, String> parameters = new HashMap<>(routes.get(i).parameters());
+            parameters.remove("sink");
+            parameters.put("consumers", "external");
+            routes.set(i, new TopicRoute(file, routes.get(i).routeId(), routes.get(i).template(), parameters));
+        }
+        return routes;
+    }
+
+    @Test
+    void shouldAcceptExternalProducersAndConsumersWithoutASink() {
+        // Given
+        List<TopicRoute> routes = externalConsumers(ORDERS, "orders");
+        routes.set(0, with(routes.get(0), "producers", "external"));
+
+        // When
+        Throwable thrown = catchThrowable(() -> TopicRouteCheck.checkAll(routes));
+
+        // Then
+        assertThat(thrown).isNull();
+    }
+
+    @Test
+    void shouldRequireTheSinkOfHostedConsumers() {
+        // Given
+        List<TopicRoute> routes = topic(ORDERS, "orders", "orders-consumer", "orders-consumer-ckafka");
+        Map<String, String> parameters = new HashMap<>(routes.get(2).parameters());
+        parameters.remove("sink");
+        routes.set(2, new TopicRoute(ORDERS, routes.get(2).routeId(), routes.get(2).template(), parameters));
+
+        // When
+        Throwable thrown = catchThrowable(() -> TopicRouteCheck.checkFile(routes));
+
+        // Then
+        assertThat(thrown).isInstanceOf(ConfigException.class).hasMessageStartingWith(ORDERS + ": the templatedRoute "
+                + "'orders-ckafka-consumer' has no value for parameter 'sink' (hosted consumers deliver to it");
+    }
+
+    @Test
+    void shouldRefuseConsumerRoutesThatDisagreeOnWhoConsumes() {
+        // Given
+        List<TopicRoute> routes = externalConsumers(ORDERS, "orders");
+        routes.set(2, with(with(routes.get(2), "consumers", "hosted"), "sink", "log:x"));
+
+        // When
+        Throwable thrown = catchThrowable(() -> TopicRouteCheck.checkFile(routes));
+
+        // Then
+        assertThat(thrown).isInstanceOf(ConfigException.class).hasMessage(ORDERS + ": topic 'orders' has consumers "
+                + "'external' in route 'orders-legacy-consumer' but 'hosted' in route 'orders-ckafka-consumer'; the "
+                + "consumer side is one: set the same on both");
+    }
+
+    @Test
+    void shouldRefuseASideThatIsNeitherHostedNorExternal() {
+        // Given
+        List<TopicRoute> routes = topic(ORDERS, "orders", "orders-consumer", "orders-consumer-ckafka");
+        routes.set(0, with(routes.get(0), "producers", "mine"));
+
+        // When
+        Throwable thrown = catchThrowable(() -> TopicRouteCheck.checkFile(routes));
+
+        // Then
+        assertThat(thrown).isInstanceOf(ConfigException.class).hasMessage(ORDERS + ": the templatedRoute "
+                + "'orders-producer' has producers 'mine'; it must be hosted (the app's routes, the default) or external "
+                + "(your own services)");
+    }
+
+    @Test
+    void shouldRefuseLegacyStartFromWithExternalConsumers() {
+        // Given
+        List<TopicRoute> routes = externalConsumers(ORDERS, "orders");
+        routes.set(1, with(routes.get(1), "legacyStartFrom", "earliest"));
+
+        // When
+        Throwable thrown = catchThrowable(() -> TopicRouteCheck.checkFile(routes));
+
+        // Then
+        assertThat(thrown).isInstanceOf(ConfigException.class).hasMessageContaining("sets legacyStartFrom with "
+                + "consumers: external");
+    }
 }

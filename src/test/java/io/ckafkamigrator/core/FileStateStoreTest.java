@@ -22,7 +22,10 @@ class FileStateStoreTest {
                 .withDrainTarget(Map.of(0, 120L, 1, 0L, 2, 7L))
                 .withCkafkaStartOffsets(Map.of(0, 3L, 1, 0L, 2, 0L))
                 .withHandoffFigures(Optional.of(42L), Optional.of(1_250L))
-                .withError("legacy cluster unreachable: timeout\nsecond line");
+                .withError("legacy cluster unreachable: timeout\nsecond line")
+                .withShape(new TopicShape(Ordering.ORDERED, "orders", "orders-consumer", "orders", "orders-ckafka",
+                        Side.EXTERNAL))
+                .withHookDone("on-phase:DRAINING").withHookDone("start-ckafka-consumers");
 
         // When
         new FileStateStore(dir).save(state);
