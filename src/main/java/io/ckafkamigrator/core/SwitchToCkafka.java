@@ -14,6 +14,12 @@ import org.slf4j.LoggerFactory;
  * topic's consumers start here and deliver at once. Each step is safe to repeat, so a request
  * or the monitor finishes a saved switch.
  *
+ * <p>External producers (the operator's services) switch in two steps: {@link #prepare} saves
+ * DRAINING with the start offsets while they still write to legacy, and the drain target is
+ * captured once the operator says they all moved ({@link #producersSwitched}) or the legacy end
+ * offsets stood still for the quiet period ({@link ProducersQuiet}). External consumers get the
+ * start offsets from an admin client, nobody of the app consumes for them.
+ *
  * <p>Concurrency: runs on the thread that holds the topic's lock (see {@link TopicMigration});
  * {@link #ckafkaStarted} is guarded by it.
  */
