@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * transition is saved before it acts.
  *
  * <p>Concurrency: every step that changes the topic runs under the topic's lock
- * ({@link TopicLock}), taken by request threads ({@link #switchProducer}, {@link #requestCutover}),
- * by a handoff thread when the legacy consumer reports the commit that drained it
+ * ({@link TopicLock}), taken by request threads ({@link #switchProducer}, {@link #prepare},
+ * {@link #producersSwitched}, {@link #requestCutover}), by a hook thread recording a hook call
+ * made ({@link TopicHooks}; the calls themselves run without it), by a handoff thread when the legacy consumer reports the commit that drained it
  * ({@link #legacyCommitted}, see {@link HandoffTriggers}), and by the topic's own monitor thread
  * ({@link #tick}, see {@link MonitorRound}, which skips a round while another holds it), so two
  * concurrent cutover requests make one handoff. Reads ({@link #state}, {@link #lastDrainReport},
