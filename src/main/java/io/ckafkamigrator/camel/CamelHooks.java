@@ -6,6 +6,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
+import org.apache.camel.model.ModelCamelContext;
 
 /**
  * The hook routes of the topic files: a call is an exchange sent to the route's own consumer
@@ -35,14 +36,16 @@ final class CamelHooks implements Hooks {
 
     @Override
     public boolean defined(String routeId) {
-        return context.getRoute(routeId) != null;
+        // The definitions are loaded before the routes are built: asked early, the answer is the same.
+        return context.getRoute(routeId) != null
+                || ((ModelCamelContext) context).getRouteDefinition(routeId) != null;
     }
 
     @Override
     public void call(String routeId, HookCall call) throws Exception {
         Route route = context.getRoute(routeId);
         if (route == null) {
-            throw new IllegalStateException("no hook route '" + routeId + "'");
+            throw new IllegalStateException("hook route '" + routeId + "' is not running");
         }
         Exchange done = template().send(route.getEndpoint(), exchange -> {
             exchange.getMessage().setBody(call.json());

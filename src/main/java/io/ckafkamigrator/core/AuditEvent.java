@@ -61,6 +61,13 @@ public record AuditEvent(Instant time, String topic, String event, Map<String, O
         return Optional.empty();
     }
 
+    /** This event with {@code key} added last (or replaced in place). */
+    public AuditEvent with(String key, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(details);
+        more.put(key, value);
+        return new AuditEvent(time, topic, event, more);
+    }
+
     /** The JSON line, without the line break. */
     public String toJson() {
         Map<String, Object> fields = new LinkedHashMap<>();

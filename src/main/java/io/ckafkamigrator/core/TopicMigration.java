@@ -346,7 +346,10 @@ public final class TopicMigration {
         MigrationState before = state;
         services.store().save(next);
         state = next;
-        AuditEvent.ofSave(before, next, services.clock().instant()).ifPresent(services.audit()::record);
+        // Which side is whose: a transition of external services is read differently from the app's own.
+        AuditEvent.ofSave(before, next, services.clock().instant())
+                .map(e -> e.with("producers", topic.producers().value()).with("consumers", topic.consumers().value()))
+                .ifPresent(services.audit()::record);
         if (before != null && before.phase() != next.phase()) {
             hooks.request(Hook.ON_PHASE, before.phase());
         }
