@@ -17,7 +17,7 @@ import org.apache.camel.model.ModelCamelContext;
  * {@code <topic>-on-phase} ({@link io.ckafkamigrator.core.Hook}).
  *
  * <p>Concurrency: the producer template is thread-safe; a call blocks the calling hook thread
- * for the route's run. Lifecycle: made when the control is built; the template starts at the
+ * for the route's run, at most {@link #CALL_TIMEOUT}. Lifecycle: made when the control is built; the template starts at the
  * first call and stops with the context.
  */
 final class CamelHooks implements Hooks {
@@ -26,6 +26,9 @@ final class CamelHooks implements Hooks {
     static final String HOOK_HEADER = "CkafkaMigratorHook";
     static final String PHASE_HEADER = "CkafkaMigratorPhase";
     static final String PREVIOUS_PHASE_HEADER = "CkafkaMigratorPreviousPhase";
+
+    /** The longest a hook thread waits for one call; a slow hook then fails and is retried. */
+    static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final CamelContext context;
     private volatile ProducerTemplate template;
@@ -47,7 +50,7 @@ final class CamelHooks implements Hooks {
         if (route == null) {
             throw new IllegalStateException("hook route '" + routeId + "' is not running");
         }
-        Exchange done = template().send(route.getEndpoint(), exchange -> {
+        java.util.concurrent.CompletableFuture<Exchange> sent = template().asyncSend(route.getEndpoint(), exchange -> {
             exchange.getMessage().setBody(call.json());
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
             exchange.getMessage().setHeader(TOPIC_HEADER, call.topic().name());
@@ -57,6 +60,14 @@ final class CamelHooks implements Hooks {
                 exchange.getMessage().setHeader(PREVIOUS_PHASE_HEADER, call.previous().name());
             }
         });
+        Exchange done;
+        try {
+            done = sent.get(CALL_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // Counted as failed and retried; the route may still finish this call, so hooks must be idempotent.
+            throw new IllegalStateException("hook route '" + routeId + "' did not finish within " + CALL_TIMEOUT.toSeconds()
+                    + " s (set the timeouts of its endpoints shorter)", e);
+        }
         if (done.getException() != null) {
             throw done.getException();
         }

@@ -17,6 +17,7 @@ import io.ckafkamigrator.core.PartitionDrain;
 import io.ckafkamigrator.core.Phase;
 import io.ckafkamigrator.core.TopicConfig;
 import io.ckafkamigrator.core.TopicMigration;
+import io.ckafkamigrator.core.Hook;
 import io.ckafkamigrator.core.ConsumerFinding;
 import io.ckafkamigrator.core.ExternalConsumersView;
 
@@ -81,8 +82,9 @@ final class MigrationStatus {
         if (topic.externalProducers()) {
             json.put("externalProducers", externalProducers(migration, state));
         }
+        DrainReport drain = report;
         migration.externalConsumers().ifPresent(view -> json.put("externalConsumers", externalConsumers(topic, state,
-                view)));
+                view, drain)));
         json.put("hooks", hooks(migration));
         if (detail) {
             json.put(Cluster.LEGACY.id(), Map.of("topic", topic.legacyTopic(), "group", topic.legacyGroup()));
@@ -120,11 +122,11 @@ final class MigrationStatus {
     }
 
     private static Map<String, Object> externalConsumers(TopicConfig topic, MigrationState state,
-                                                         ExternalConsumersView view) {
+                                                         ExternalConsumersView view, DrainReport drain) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("legacyGroupMembers", view.legacyGroupMembers().orElse(null));
         json.put("ckafkaGroupMembers", view.ckafkaGroupMembers().orElse(null));
-        json.put("waitingFor", waitingFor(topic, state, view));
+        json.put("waitingFor", waitingFor(topic, state, view, drain));
         List<Map<String, Object>> findings = new ArrayList<>();
         for (ConsumerFinding finding : view.findings()) {
             findings.add(Map.of("finding", finding.kind().code(), "detail", finding.detail(), "at",
@@ -134,21 +136,30 @@ final class MigrationStatus {
         return json;
     }
 
-    /** What the handoff of external consumers waits for, as the last look saw it; null when nothing. */
-    private static String waitingFor(TopicConfig topic, MigrationState state, ExternalConsumersView view) {
+    /**
+     * What the handoff of external consumers waits for, as the last look saw it; null when
+     * nothing. The old services are to be stopped only once their group has drained (stopped
+     * earlier, nobody consumes the rest).
+     */
+    private static String waitingFor(TopicConfig topic, MigrationState state, ExternalConsumersView view,
+                                     DrainReport drain) {
         if (state.phase() == Phase.MIGRATED || state.phase() == Phase.LEGACY) {
             return null;
         }
         if (state.drainTarget().isEmpty()) {
             return "producers-switched";
         }
-        if (topic.ordering() == io.ckafkamigrator.core.Ordering.ORDERED && state.phase() == Phase.DRAINING) {
+        boolean ordered = topic.ordering() == io.ckafkamigrator.core.Ordering.ORDERED;
+        if (ordered && state.phase() == Phase.DRAINING) {
             return "cutover";
         }
-        if (view.ckafkaGroupMembers().orElse(0) > 0 && topic.ordering() == io.ckafkamigrator.core.Ordering.ORDERED) {
-            return "ckafka-consumers-to-stop";
+        if (drain == null || !drain.readyForHandoff()) {
+            return "legacy-drain";
         }
-        return view.legacyGroupMembers().orElse(0) > 0 ? "legacy-consumers-to-stop" : "legacy-drain";
+        if (view.legacyGroupMembers().orElse(0) > 0) {
+            return "legacy-consumers-to-stop";
+        }
+        return ordered && view.ckafkaGroupMembers().orElse(0) > 0 ? "ckafka-consumers-to-stop" : "handoff";
     }
 
     private static Map<String, Object> hooks(TopicMigration migration) {
@@ -164,7 +175,9 @@ final class MigrationStatus {
             one.put("failures", status.failures());
             one.put("lastError", status.lastError().orElse(null));
             one.put("lastCall", status.lastCall().map(Object::toString).orElse(null));
-            one.put("done", migration.state().hooksDone().stream().anyMatch(k -> k.startsWith(hook.suffix())));
+            // on-phase: the call for the phase the topic is in now.
+            String doneKey = hook == Hook.ON_PHASE ? hook.suffix() + ":" + migration.state().phase().name() : hook.suffix();
+            one.put("done", migration.state().hooksDone().contains(doneKey));
             json.put(hook.suffix(), one);
         });
         return json;

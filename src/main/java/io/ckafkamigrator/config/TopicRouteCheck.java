@@ -21,7 +21,8 @@ import io.ckafkamigrator.core.Side;
  *       any, that is one of committed, earliest, latest;</li>
  *   <li>each topic has its producer and both consumer routes, once each, in one file, and they
  *       agree on the legacy and CKafka topic names;</li>
- *   <li>a topic's CKafka group differs from its legacy group, and no two topics share a group;</li>
+ *   <li>a topic's CKafka group differs from its legacy group (but with external consumers, which
+ *       may keep their group id on CKafka), and no two topics share a group;</li>
  *   <li>{@code producers} and {@code consumers}, where given, are hosted or external; both consumer
  *       routes say the same; hosted consumers name their sink, external ones take no
  *       legacyStartFrom (the old service's group is its own: the app never commits for it).</li>
@@ -157,7 +158,9 @@ public final class TopicRouteCheck {
         String group = legacy.parameter("legacyGroup").orElseThrow();
         // The old application's consumers use the legacy group; moved to CKafka with their group
         // unchanged they would join the migrator's CKafka group and break its single consumer.
-        if (group.equals(ckafka.parameter("ckafkaGroup").orElseThrow())) {
+        // External consumers have no consumer of the app on CKafka: the new service may keep its
+        // group id, as CKafka's guide does (only the bootstrap servers change).
+        if (group.equals(ckafka.parameter("ckafkaGroup").orElseThrow()) && sideOf(legacy, "consumers") == Side.HOSTED) {
             throw new ConfigException(file, "topic '" + name + "' uses the group '" + group + "' as both legacyGroup and "
                     + "ckafkaGroup; give the CKafka group a name of its own (e.g. " + group + "-ckafka)");
         }

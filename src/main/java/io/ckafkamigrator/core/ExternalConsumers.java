@@ -62,7 +62,11 @@ final class ExternalConsumers {
             legacyMembers = -1;
         }
         if (topic.ordering() == Ordering.ORDERED && phase != Phase.LEGACY) {
-            ckafkaMembers(phase, services.ckafka().members(topic.ckafkaGroup()));
+            GroupMembers ckafka = services.ckafka().members(topic.ckafkaGroup());
+            // A look that a transition overtook (MIGRATED saved, the new service started) says nothing.
+            if (migration.state().phase() == phase) {
+                ckafkaMembers(phase, ckafka);
+            }
         }
     }
 

@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
  *   <li>the legacy group has committed up to the drain target, and nothing else holds the
  *       handoff ({@link HandoffHolds}: stray writes, an expired backlog, new partitions);</li>
  *   <li>asks the stop hook to stop the old services ({@link Hook#STOP_LEGACY_CONSUMERS}), and
- *       waits until the legacy group has no active member left: only then are its commits final;</li>
+ *       waits until the legacy group has no active member left, at two looks a second apart:
+ *       only then are its commits final;</li>
  *   <li>the drain again, over those final commits;</li>
- *   <li>ordered: no member in the CKafka group (a new service started early is refused), and its
- *       offsets still the captured start offsets (if not, the early consumption is reported);</li>
+ *   <li>ordered: no member in the CKafka group (a new service started early is refused), its
+ *       offsets the captured start offsets (missing or lower ones committed again, the group being
+ *       empty; higher ones, an early consumption, reported);</li>
  * </ol>
  * then saves MIGRATED, and (ordered) asks the start hook to start the new services
  * ({@link Hook#START_CKAFKA_CONSUMERS}); unordered topics' new services were asked to start at
@@ -38,9 +40,11 @@ final class ExternalHandoff {
     private final TopicHooks hooks;
     /** The legacy member count last logged as holding the handoff (lock holder only). */
     private int loggedLegacyMembers = -1;
-    /** When the old services were last found running ({@link System#nanoTime()}; lock holder only), 0 if never. */
-    private long heldByLegacyNanos;
-    /** While the old services run, the legacy group is looked at again at most this often, not at every round. */
+    /** When the legacy group was last looked at ({@link System#nanoTime()}; lock holder only), 0 for at once. */
+    private long lastLegacyLookNanos;
+    /** When the legacy group was first seen empty in a row of looks (lock holder only), 0 if not. */
+    private long legacyEmptySinceNanos;
+    /** The legacy group is looked at again at most this often, not at every round. */
     private static final long LEGACY_RELOOK_NANOS = 1_000_000_000L;
 
     ExternalHandoff(TopicMigration migration, MigrationServices services, Handoff handoff, ExternalConsumers watch,
@@ -69,13 +73,15 @@ final class ExternalHandoff {
             return;
         }
         hooks.request(Hook.STOP_LEGACY_CONSUMERS, null);
-        if (heldByLegacyNanos != 0 && System.nanoTime() - heldByLegacyNanos < LEGACY_RELOOK_NANOS) {
+        long now = System.nanoTime();
+        if (lastLegacyLookNanos != 0 && now - lastLegacyLookNanos < LEGACY_RELOOK_NANOS) {
             return;
         }
+        lastLegacyLookNanos = now;
         GroupMembers legacy = services.legacy().forHandoff().members(topic.legacyGroup());
         watch.legacyMembers(legacy);
         if (!legacy.members().isEmpty()) {
-            heldByLegacyNanos = System.nanoTime();
+            legacyEmptySinceNanos = 0;
             if (legacy.members().size() != loggedLegacyMembers) {
                 loggedLegacyMembers = legacy.members().size();
                 LOG.info("Handoff waits for the old consumers to stop: topic={} legacyGroup={} members={}", topic.name(),
@@ -83,7 +89,14 @@ final class ExternalHandoff {
             }
             return;
         }
-        heldByLegacyNanos = 0;
+        // Empty at two looks a second apart: a service between two restarts (a crash loop, a
+        // Recreate rollout) leaves its group empty for a moment.
+        if (legacyEmptySinceNanos == 0) {
+            legacyEmptySinceNanos = now;
+            return;
+        }
+        lastLegacyLookNanos = 0;
+        legacyEmptySinceNanos = 0;
         // The old services are gone: what their group committed is final.
         if (!handoff.measureDrain(state).readyForHandoff()) {
             return;
@@ -117,8 +130,23 @@ final class ExternalHandoff {
                     + "stop it, the handoff then goes on");
         }
         Map<Integer, Long> committed = new TreeMap<>(ckafka.committedOffsets(topic.ckafkaGroup(), topic.ckafkaTopic()));
+        // Offsets missing (expired: the group had no member for longer than offsets.retention.minutes,
+        // or a partition added since) or below the start offsets (a crash before an accepted start was
+        // committed) are committed now, the group being empty: the new service must find them all.
+        Map<Integer, Long> missing = new TreeMap<>();
+        state.ckafkaStartOffsets().forEach((p, start) -> {
+            Long offset = committed.get(p);
+            if (offset == null || offset < start) {
+                missing.put(p, start);
+            }
+        });
+        if (!missing.isEmpty()) {
+            ckafka.commitOffsets(topic.ckafkaGroup(), topic.ckafkaTopic(), missing);
+            LOG.info("Start offsets committed again: topic={} ckafkaGroup={} offsets={} (missing or below the start)",
+                    topic.name(), topic.ckafkaGroup(), missing);
+        }
         boolean moved = state.ckafkaStartOffsets().entrySet().stream()
-                .anyMatch(e -> committed.containsKey(e.getKey()) && !committed.get(e.getKey()).equals(e.getValue()));
+                .anyMatch(e -> committed.containsKey(e.getKey()) && committed.get(e.getKey()) > e.getValue());
         if (moved) {
             watch.groupMoved(committed, state.ckafkaStartOffsets());
         }

@@ -91,7 +91,8 @@ public final class FileStateStore implements StateStore {
     /** The hook calls made, comma-separated; a state saved before hooks were kept has none. */
     private static java.util.Set<String> hooksDone(Properties props) {
         String done = props.getProperty("hooks-done", "");
-        return done.isEmpty() ? java.util.Set.of() : java.util.Set.of(done.split(","));
+        // A set from a list: a key written twice (a hand-edited file) is one key, not a refused start.
+        return done.isEmpty() ? java.util.Set.of() : new java.util.TreeSet<>(java.util.Arrays.asList(done.split(",")));
     }
 
     private static Optional<Long> optionalLong(Properties props, String key) {

@@ -91,9 +91,14 @@ final class GroupChecks {
     private static PreflightCheck ckafkaGroup(TopicFacts facts) {
         ClusterTopicFacts ckafka = facts.ckafka();
         Phase phase = facts.phase();
+        TopicConfig topic = facts.topic();
         if (phase == Phase.MIGRATED) {
-            return PreflightCheck.pass(CKAFKA_GROUP, "topic '" + facts.topic().name() + "' is MIGRATED: CKafka group '"
-                    + ckafka.group() + "' is this app's consumer's");
+            return PreflightCheck.pass(CKAFKA_GROUP, "topic '" + topic.name() + "' is MIGRATED: CKafka group '"
+                    + ckafka.group() + "' is " + (topic.externalConsumers() ? "your new service's" : "this app's consumer's"));
+        }
+        if (topic.externalConsumers() && topic.ordering() == Ordering.UNORDERED && phase != Phase.LEGACY) {
+            return PreflightCheck.pass(CKAFKA_GROUP, "topic '" + topic.name() + "' is " + phase + " with unordered "
+                    + "external consumers: your new services consume in CKafka group '" + ckafka.group() + "' already");
         }
         if (!ckafka.members().known()) {
             return PreflightCheck.unknown(CKAFKA_GROUP, "the members of CKafka group '" + ckafka.group() + "'",

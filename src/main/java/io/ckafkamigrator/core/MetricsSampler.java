@@ -173,7 +173,9 @@ public final class MetricsSampler implements AutoCloseable {
         // once per poll batch of a partition (up to max.poll.records), too coarse for a rate.
         // Recorded before the switch too, so the rate is known as soon as the drain begins.
         DrainEta eta = etas.get(topic.name());
-        eta.record(now, delivered.get(topic.name(), topic.legacyConsumerRoute()));
+        // External consumers deliver nothing through the app: their group's commits are all there is.
+        eta.record(now, topic.externalConsumers() ? committedSum(plan, legacyOffsets)
+                : delivered.get(topic.name(), topic.legacyConsumerRoute()));
         rates.put(topic.name(), eta.ratePerSecond());
         double etaSeconds = switch (state.phase()) {
             case LEGACY -> Double.NaN;
@@ -182,6 +184,18 @@ public final class MetricsSampler implements AutoCloseable {
         };
         long backlog = plan.readsCkafka() ? ckafkaBacklog(ckafkaOffsets.get(), state) : 0;
         return new TopicSample(topic.name(), view.remaining(), view.strayWrites(), backlog, etaSeconds, now);
+    }
+
+    /** The legacy group's committed offsets summed: how far the old service has consumed. */
+    private static long committedSum(Planned plan, Reading<GroupOffsets> legacyOffsets) {
+        if (plan.usesReport()) {
+            return plan.report().get().partitions().stream()
+                    .mapToLong(p -> p.committed().isPresent() ? p.committed().getAsLong() : 0).sum();
+        }
+        if (plan.state().phase() == Phase.MIGRATED) {
+            return 0;
+        }
+        return OffsetLag.sum(legacyOffsets.get().committed());
     }
 
     /**

@@ -112,6 +112,14 @@ public record MigrationState(String topic, Phase phase, Map<Integer, Long> drain
                 deliveryGapMs, lastError, shape, done);
     }
 
+    /** This state without the hook call {@code doneKey}: it is owed again. */
+    public MigrationState withoutHookDone(String doneKey) {
+        Set<String> done = new TreeSet<>(hooksDone);
+        done.remove(doneKey);
+        return new MigrationState(topic, phase, drainTarget, ckafkaStartOffsets, transitions, handoffPauseMs,
+                deliveryGapMs, lastError, shape, done);
+    }
+
     /** Transitions sorted by phase order, for display. */
     public Map<Phase, Instant> sortedTransitions() {
         return new TreeMap<>(transitions);

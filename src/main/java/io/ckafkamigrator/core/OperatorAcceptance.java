@@ -55,7 +55,11 @@ final class OperatorAcceptance {
         details.put("newLegacyPartitions", added(state.drainTarget(), target));
         details.put("newCkafkaPartitions", added(state.ckafkaStartOffsets(), start));
         details.put("ckafkaStartOffsets", start);
-        MigrationState accepted = migration.save(state.withDrainTarget(target).withCkafkaStartOffsets(start).withError(null));
+        commitForExternalConsumers(state, start);
+        MigrationState next = state.withDrainTarget(target).withCkafkaStartOffsets(start).withError(null);
+        // The old services were stopped for the old target: the stop hook is owed again for the new one.
+        MigrationState accepted = migration.save(topic.externalConsumers()
+                ? next.withoutHookDone(Hook.STOP_LEGACY_CONSUMERS.suffix()) : next);
         services.audit().record(new AuditEvent(services.clock().instant(), topic.name(), "stray-writes-accepted", details));
         LOG.info("Stray writes accepted: topic={} oldDrainTarget={} newDrainTarget={} ckafkaStart={}", topic.name(),
                 state.drainTarget(), target, start);
@@ -86,6 +90,9 @@ final class OperatorAcceptance {
         details.put("expiredRecords", expired);
         details.put("oldCkafkaStartOffsets", state.ckafkaStartOffsets());
         details.put("newCkafkaStartOffsets", start);
+        if (!heldAfterHandoff) {
+            commitForExternalConsumers(state, start);
+        }
         MigrationState accepted = migration.save(state.withCkafkaStartOffsets(start).withError(null));
         services.audit().record(new AuditEvent(services.clock().instant(), topic.name(), "expired-backlog-accepted", details));
         LOG.warn("Expired CKafka backlog accepted as lost: topic={} expiredRecords={} oldCkafkaStart={} newCkafkaStart={}",
@@ -103,14 +110,41 @@ final class OperatorAcceptance {
         }
         if (state.drainTarget().isEmpty()) {
             throw new HandoffRefusedException("switch_incomplete", "the switch of topic '" + topic.name()
-                    + "' has not captured its drain target yet; try again once the status shows it");
+                    + "' has not captured its drain target yet; try again once the status shows it"
+                    + (topic.externalProducers() ? " (external producers: POST /api/migrations/" + topic.name()
+                            + "/producers-switched captures it)" : ""));
         }
         return state;
     }
 
+    /**
+     * Ordered topics with external consumers: nobody of the app consumes in the CKafka group, so
+     * the new start offsets are committed for it here, before they are saved (a crash in between
+     * leaves the group past the saved ones, which the restart accepts for external consumers).
+     * Unordered topics' new services consume already: their own commits and their
+     * {@code auto.offset.reset} decide (see the README).
+     *
+     * @throws HandoffRefusedException {@code ckafka_group_active} while the group has a member
+     */
+    private void commitForExternalConsumers(MigrationState before, Map<Integer, Long> start) {
+        if (!topic.externalConsumers() || topic.ordering() != Ordering.ORDERED
+                || before.ckafkaStartOffsets().equals(start)) {
+            return;
+        }
+        CkafkaGroupCheck.refuseActiveMembers(topic, services.ckafka());
+        Map<Integer, Long> changed = new TreeMap<>();
+        start.forEach((p, offset) -> {
+            if (!offset.equals(before.ckafkaStartOffsets().get(p))) {
+                changed.put(p, offset);
+            }
+        });
+        services.ckafka().commitOffsets(topic.ckafkaGroup(), topic.ckafkaTopic(), changed);
+    }
+
     /** The waiting consumer of an ordered topic stands at the new start offsets (it commits them itself). */
     private void standAt(MigrationState before, MigrationState after) {
-        if (topic.ordering() == Ordering.ORDERED && !before.ckafkaStartOffsets().equals(after.ckafkaStartOffsets())) {
+        if (topic.ordering() == Ordering.ORDERED && !topic.externalConsumers()
+                && !before.ckafkaStartOffsets().equals(after.ckafkaStartOffsets())) {
             migration.waitingConsumer().positionAt(after.ckafkaStartOffsets());
             migration.waitingConsumer().wake();
         }

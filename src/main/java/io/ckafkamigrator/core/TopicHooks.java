@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,9 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One topic's hook calls: made one at a time, in the order they were asked for, each retried
- * until it succeeds, with a delay that doubles from {@link #FIRST_RETRY} up to
- * {@link #LAST_RETRY}. A call that succeeded is recorded in the saved state
+ * One topic's hook calls: each hook's calls made one at a time, in the order they were asked
+ * for, each retried until it succeeds, with a delay that doubles from {@link #FIRST_RETRY} up to
+ * {@link #LAST_RETRY}. The hooks are independent: a failing on-phase webhook never delays the
+ * start or the stop of the services. A stop call still owed once the topic is MIGRATED is
+ * dropped (the old services are gone: the handoff saw their group empty). A call that succeeded is recorded in the saved state
  * ({@code markDone}), so a restart makes only the calls still owed; one asked for again while
  * queued, or after it succeeded, is not made twice. Every first failure of a call and its
  * success are audited; each failure is logged.
@@ -43,10 +46,11 @@ final class TopicHooks {
     private final Consumer<String> markDone;
     private final AuditTrail audit;
     private final Clock clock;
-    private final ArrayDeque<HookCall> queue = new ArrayDeque<>();
+    /** Each hook's calls still owed, oldest first. */
+    private final Map<Hook, ArrayDeque<HookCall>> queues = new EnumMap<>(Hook.class);
     private final Map<Hook, Figures> figures = new EnumMap<>(Hook.class);
-    /** A call is being made or its retry is scheduled. */
-    private boolean running;
+    /** The hooks whose head call is being made or has its retry scheduled. */
+    private final java.util.Set<Hook> running = java.util.EnumSet.noneOf(Hook.class);
     private boolean closed;
 
     private static final class Figures {
@@ -65,6 +69,9 @@ final class TopicHooks {
         this.markDone = markDone;
         this.audit = audit;
         this.clock = clock;
+        for (Hook hook : Hook.values()) {
+            queues.put(hook, new ArrayDeque<>());
+        }
     }
 
     boolean defined(Hook hook) {
@@ -81,21 +88,21 @@ final class TopicHooks {
         }
         HookCall call = HookCall.of(hook, topic, state.get(), previous, clock.instant());
         synchronized (this) {
+            ArrayDeque<HookCall> queue = queues.get(hook);
             if (closed || state.get().hooksDone().contains(call.doneKey())
                     || queue.stream().anyMatch(q -> q.doneKey().equals(call.doneKey()))) {
                 return;
             }
             queue.add(call);
-            if (!running) {
-                running = true;
-                schedule(Duration.ZERO, 1);
+            if (running.add(hook)) {
+                schedule(hook, Duration.ZERO, 1);
             }
         }
     }
 
     /** Whether {@code hook} waits to be made or retried. */
     synchronized boolean pending(Hook hook) {
-        return queue.stream().anyMatch(c -> c.hook() == hook);
+        return !queues.get(hook).isEmpty();
     }
 
     /** Every hook's status, in the order of {@link Hook}. */
@@ -107,7 +114,7 @@ final class TopicHooks {
                 continue;
             }
             Figures f = figures.getOrDefault(hook, new Figures());
-            all.put(hook, new HookStatus(true, queue.stream().anyMatch(c -> c.hook() == hook), f.attempts, f.failures,
+            all.put(hook, new HookStatus(true, !queues.get(hook).isEmpty(), f.attempts, f.failures,
                     Optional.ofNullable(f.lastError), Optional.ofNullable(f.lastCall)));
         }
         return all;
@@ -116,34 +123,41 @@ final class TopicHooks {
     /** The app stops: queued calls are left (a restart makes those still owed), none starts. */
     synchronized void close() {
         closed = true;
-        if (!queue.isEmpty()) {
-            LOG.info("Hook calls left for the next start: topic={} hooks={}", topic.name(),
-                    queue.stream().map(HookCall::doneKey).toList());
+        List<String> left = queues.values().stream().flatMap(ArrayDeque::stream).map(HookCall::doneKey).toList();
+        if (!left.isEmpty()) {
+            LOG.info("Hook calls left for the next start: topic={} hooks={}", topic.name(), left);
         }
     }
 
-    private void schedule(Duration delay, int attempt) {
+    private void schedule(Hook hook, Duration delay, int attempt) {
         try {
-            threads.schedule(() -> callHead(attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
+            threads.schedule(() -> callHead(hook, attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            running = false; // the app stops
+            running.remove(hook); // the app stops
         }
     }
 
-    /** Makes the call at the head of the queue ({@code attempt}: its how-many-th try). */
-    private void callHead(int attempt) {
+    /** Makes {@code hook}'s call at the head of its queue ({@code attempt}: its how-many-th try). */
+    private void callHead(Hook hook, int attempt) {
         HookCall call;
         synchronized (this) {
-            call = queue.peek();
+            call = queues.get(hook).peek();
+            if (call != null && hook == Hook.STOP_LEGACY_CONSUMERS && state.get().phase() == Phase.MIGRATED) {
+                LOG.info("Hook call dropped: topic={} hook={} (the topic is MIGRATED: the old services are gone)",
+                        topic.name(), hook.suffix());
+                queues.get(hook).poll();
+                call = queues.get(hook).peek();
+            }
             if (call == null || closed) {
-                running = false;
+                running.remove(hook);
                 return;
             }
         }
-        Exception failure = null;
+        Throwable failure = null;
         try {
             hooks.call(call.routeId(), call);
-        } catch (Exception e) {
+        } catch (Throwable e) {
+            // Anything, an Error included: the call is retried, and the hook's queue never stalls.
             failure = e;
         }
         if (failure == null) {
@@ -169,16 +183,17 @@ final class TopicHooks {
             f.attempts++;
             f.lastError = null;
             f.lastCall = clock.instant();
+            ArrayDeque<HookCall> queue = queues.get(call.hook());
             queue.poll();
-            if (queue.isEmpty()) {
-                running = false;
+            if (queue.isEmpty() || closed) {
+                running.remove(call.hook());
             } else {
-                schedule(Duration.ZERO, 1);
+                schedule(call.hook(), Duration.ZERO, 1);
             }
         }
     }
 
-    private void failed(HookCall call, int attempt, Exception failure) {
+    private void failed(HookCall call, int attempt, Throwable failure) {
         String error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
         Duration retry = retryDelay(attempt);
         LOG.warn("Hook failed, retrying: topic={} hook={} route={} attempt={} retryInMs={} error={}", topic.name(),
@@ -193,10 +208,10 @@ final class TopicHooks {
             f.lastError = error;
             f.lastCall = clock.instant();
             if (closed) {
-                running = false;
+                running.remove(call.hook());
                 return;
             }
-            schedule(retry, attempt + 1);
+            schedule(call.hook(), retry, attempt + 1);
         }
     }
 

@@ -42,6 +42,8 @@ class ExternalServicesTest {
     private static final class RecordingHooks implements Hooks {
         final List<String> calls = new CopyOnWriteArrayList<>();
         final AtomicInteger failures = new AtomicInteger();
+        /** A route that fails every call, whatever {@link #failures} says; null for none. */
+        volatile String down;
 
         @Override
         public boolean defined(String routeId) {
@@ -51,7 +53,7 @@ class ExternalServicesTest {
         @Override
         public void call(String routeId, HookCall call) {
             calls.add(routeId + "@" + call.phase());
-            if (failures.getAndDecrement() > 0) {
+            if (routeId.equals(down) || failures.getAndDecrement() > 0) {
                 throw new IllegalStateException("hook endpoint answered 500");
             }
         }
@@ -197,12 +199,18 @@ class ExternalServicesTest {
         legacy.committed.put(0, 5L); // the old service consumed everything, but runs on
 
         // When
-        control.tick();
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+            control.tick();
+            assertThat(hooks.calls).contains("orders-stop-legacy-consumers@CUTTING_OVER");
+        });
 
         // Then
+        for (int round = 0; round < 30; round++) {
+            control.tick(); // rounds over more than the two looks a second apart the handoff needs
+            Thread.sleep(50);
+        }
         assertThat(phase()).isEqualTo(Phase.CUTTING_OVER);
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(hooks.calls)
-                .contains("orders-stop-legacy-consumers@CUTTING_OVER"));
+        assertThat(control.migration("orders").externalConsumers().orElseThrow().legacyGroupMembers()).contains(1);
         assertThat(hooks.calls).doesNotContain("orders-start-ckafka-consumers@MIGRATED");
     }
 
@@ -350,5 +358,42 @@ class ExternalServicesTest {
         await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(control.state("orders").hooksDone())
                 .contains("on-phase:DRAINING"));
         assertThat(hooks.calls).containsExactly("orders-on-phase@DRAINING");
+    }
+
+    @Test
+    void shouldStartTheNewServicesWhileTheOnPhaseWebhookIsDown() throws Exception {
+        // Given
+        hooks.down = "orders-on-phase";
+        start(UNORDERED);
+        ckafka.end.put(0, 7L);
+
+        // When
+        control.prepare("orders");
+
+        // Then
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(control.state("orders").hooksDone())
+                .contains("start-ckafka-consumers"));
+        assertThat(control.migration("orders").hookStatus().get(Hook.ON_PHASE).pending()).isTrue();
+        assertThat(control.state("orders").hooksDone()).doesNotContain("on-phase:DRAINING");
+    }
+
+    @Test
+    void shouldCallTheStopHookAgainForTheNewTargetAfterStrayWritesWereAccepted() throws Exception {
+        // Given
+        drainingWithTarget(ORDERED);
+        control.requestCutover("orders");
+        legacy.committed.put(0, 5L);
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+            control.tick();
+            assertThat(control.state("orders").hooksDone()).contains("stop-legacy-consumers");
+        });
+        legacy.end.put(0, 6L); // a stray write: the old service was stopped before it came
+
+        // When
+        control.acceptStrayWrites("orders");
+
+        // Then
+        assertThat(control.state("orders").drainTarget()).isEqualTo(Map.of(0, 6L));
+        assertThat(control.state("orders").hooksDone()).doesNotContain("stop-legacy-consumers");
     }
 }
