@@ -81,8 +81,9 @@ final class MigrationStatus {
         if (topic.externalProducers()) {
             json.put("externalProducers", externalProducers(migration, state));
         }
+        DrainReport drain = report;
         migration.externalConsumers().ifPresent(view -> json.put("externalConsumers", externalConsumers(topic, state,
-                view)));
+                view, drain)));
         json.put("hooks", hooks(migration));
         if (detail) {
             json.put(Cluster.LEGACY.id(), Map.of("topic", topic.legacyTopic(), "group", topic.legacyGroup()));
@@ -120,11 +121,11 @@ final class MigrationStatus {
     }
 
     private static Map<String, Object> externalConsumers(TopicConfig topic, MigrationState state,
-                                                         ExternalConsumersView view) {
+                                                         ExternalConsumersView view, DrainReport drain) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("legacyGroupMembers", view.legacyGroupMembers().orElse(null));
         json.put("ckafkaGroupMembers", view.ckafkaGroupMembers().orElse(null));
-        json.put("waitingFor", waitingFor(topic, state, view));
+        json.put("waitingFor", waitingFor(topic, state, view, drain));
         List<Map<String, Object>> findings = new ArrayList<>();
         for (ConsumerFinding finding : view.findings()) {
             findings.add(Map.of("finding", finding.kind().code(), "detail", finding.detail(), "at",
@@ -134,8 +135,13 @@ final class MigrationStatus {
         return json;
     }
 
-    /** What the handoff of external consumers waits for, as the last look saw it; null when nothing. */
-    private static String waitingFor(TopicConfig topic, MigrationState state, ExternalConsumersView view) {
+    /**
+     * What the handoff of external consumers waits for, as the last look saw it; null when nothing.
+     * The old services are waited for only once drained (stray writes past the target included):
+     * stopped before, nobody would consume the rest.
+     */
+    private static String waitingFor(TopicConfig topic, MigrationState state, ExternalConsumersView view,
+                                     DrainReport drain) {
         if (state.phase() == Phase.MIGRATED || state.phase() == Phase.LEGACY) {
             return null;
         }
@@ -148,7 +154,8 @@ final class MigrationStatus {
         if (view.ckafkaGroupMembers().orElse(0) > 0 && topic.ordering() == io.ckafkamigrator.core.Ordering.ORDERED) {
             return "ckafka-consumers-to-stop";
         }
-        return view.legacyGroupMembers().orElse(0) > 0 ? "legacy-consumers-to-stop" : "legacy-drain";
+        boolean drained = drain != null && drain.readyForHandoff();
+        return drained && view.legacyGroupMembers().orElse(0) > 0 ? "legacy-consumers-to-stop" : "legacy-drain";
     }
 
     private static Map<String, Object> hooks(TopicMigration migration) {
