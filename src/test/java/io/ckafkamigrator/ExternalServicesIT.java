@@ -308,6 +308,7 @@ class ExternalServicesIT {
         awaitMoreAcknowledged(producer, 50);
         producer.close();
         String held;
+        PrometheusScrape heldMetrics;
         try (CapturedLog log = CapturedLog.start()) {
             app.request("POST", "/api/migrations/" + topic + "/cutover");
             // Drained (as the handoff and then the status measured it), the handoff waits for the group.
@@ -315,6 +316,7 @@ class ExternalServicesIT {
                     .contains("Handoff waits for the old consumers to stop: topic=" + topic + " ")
                     && field(app.status(topic), "legacyRemaining").equals("0"));
             held = app.status(topic);
+            heldMetrics = PrometheusScrape.of(app.request("GET", "/observe/metrics").body());
         }
 
         // When
@@ -326,6 +328,7 @@ class ExternalServicesIT {
         String watch = section(held, "externalConsumers");
         assertThat(field(watch, "waitingFor")).isEqualTo("legacy-consumers-to-stop");
         assertThat(Integer.parseInt(field(watch, "legacyGroupMembers"))).isGreaterThanOrEqualTo(1);
+        assertThat(heldMetrics.get("ckafka_migrator_legacy_group_members", "topic", topic)).isGreaterThanOrEqualTo(1);
         awaitPhase(topic, "MIGRATED");
         await().atMost(30, TimeUnit.SECONDS).until(() -> newConsumer.get() != null && newConsumer.get().joined());
         delivered.assertEveryRecordOnceInKeyOrder(producer.acknowledged());
@@ -428,6 +431,9 @@ class ExternalServicesIT {
         assertThat(switched.body()).contains("\"error\":\"wrong_phase\"");
         assertThat(legacy.endOffsetSum(topic)).isZero();
         assertThat(field(app.status(topic), "phase")).isEqualTo("LEGACY");
+        PrometheusScrape scrape = PrometheusScrape.of(app.request("GET", "/observe/metrics").body());
+        assertThat(scrape.get("ckafka_migrator_sides", "topic", topic, "producers", "external", "consumers", "external"))
+                .isEqualTo(1);
     }
 
     // --- the services and the app -----------------------------------------------------------
