@@ -411,6 +411,44 @@ class ExternalServicesIT {
     }
 
     @Test
+    void shouldResumeAHeldHandoffAfterARestartMakingOnlyTheHookCallsStillOwed() throws Exception {
+        // Given
+        // Drained and cut over, but the stop hook's deployment tool fails until after a restart.
+        String topic = "ext-restart";
+        hooks.failFirst(STOP, 1_000);
+        startMigrator(topic, TopicFile.of(topic).externalProducers().externalConsumers()
+                .hook("stop-legacy-consumers", hooks.uri(STOP)).hook("start-ckafka-consumers", hooks.uri(START))
+                .hook("on-phase", hooks.uri(PHASE)));
+        startOldConsumer(topic);
+        KeyedProducerService producer = startProducer(topic, "key");
+        awaitMoreAcknowledged(producer, 50);
+        app.request("POST", "/api/migrations/" + topic + "/prepare");
+        producer.repointTo(ckafka);
+        app.request("POST", "/api/migrations/" + topic + "/producers-switched");
+        awaitMoreAcknowledged(producer, 50);
+        producer.close();
+        app.request("POST", "/api/migrations/" + topic + "/cutover");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> !hooks.calls(STOP).isEmpty() && hooks.calls(PHASE).size() == 2);
+        String beforeRestart = app.status(topic);
+
+        // When
+        app.restart();
+        hooks.failFirst(STOP, 0);
+
+        // Then
+        assertThat(field(beforeRestart, "phase")).isEqualTo("CUTTING_OVER");
+        awaitPhase(topic, "MIGRATED");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> newConsumer.get() != null && newConsumer.get().joined());
+        delivered.assertEveryRecordOnceInKeyOrder(producer.acknowledged());
+        assertMigratedWithHooksDoneAndNoFindings(topic);
+        assertThat(hooks.calls(STOP)).extracting(HookServer.Call::status).endsWith(200).containsOnlyOnce(200);
+        assertThat(hooks.calls(START)).hasSize(1);
+        // The on-phase calls made before the restart are not made again.
+        assertThat(hooks.calls(PHASE)).extracting(call -> field(call.body(), "phase"))
+                .containsExactly("DRAINING", "CUTTING_OVER", "MIGRATED");
+    }
+
+    @Test
     void shouldRefuseTheHostedProducerRequestsAndProducersSwitchedBeforePrepareForExternalProducers()
             throws Exception {
         // Given
