@@ -67,6 +67,7 @@ class BatchMigrationIT {
         }
         Map<String, String> props = RunningMigrator.overrides(legacy, ckafka, sinks.get("orders"));
         props.put("camel.main.routes-include-pattern", "file:" + routes + "/**/*.yaml");
+        props.putAll(RunningMigrator.QUICK_STOPPING_CONSUMERS);
         TOPICS.forEach(topic -> props.put("migration.sink." + topic, sinks.get(topic).uri()));
         app = RunningMigrator.start(props);
     }

@@ -121,7 +121,10 @@ class WaitingConsumerIT {
         assertThat(ckafka.groupMembers(CKAFKA_GROUP)).isEqualTo(1);
     }
 
+    // The shipped poll timeout: a handoff that did not wake the waiting consumer's poll would
+    // pause for about that long.
     @Test
+    @MigratorProperty(name = "migration.consumer.poll-timeout-ms", value = "1000")
     void shouldReportTheHandoffPauseAndTheDeliveryGapOfACutoverAsMeasured() throws Exception {
         // Given
         // Migrated records heap up for a while before the cutover is requested.
