@@ -14,6 +14,7 @@ import io.ckafkamigrator.support.HttpSink;
 import io.ckafkamigrator.support.HttpSink.Delivery;
 import io.ckafkamigrator.support.KafkaTestCluster;
 import io.ckafkamigrator.support.MigratorExtension;
+import io.ckafkamigrator.support.MigratorProperty;
 import io.ckafkamigrator.support.Name;
 import io.ckafkamigrator.support.OrdersMigrator;
 import io.ckafkamigrator.support.PrometheusScrape;
@@ -152,7 +153,9 @@ class OrdersTopicIT {
         assertThat(unknownTopic.body()).contains("\"error\":\"unknown_topic\"", "payments");
     }
 
+    // The send waits for the topic's metadata for max.block.ms before it fails: 2 s, not the shipped 10 s.
     @Test
+    @MigratorProperty(name = "migration.producer.max-block-ms", value = "2000")
     void shouldAnswer503AndNeverSuccessWhenTheBrokerCannotStoreTheRecord() {
         // Given
         // The legacy topic vanishes after start-up, so the broker cannot take the record.
