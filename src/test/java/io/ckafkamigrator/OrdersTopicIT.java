@@ -111,7 +111,9 @@ class OrdersTopicIT {
                 legacy.committedOffsetSum(LEGACY_GROUP, TOPIC)).isEqualTo(keys * perKey));
     }
 
+    // Retried after 50, 100, 200 ms rather than the shipped 0.5, 1, 2 s: the order is what counts here.
     @Test
+    @MigratorProperty(name = "migration.delivery.redelivery-delay-ms", value = "50")
     void shouldRetryARecordTheSinkRefusesInsteadOfSkippingIt() {
         // Given
         // Every record on one key, so they share a partition and an order.
