@@ -85,10 +85,10 @@ class OrdersTopicIT {
     }
 
     @Test
-    void shouldDeliverAThousandKeyedRecordsExactlyOnceAndInOrderPerKey() {
+    void shouldDeliverThreeHundredKeyedRecordsExactlyOnceAndInOrderPerKey() {
         // Given
         int keys = 10;
-        int perKey = 100;
+        int perKey = 30;
 
         // When
         List<Integer> statuses = new ArrayList<>();
