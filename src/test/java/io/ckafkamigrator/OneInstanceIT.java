@@ -127,6 +127,7 @@ class OneInstanceIT {
     private Map<String, String> overrides() {
         Map<String, String> props = RunningMigrator.overrides(legacy, ckafka, sink);
         props.putAll(RunningMigrator.QUICK_STOPPING_CONSUMERS);
+        props.putAll(RunningMigrator.QUICK_REBALANCING_CONSUMERS);
         return props;
     }
 

@@ -50,6 +50,7 @@ public final class OrdersApp implements AutoCloseable {
         try {
             Map<String, String> overrides = new HashMap<>(RunningMigrator.overrides(legacy, ckafka, sink));
             overrides.putAll(RunningMigrator.QUICK_STOPPING_CONSUMERS);
+            overrides.putAll(RunningMigrator.QUICK_REBALANCING_CONSUMERS);
             overrides.putAll(properties);
             return new OrdersApp(sink, RunningMigrator.start(overrides));
         } catch (RuntimeException e) {
