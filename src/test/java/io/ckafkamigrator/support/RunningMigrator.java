@@ -46,7 +46,8 @@ public final class RunningMigrator implements MigratorHttp, AutoCloseable {
     /**
      * The consumers' poll timeout of the integration tests (shipped: 1 s). A consumer route
      * takes up to one poll to stop, so with the shipped value every stop of the app took a
-     * second or more per consumer; no test measures it (the benchmarks keep the shipped value).
+     * second or more per consumer. The test of the handoff pause sets the shipped value again;
+     * the benchmarks keep it.
      */
     public static final Map<String, String> QUICK_STOPPING_CONSUMERS = Map.of("migration.consumer.poll-timeout-ms", "100");
 
