@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.ckafkamigrator.support.ExactDelivery;
 import io.ckafkamigrator.support.HttpSink;
@@ -54,19 +55,22 @@ class BatchMigrationIT {
     void startMigrator(@TempDir Path routes) throws Exception {
         RouteFiles.copy(Path.of("routes"), routes);
         String orders = Files.readString(routes.resolve("topics/orders.yaml"));
-        legacy.recreateTopic("orders", 2, "orders-consumer");
-        legacy.commitAtEnd("orders-consumer", "orders");
-        ckafka.recreateTopic("orders", 2, "orders-consumer-ckafka");
-        sinks.put("orders", new HttpSink());
+        Map<String, List<String>> legacyGroups = new LinkedHashMap<>();
+        Map<String, List<String>> ckafkaGroups = new LinkedHashMap<>();
+        for (String topic : Stream.concat(Stream.of("orders"), TOPICS.stream()).toList()) {
+            legacyGroups.put(topic, List.of(topic + "-consumer"));
+            ckafkaGroups.put(topic, List.of(topic + "-consumer-ckafka"));
+            sinks.put(topic, new HttpSink());
+        }
+        legacy.recreateTopics(legacyGroups, 2);
+        ckafka.recreateTopics(ckafkaGroups, 2);
+        legacyGroups.keySet().forEach(topic -> legacy.commitAtEnd(topic + "-consumer", topic));
         for (String topic : TOPICS) {
             Files.writeString(routes.resolve("topics/" + topic + ".yaml"), orders.replace("orders", topic));
-            legacy.recreateTopic(topic, 2, topic + "-consumer");
-            legacy.commitAtEnd(topic + "-consumer", topic);
-            ckafka.recreateTopic(topic, 2, topic + "-consumer-ckafka");
-            sinks.put(topic, new HttpSink());
         }
         Map<String, String> props = RunningMigrator.overrides(legacy, ckafka, sinks.get("orders"));
         props.put("camel.main.routes-include-pattern", "file:" + routes + "/**/*.yaml");
+        props.putAll(RunningMigrator.QUICK_STOPPING_CONSUMERS);
         TOPICS.forEach(topic -> props.put("migration.sink." + topic, sinks.get(topic).uri()));
         app = RunningMigrator.start(props);
     }

@@ -55,6 +55,7 @@ class CutoverModesIT {
         sink = new HttpSink();
         Map<String, String> props = RunningMigrator.overrides(legacy, ckafka, sink);
         props.put("camel.main.routes-include-pattern", "file:" + routes + "/**/*.yaml");
+        props.putAll(RunningMigrator.QUICK_STOPPING_CONSUMERS);
         props.put("migration.sink.payments", sink.uri());
         props.put("migration.sink.invoices", sink.uri());
         app = RunningMigrator.start(props);

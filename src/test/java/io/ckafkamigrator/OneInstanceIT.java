@@ -57,7 +57,7 @@ class OneInstanceIT {
     @Test
     void shouldRefuseASecondJarOnTheSameStateDirectoryWhileTheFirstRuns() throws Exception {
         // Given
-        Map<String, String> props = RunningMigrator.overrides(legacy, ckafka, sink);
+        Map<String, String> props = overrides();
         try (JarMigrator first = JarMigrator.start(props)) {
             String holder = Files.readString(Path.of(props.get("migration.state-dir"), "migrator.lock")).strip();
 
@@ -77,13 +77,13 @@ class OneInstanceIT {
     @Test
     void shouldRefuseTheSwitchOfASecondInstanceOnACopiedStateDirectory() throws Exception {
         // Given
-        Map<String, String> props = RunningMigrator.overrides(legacy, ckafka, sink);
+        Map<String, String> props = overrides();
         try (RunningMigrator first = RunningMigrator.start(props)) {
             await().atMost(30, TimeUnit.SECONDS).until(() -> ckafka.groupMembers(CKAFKA_GROUP) == 1);
             Path copy = Files.createTempDirectory("migrator-state-copy-");
             RouteFiles.copy(Path.of(first.stateDir()), copy);
             Files.deleteIfExists(copy.resolve("migrator.lock"));
-            Map<String, String> copied = RunningMigrator.overrides(legacy, ckafka, sink);
+            Map<String, String> copied = overrides();
             copied.put("migration.state-dir", copy.toString());
             try (RunningMigrator second = RunningMigrator.start(copied)) {
                 await().atMost(30, TimeUnit.SECONDS).until(() -> ckafka.groupMembers(CKAFKA_GROUP) == 2);
@@ -104,7 +104,7 @@ class OneInstanceIT {
     void shouldRefuseToStartAStateThatSaysLegacyWhileTheCkafkaGroupHasOffsets() throws Exception {
         // Given
         // A backup of the state taken in LEGACY, restored after the topic was switched.
-        Map<String, String> props = RunningMigrator.overrides(legacy, ckafka, sink);
+        Map<String, String> props = overrides();
         Path stateFile = Path.of(props.get("migration.state-dir"), "orders.state");
         String backup;
         try (RunningMigrator app = RunningMigrator.start(props)) {
@@ -122,6 +122,13 @@ class OneInstanceIT {
         assertThat(exit.startFailureLines()).singleElement().asString()
                 .contains("migration state of topic 'orders'", "says LEGACY", "'" + CKAFKA_GROUP + "' has committed offsets");
         assertThat(Files.readString(stateFile)).isEqualTo(backup);
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> props = RunningMigrator.overrides(legacy, ckafka, sink);
+        props.putAll(RunningMigrator.QUICK_STOPPING_CONSUMERS);
+        props.putAll(RunningMigrator.QUICK_REBALANCING_CONSUMERS);
+        return props;
     }
 
     private Map<Integer, Long> ckafkaCommitted() throws Exception {

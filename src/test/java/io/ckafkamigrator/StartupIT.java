@@ -208,12 +208,16 @@ class StartupIT {
         assertThat(exit.startFailureLines()).singleElement().asString().contains("--config", "file.properties");
     }
 
-    /** The jar on the shipped config, moved to free ports so the test cannot collide with anything, once healthy. */
+    /**
+     * The jar on the shipped config, moved to free ports so the test cannot collide with anything, once healthy.
+     * Its brokers let a consumer group's first member in at once, not after 3 s as on real clusters.
+     */
     private JarProcess startedOnTheEmbeddedDefault() throws Exception {
         List<String> props = List.of("legacy.bootstrap-servers=127.0.0.1:" + RunningMigrator.freePort(),
                 "ckafka.bootstrap-servers=127.0.0.1:" + RunningMigrator.freePort(),
                 "camel.server.basic-properties-file=config/demo-users.properties",
-                "camel.server.port=" + port, "camel.management.port=" + managementPort);
+                "camel.server.port=" + port, "camel.management.port=" + managementPort,
+                "migration.embedded.group-initial-rebalance-delay-ms=0");
         JarProcess app = JarProcess.start(props);
         try {
             long started = System.nanoTime();

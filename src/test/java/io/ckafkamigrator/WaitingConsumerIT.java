@@ -48,8 +48,14 @@ class WaitingConsumerIT {
     @OrdersMigrator private RunningMigrator app;
     @OrdersMigrator private HttpSink sink;
 
+    // Client settings, which win over the route's, not migration.consumer.ckafka-max-poll-interval-ms
+    // (at least 10 s): the CKafka consumer would be dropped after 3 s without a poll, or after 6 s
+    // (the brokers' least) without a heartbeat. At most 100 records a poll keep its deliveries
+    // after the handoff well within the 3 s.
     @Test
-    @MigratorProperty(name = "migration.consumer.ckafka-max-poll-interval-ms", value = "10000")
+    @MigratorProperty(name = "ckafka.client.max.poll.interval.ms", value = "3000")
+    @MigratorProperty(name = "ckafka.client.session.timeout.ms", value = "6000")
+    @MigratorProperty(name = "ckafka.client.max.poll.records", value = "100")
     void shouldStayTheSameGroupMemberThroughADrainSixTimesItsMaxPollIntervalThenHandOverExactly() throws Exception {
         // Given
         // A slow sink (5 records a second): the legacy group has more than a minute to drain
@@ -63,8 +69,8 @@ class WaitingConsumerIT {
         List<Set<String>> seen = new CopyOnWriteArrayList<>();
 
         // When
-        // Held for 60 s, six times its max.poll.interval.ms.
-        await().during(60, TimeUnit.SECONDS).atMost(90, TimeUnit.SECONDS).pollInterval(1, TimeUnit.SECONDS)
+        // Held for 18 s, six times its max.poll.interval.ms and three times its session timeout.
+        await().during(18, TimeUnit.SECONDS).atMost(40, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS)
                 .until(() -> {
                     Set<String> now = ckafka.groupMemberIds(CKAFKA_GROUP);
                     seen.add(now);
@@ -121,7 +127,10 @@ class WaitingConsumerIT {
         assertThat(ckafka.groupMembers(CKAFKA_GROUP)).isEqualTo(1);
     }
 
+    // The shipped poll timeout: a handoff that did not wake the waiting consumer's poll would
+    // pause for about that long.
     @Test
+    @MigratorProperty(name = "migration.consumer.poll-timeout-ms", value = "1000")
     void shouldReportTheHandoffPauseAndTheDeliveryGapOfACutoverAsMeasured() throws Exception {
         // Given
         // Migrated records heap up for a while before the cutover is requested.

@@ -2,6 +2,7 @@ package io.ckafkamigrator.support;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -68,25 +69,45 @@ public interface KafkaTestCluster extends AutoCloseable {
 
     /** Deletes the topic and the groups, then creates the topic empty: a clean slate per test. */
     default void recreateTopic(String topic, int partitions, String... groups) {
+        recreateTopics(Map.of(topic, List.of(groups)), partitions);
+    }
+
+    /** {@link #recreateTopic} of many topics (each with its groups) in a few requests. */
+    default void recreateTopics(Map<String, List<String>> groupsByTopic, int partitions) {
         try (Admin admin = admin()) {
-            if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
-                admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> present = groupsByTopic.keySet().stream().filter(existing::contains).toList();
+            if (!present.isEmpty()) {
+                admin.deleteTopics(present).all().get(30, TimeUnit.SECONDS);
             }
-            for (String group : groups) {
-                try {
-                    admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
-                        throw e;
+            List<String> groups = groupsByTopic.values().stream().flatMap(List::stream).toList();
+            if (!groups.isEmpty()) {
+                for (var deleted : admin.deleteConsumerGroups(groups).deletedGroups().values()) {
+                    try {
+                        deleted.get(30, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
+                            throw e;
+                        }
                     }
                 }
             }
-            await().atMost(30, TimeUnit.SECONDS).ignoreExceptions().until(() -> {
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(10, TimeUnit.SECONDS);
-                return true;
+            // A deleted topic may take a moment to go: its creation is tried again until it succeeds.
+            Set<String> missing = new java.util.HashSet<>(groupsByTopic.keySet());
+            await().atMost(30, TimeUnit.SECONDS).until(() -> {
+                var created = admin.createTopics(missing.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList());
+                created.values().forEach((topic, future) -> {
+                    try {
+                        future.get(10, TimeUnit.SECONDS);
+                        missing.remove(topic);
+                    } catch (Exception e) {
+                        // still being deleted
+                    }
+                });
+                return missing.isEmpty();
             });
         } catch (Exception e) {
-            throw new IllegalStateException("cannot recreate topic " + topic + " on " + name(), e);
+            throw new IllegalStateException("cannot recreate topics " + groupsByTopic.keySet() + " on " + name(), e);
         }
     }
 

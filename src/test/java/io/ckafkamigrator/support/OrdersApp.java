@@ -49,6 +49,8 @@ public final class OrdersApp implements AutoCloseable {
         HttpSink sink = newSink();
         try {
             Map<String, String> overrides = new HashMap<>(RunningMigrator.overrides(legacy, ckafka, sink));
+            overrides.putAll(RunningMigrator.QUICK_STOPPING_CONSUMERS);
+            overrides.putAll(RunningMigrator.QUICK_REBALANCING_CONSUMERS);
             overrides.putAll(properties);
             return new OrdersApp(sink, RunningMigrator.start(overrides));
         } catch (RuntimeException e) {

@@ -43,6 +43,22 @@ public final class RunningMigrator implements MigratorHttp, AutoCloseable {
         this.stateDir = overrides.get("migration.state-dir");
     }
 
+    /**
+     * The consumers' poll timeout of the integration tests (shipped: 1 s). A consumer route
+     * takes up to one poll to stop, so with the shipped value every stop of the app took a
+     * second or more per consumer. The test of the handoff pause sets the shipped value again;
+     * the benchmarks keep it.
+     */
+    public static final Map<String, String> QUICK_STOPPING_CONSUMERS = Map.of("migration.consumer.poll-timeout-ms", "100");
+
+    /**
+     * The heartbeat of the integration tests' consumers on both clusters (Kafka's default: 3 s).
+     * A member learns at its next heartbeat that another joined or left its group, so each such
+     * rebalance made the tests wait up to 3 s.
+     */
+    public static final Map<String, String> QUICK_REBALANCING_CONSUMERS = Map.of(
+            "legacy.client.heartbeat.interval.ms", "300", "ckafka.client.heartbeat.interval.ms", "300");
+
     /** Overrides for two real clusters, no embedded brokers, a free HTTP port and the sink. */
     public static Map<String, String> overrides(TwoClusters clusters, HttpSink sink) {
         return overrides(clusters.legacy(), clusters.ckafka(), sink);
