@@ -8,23 +8,22 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.ckafkamigrator.support.ApiUsers;
-import io.ckafkamigrator.support.HookServer;
+import io.ckafkamigrator.support.CheckedSink;
+import io.ckafkamigrator.support.ConsumerService;
 import io.ckafkamigrator.support.JarMigrator;
 import io.ckafkamigrator.support.Json;
 import io.ckafkamigrator.support.KafkaTestCluster;
-import io.ckafkamigrator.support.KeyedLoad;
+import io.ckafkamigrator.support.KeyedProducerService;
 import io.ckafkamigrator.support.MigratorExtension;
 import io.ckafkamigrator.support.Name;
 import io.ckafkamigrator.support.RouteFiles;
 import io.ckafkamigrator.support.RunningMigrator;
-import io.ckafkamigrator.support.SequencedProducer;
-import io.ckafkamigrator.support.ServiceConsumer;
-import io.ckafkamigrator.support.ServiceConsumer.Delivery;
+import io.ckafkamigrator.support.TopicFile;
+import io.ckafkamigrator.support.WebhookServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,9 +31,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import static io.ckafkamigrator.support.HookServer.ON_PHASE;
-import static io.ckafkamigrator.support.HookServer.START_CKAFKA_CONSUMERS;
-import static io.ckafkamigrator.support.HookServer.STOP_LEGACY_CONSUMERS;
+import static io.ckafkamigrator.support.TopicFile.ckafkaGroup;
+import static io.ckafkamigrator.support.TopicFile.legacyGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  * the packaged jar run as a separate process and killed with SIGKILL in each phase, then started
  * again on the same state directory. The services are plain Kafka clients of this JVM: a keyed,
  * sequence-numbered producer the test repoints from legacy to CKafka, the old consumer in the
- * legacy group and the new one in the CKafka group, both delivering to one checked list; the
+ * legacy group and the new one in the CKafka group, both delivering to one checked sink; the
  * topic file's hook routes call a webhook of the test that stops the old one and starts the new
  * one. After each crash the phase resumes as saved, the migration completes, every acknowledged
  * record is delivered exactly once and each key in order across both consumers, and the start
@@ -53,19 +51,23 @@ import static org.awaitility.Awaitility.await;
 class ExternalCrashResumeIT {
 
     private static final AtomicInteger TOPICS = new AtomicInteger();
+    private static final String STOP_LEGACY_CONSUMERS = "stop-legacy-consumers";
+    private static final String START_CKAFKA_CONSUMERS = "start-ckafka-consumers";
+    private static final String ON_PHASE = "on-phase";
+    private static final String STOP = "/stop";
+    private static final String START = "/start";
+    private static final String PHASE = "/phase";
 
     @Name("legacy") private KafkaTestCluster legacy;
     @Name("ckafka") private KafkaTestCluster ckafka;
     private String topic;
-    private String legacyGroup;
-    private String ckafkaGroup;
-    private HookServer hooks;
+    private WebhookServer hooks;
     private Map<String, String> props;
     private JarMigrator app;
-    private SequencedProducer producer;
-    private final List<Delivery> delivered = new CopyOnWriteArrayList<>();
-    private ServiceConsumer oldService;
-    private volatile ServiceConsumer newService;
+    private KeyedProducerService producer;
+    private final CheckedSink delivered = new CheckedSink();
+    private ConsumerService oldService;
+    private volatile ConsumerService newService;
 
     /**
      * A fresh topic with external producers and consumers and its three hook routes, the old
@@ -74,21 +76,23 @@ class ExternalCrashResumeIT {
     @BeforeEach
     void startServicesAndMigrator(@TempDir Path routes) throws Exception {
         topic = "ext-crash-" + TOPICS.incrementAndGet();
-        legacyGroup = topic + "-service";
-        ckafkaGroup = topic + "-service-ckafka";
-        legacy.recreateTopic(topic, 3, legacyGroup);
-        ckafka.recreateTopic(topic, 3, ckafkaGroup);
-        hooks = new HookServer();
-        hooks.onCall(STOP_LEGACY_CONSUMERS, () -> oldService.close());
-        hooks.onCall(START_CKAFKA_CONSUMERS, () -> {
+        legacy.recreateTopic(topic, 3, legacyGroup(topic));
+        ckafka.recreateTopic(topic, 3, ckafkaGroup(topic));
+        hooks = new WebhookServer();
+        hooks.on(STOP, () -> oldService.stop());
+        hooks.on(START, () -> {
             if (newService == null) {
                 // offsetReset none: the new service must find its group's offsets committed at the start offsets.
-                newService = new ServiceConsumer("ckafka", ckafka, topic, ckafkaGroup, "none", delivered);
+                newService = ConsumerService.start("new-consumer", ckafka, topic, ckafkaGroup(topic), "none",
+                        delivered);
             }
         });
+        hooks.on(PHASE, () -> { });
         RouteFiles.copy(Path.of("routes"), routes);
         Files.delete(routes.resolve("topics/orders.yaml"));
-        Files.writeString(routes.resolve("topics/" + topic + ".yaml"), topicFile());
+        Files.writeString(routes.resolve("topics/" + topic + ".yaml"), TopicFile.of(topic).externalProducers()
+                .externalConsumers().hook(STOP_LEGACY_CONSUMERS, hooks.uri(STOP))
+                .hook(START_CKAFKA_CONSUMERS, hooks.uri(START)).hook(ON_PHASE, hooks.uri(PHASE)).text());
         props = new HashMap<>();
         props.put("migration.embedded.enabled", "false");
         props.put("legacy.bootstrap-servers", legacy.bootstrapServers());
@@ -99,62 +103,17 @@ class ExternalCrashResumeIT {
         props.put("camel.management.port", String.valueOf(RunningMigrator.freePortOtherThan(port)));
         props.put("camel.server.basic-properties-file", ApiUsers.USERS_FILE);
         props.put("camel.main.routes-include-pattern", "file:" + routes + "/**/*.yaml");
-        oldService = new ServiceConsumer("legacy", legacy, topic, legacyGroup, "earliest", delivered);
-        producer = new SequencedProducer(legacy, topic, 4, Duration.ofMillis(5));
+        oldService = ConsumerService.start("old-consumer", legacy, topic, legacyGroup(topic), delivered);
+        producer = KeyedProducerService.start(legacy, topic, "key", 4, Duration.ofMillis(5));
         app = JarMigrator.start(props);
-    }
-
-    /** The topic's file as an operator writes it for services of their own, with a webhook per hook. */
-    private String topicFile() {
-        return """
-                - templatedRoute:
-                    routeTemplateRef: migrated-topic-producer
-                    routeId: %1$s-producer
-                    parameters:
-                      - { name: name, value: %1$s }
-                      - { name: source, value: "direct:%1$s" }
-                      - { name: legacyTopic, value: %1$s }
-                      - { name: ckafkaTopic, value: %1$s }
-                      - { name: producers, value: external }
-                - templatedRoute:
-                    routeTemplateRef: migrated-topic-legacy-consumer
-                    routeId: %1$s-legacy-consumer
-                    parameters:
-                      - { name: name, value: %1$s }
-                      - { name: legacyTopic, value: %1$s }
-                      - { name: legacyGroup, value: %2$s }
-                      - { name: consumers, value: external }
-                - templatedRoute:
-                    routeTemplateRef: migrated-topic-ckafka-consumer
-                    routeId: %1$s-ckafka-consumer
-                    parameters:
-                      - { name: name, value: %1$s }
-                      - { name: ckafkaTopic, value: %1$s }
-                      - { name: ckafkaGroup, value: %3$s }
-                      - { name: ordering, value: ordered }
-                      - { name: autoCutover, value: "false" }
-                      - { name: consumers, value: external }
-                """.formatted(topic, legacyGroup, ckafkaGroup)
-                + hookRoute(STOP_LEGACY_CONSUMERS) + hookRoute(START_CKAFKA_CONSUMERS) + hookRoute(ON_PHASE);
-    }
-
-    private String hookRoute(String hook) {
-        return """
-                - route:
-                    id: %1$s-%2$s
-                    from:
-                      uri: "direct:%1$s-%2$s"
-                      steps:
-                        - to: "%3$s"
-                """.formatted(topic, hook, hooks.uri(hook));
     }
 
     @AfterEach
     void stopAll(TestInfo test) throws Exception {
         producer.close();
-        oldService.close();
+        oldService.stop();
         if (newService != null) {
-            newService.close();
+            newService.stop();
         }
         if (app != null) {
             // The jar's output of its last start, for the reader of a failed scenario.
@@ -243,20 +202,20 @@ class ExternalCrashResumeIT {
         // Given
         // The webhook that starts the new service is down until after the kill: MIGRATED is saved,
         // the start call has failed and is owed.
-        hooks.failing(START_CKAFKA_CONSUMERS, true);
+        hooks.failFirst(START, 1_000);
         acknowledgedAtLeast(100);
         prepare();
         repointProducers();
         producersSwitched();
         cutover();
         await("a failed call of the start hook").atMost(60, TimeUnit.SECONDS)
-                .until(() -> !hooks.failed(START_CKAFKA_CONSUMERS).isEmpty());
+                .until(() -> hooks.calls(START).stream().anyMatch(call -> call.status() == 500));
         String phaseAtKill = savedState("phase");
         String hooksDoneAtKill = savedState("hooks-done");
 
         // When
         int exitCode = app.kill();
-        hooks.failing(START_CKAFKA_CONSUMERS, false);
+        hooks.failFirst(START, 0);
         app.restart();
         String statusAfterRestart = status();
         awaitMigratedAndNewServiceDelivering();
@@ -303,9 +262,9 @@ class ExternalCrashResumeIT {
     private void awaitMigratedAndNewServiceDelivering() {
         await("MIGRATED saved").atMost(90, TimeUnit.SECONDS).until(() -> "MIGRATED".equals(savedState("phase")));
         await("the new service started by the start hook").atMost(60, TimeUnit.SECONDS).until(() -> newService != null);
-        int from = deliveredBy("ckafka");
+        int from = delivered.valuesOf("new-consumer").size();
         await("records delivered by the new service").atMost(60, TimeUnit.SECONDS)
-                .until(() -> deliveredBy("ckafka") >= from + 30);
+                .until(() -> delivered.valuesOf("new-consumer").size() >= from + 30);
     }
 
     /**
@@ -314,33 +273,26 @@ class ExternalCrashResumeIT {
      */
     private void assertCompletedExactlyOnceWithEachHookDone() throws Exception {
         producer.close();
-        List<String> sent = producer.acknowledged();
-        await("a delivery per acknowledged record").atMost(60, TimeUnit.SECONDS)
-                .until(() -> delivered.size() >= sent.size());
-        List<String> values = delivered.stream().map(Delivery::value).toList();
-        String status = status();
         // Every acknowledged record once, each key in order across the old and the new service.
+        delivered.assertEveryRecordOnceInKeyOrder(producer.acknowledged());
+        String status = status();
         assertThat(producer.failures()).isEmpty();
-        assertThat(values).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sent);
-        assertThat(KeyedLoad.byKey(values)).isEqualTo(KeyedLoad.byKey(sent));
-        assertThat(delivered).extracting(Delivery::service).contains("legacy", "ckafka");
+        assertThat(delivered.valuesOf("old-consumer")).isNotEmpty();
+        assertThat(delivered.valuesOf("new-consumer")).isNotEmpty();
         assertThat(oldService.running()).isFalse();
         assertThat(oldService.failure()).isNull();
         assertThat(newService.failure()).isNull();
         // The stop and start hooks succeeded once each, and the saved state says so.
-        assertThat(hooks.succeeded(STOP_LEGACY_CONSUMERS)).hasSize(1);
-        assertThat(hooks.succeeded(START_CKAFKA_CONSUMERS)).hasSize(1);
+        assertThat(hooks.calls(STOP)).filteredOn(call -> call.status() == 200).hasSize(1);
+        assertThat(hooks.calls(START)).filteredOn(call -> call.status() == 200).hasSize(1);
         assertThat(hook(status, STOP_LEGACY_CONSUMERS, "done")).isEqualTo("true");
         assertThat(hook(status, START_CKAFKA_CONSUMERS, "done")).isEqualTo("true");
         // On-phase at least once per phase: a crash after a call and before it was saved as made
         // repeats it at the restart, so a phase may be told twice.
-        assertThat(hooks.succeeded(ON_PHASE)).extracting(HookServer.Call::phase)
+        assertThat(hooks.calls(PHASE)).filteredOn(call -> call.status() == 200)
+                .extracting(call -> Json.field(call.body(), "phase"))
                 .contains("DRAINING", "CUTTING_OVER", "MIGRATED");
         assertThat(Json.field(status, "phase")).isEqualTo("MIGRATED");
-    }
-
-    private int deliveredBy(String service) {
-        return (int) delivered.stream().filter(d -> d.service().equals(service)).count();
     }
 
     private String path(String action) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -13,14 +14,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * An operator's own consumer service: a plain Kafka consumer in its group that delivers each
  * record to a {@link CheckedSink} and commits after each delivered batch, as a service with
  * manual commits does. {@link #stop} commits what it delivered and leaves the group, as a
- * service that is shut down cleanly.
+ * service that is shut down cleanly. {@link #hold Held}, it stays in its group but delivers
+ * nothing until {@link #release released}.
  *
- * <p>Concurrency: the consumer lives on the service's own thread; {@link #stop} may be called
- * from any thread (a hook's HTTP handler) and waits for it to end.
+ * <p>Concurrency: the consumer lives on the service's own thread; {@link #stop}, {@link #hold}
+ * and {@link #release} may be called from any thread (a hook's HTTP handler) and only set flags
+ * it reads between polls.
  */
 public final class ConsumerService implements AutoCloseable {
 
@@ -32,16 +37,19 @@ public final class ConsumerService implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean running = true;
     private volatile boolean joined;
+    private volatile boolean held;
+    private volatile boolean holding;
     private volatile Instant stoppedAt;
 
-    private ConsumerService(String name, KafkaTestCluster cluster, String topic, String group, CheckedSink sink) {
+    private ConsumerService(String name, KafkaTestCluster cluster, String topic, String group, String offsetReset,
+                            CheckedSink sink) {
         this.name = name;
         this.topic = topic;
         this.sink = sink;
         this.config = new HashMap<>(cluster.clientProperties());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
         this.thread = new Thread(this::run, "consumer-service-" + name);
@@ -50,7 +58,17 @@ public final class ConsumerService implements AutoCloseable {
     /** Starts the service {@code name} on {@code cluster}, consuming {@code topic} in {@code group}. */
     public static ConsumerService start(String name, KafkaTestCluster cluster, String topic, String group,
                                         CheckedSink sink) {
-        ConsumerService service = new ConsumerService(name, cluster, topic, group, sink);
+        return start(name, cluster, topic, group, "earliest", sink);
+    }
+
+    /**
+     * As {@link #start(String, KafkaTestCluster, String, String, CheckedSink)}, with
+     * {@code offsetReset} for a partition without a committed offset ({@code none}: fail, for a
+     * service that must find its start offsets committed).
+     */
+    public static ConsumerService start(String name, KafkaTestCluster cluster, String topic, String group,
+                                        String offsetReset, CheckedSink sink) {
+        ConsumerService service = new ConsumerService(name, cluster, topic, group, offsetReset, sink);
         service.thread.start();
         return service;
     }
@@ -60,6 +78,12 @@ public final class ConsumerService implements AutoCloseable {
                 new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             while (running) {
+                boolean hold = held;
+                if (hold) {
+                    consumer.pause(consumer.assignment());
+                } else {
+                    consumer.resume(consumer.paused());
+                }
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
                 joined = joined || !consumer.assignment().isEmpty();
                 for (ConsumerRecord<String, String> record : records) {
@@ -68,6 +92,8 @@ public final class ConsumerService implements AutoCloseable {
                 if (!records.isEmpty()) {
                     consumer.commitSync();
                 }
+                // Only after a whole poll made with the partitions paused is nothing left to deliver.
+                holding = hold && records.isEmpty();
             }
             // Everything polled was delivered: its positions are what it consumed.
             consumer.commitSync();
@@ -94,6 +120,16 @@ public final class ConsumerService implements AutoCloseable {
     /** What ended it other than {@link #stop}; null if nothing. */
     public Throwable failure() {
         return failure.get();
+    }
+
+    /** Stays in its group but delivers nothing more; returns once nothing is delivered until {@link #release}. */
+    public void hold() {
+        held = true;
+        await().atMost(30, TimeUnit.SECONDS).until(() -> holding || !thread.isAlive());
+    }
+
+    public void release() {
+        held = false;
     }
 
     /** Commits what it delivered, leaves the group and waits for its thread to end. */
