@@ -300,13 +300,7 @@ class ExternalServicesIT {
         startMigrator(topic, TopicFile.of(topic).externalProducers().externalConsumers()
                 .hook("start-ckafka-consumers", hooks.uri(START)));
         startOldConsumer(topic);
-        KeyedProducerService producer = startProducer(topic, "key");
-        awaitMoreAcknowledged(producer, 50);
-        app.request("POST", "/api/migrations/" + topic + "/prepare");
-        producer.repointTo(ckafka);
-        app.request("POST", "/api/migrations/" + topic + "/producers-switched");
-        awaitMoreAcknowledged(producer, 50);
-        producer.close();
+        KeyedProducerService producer = producersMovedToCkafka(topic);
         String held;
         PrometheusScrape heldMetrics;
         try (CapturedLog log = CapturedLog.start()) {
@@ -420,13 +414,7 @@ class ExternalServicesIT {
                 .hook("stop-legacy-consumers", hooks.uri(STOP)).hook("start-ckafka-consumers", hooks.uri(START))
                 .hook("on-phase", hooks.uri(PHASE)));
         startOldConsumer(topic);
-        KeyedProducerService producer = startProducer(topic, "key");
-        awaitMoreAcknowledged(producer, 50);
-        app.request("POST", "/api/migrations/" + topic + "/prepare");
-        producer.repointTo(ckafka);
-        app.request("POST", "/api/migrations/" + topic + "/producers-switched");
-        awaitMoreAcknowledged(producer, 50);
-        producer.close();
+        KeyedProducerService producer = producersMovedToCkafka(topic);
         app.request("POST", "/api/migrations/" + topic + "/cutover");
         await().atMost(30, TimeUnit.SECONDS).until(() -> !hooks.calls(STOP).isEmpty() && hooks.calls(PHASE).size() == 2);
         String beforeRestart = app.status(topic);
@@ -509,6 +497,21 @@ class ExternalServicesIT {
         return producer;
     }
 
+
+    /**
+     * The producer service writes to legacy, then, after prepare, is repointed to CKafka and
+     * producers-switched is said; it writes a little more there and stops.
+     */
+    private KeyedProducerService producersMovedToCkafka(String topic) throws Exception {
+        KeyedProducerService producer = startProducer(topic, "key");
+        awaitMoreAcknowledged(producer, 50);
+        app.request("POST", "/api/migrations/" + topic + "/prepare");
+        producer.repointTo(ckafka);
+        app.request("POST", "/api/migrations/" + topic + "/producers-switched");
+        awaitMoreAcknowledged(producer, 50);
+        producer.close();
+        return producer;
+    }
     private static void awaitMoreAcknowledged(KeyedProducerService producer, int more) {
         int from = producer.acknowledgedCount();
         await().atMost(60, TimeUnit.SECONDS).until(() -> producer.acknowledgedCount() >= from + more);

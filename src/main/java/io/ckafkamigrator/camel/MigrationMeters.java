@@ -82,7 +82,7 @@ final class MigrationMeters {
                 .tags(tags).register(registry);
         for (ConsumerFinding.Kind kind : ConsumerFinding.Kind.values()) {
             FunctionCounter.builder(PREFIX + "consumer.findings", control, c -> c.migration(name).externalConsumers()
-                            .map(v -> v.count().applyAsLong(kind)).orElse(0L))
+                            .map(v -> v.count(kind)).orElse(0L))
                     .description("External consumers: times the order was found at risk (a CKafka consumer early, a second one, "
                             + "the CKafka group moved before the handoff)")
                     .tags(tags.and("finding", kind.code())).register(registry);

@@ -17,7 +17,6 @@ import io.ckafkamigrator.core.PartitionDrain;
 import io.ckafkamigrator.core.Phase;
 import io.ckafkamigrator.core.TopicConfig;
 import io.ckafkamigrator.core.TopicMigration;
-import io.ckafkamigrator.core.Hook;
 import io.ckafkamigrator.core.ConsumerFinding;
 import io.ckafkamigrator.core.ExternalConsumersView;
 
@@ -176,8 +175,8 @@ final class MigrationStatus {
             one.put("lastError", status.lastError().orElse(null));
             one.put("lastCall", status.lastCall().map(Object::toString).orElse(null));
             // on-phase: the call for the phase the topic is in now.
-            String doneKey = hook == Hook.ON_PHASE ? hook.suffix() + ":" + migration.state().phase().name() : hook.suffix();
-            one.put("done", migration.state().hooksDone().contains(doneKey));
+            MigrationState state = migration.state();
+            one.put("done", state.hooksDone().contains(hook.doneKey(state.phase())));
             json.put(hook.suffix(), one);
         });
         return json;

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * only after the group was seen right in between.
  *
  * <p>Concurrency: {@link #look} runs on the topic's monitor thread, the handoff's findings on
- * the thread holding the topic's lock; the figures are volatile or atomic, the findings guarded
- * by {@code this}, read by any thread.
+ * the thread holding the topic's lock; the member counts are volatile, the findings guarded by
+ * {@code this}, read by any thread.
  */
 final class ExternalConsumers {
 
@@ -36,7 +35,6 @@ final class ExternalConsumers {
     /** Members seen at the last look; -1 before the first (or once not looked at any more). */
     private volatile int legacyMembers = -1;
     private volatile int ckafkaMembers = -1;
-    private final Map<ConsumerFinding.Kind, AtomicLong> counts = new EnumMap<>(ConsumerFinding.Kind.class);
     private final List<ConsumerFinding> findings = new ArrayList<>();
     /** The finding of each kind whose episode is still open (monitor thread and handoff, under this). */
     private final Map<ConsumerFinding.Kind, Boolean> open = new EnumMap<>(ConsumerFinding.Kind.class);
@@ -45,9 +43,6 @@ final class ExternalConsumers {
         this.migration = migration;
         this.topic = migration.config();
         this.services = services;
-        for (ConsumerFinding.Kind kind : ConsumerFinding.Kind.values()) {
-            counts.put(kind, new AtomicLong());
-        }
     }
 
     /** One look at the groups, if due; reads only, without the topic's lock. */
@@ -107,7 +102,6 @@ final class ExternalConsumers {
             }
             finding = new ConsumerFinding(kind, detail.get(), services.clock().instant());
             findings.add(finding);
-            counts.get(kind).incrementAndGet();
         }
         LOG.warn("Consumer order at risk: topic={} finding={} {}", topic.name(), kind.code(), finding.detail());
         Map<String, Object> details = new LinkedHashMap<>();
@@ -132,8 +126,4 @@ final class ExternalConsumers {
         return List.copyOf(findings);
     }
 
-    /** How many times each kind was found (each episode once). */
-    long count(ConsumerFinding.Kind kind) {
-        return counts.get(kind).get();
-    }
 }

@@ -31,4 +31,12 @@ public enum Hook {
     public String routeId(String topic) {
         return topic + "-" + suffix;
     }
+
+    /**
+     * What the saved state records once a call made in {@code phase} succeeded: the hook, and for
+     * {@link #ON_PHASE} the phase it told (each phase is told once).
+     */
+    public String doneKey(Phase phase) {
+        return this == ON_PHASE ? suffix + ":" + phase.name() : suffix;
+    }
 }

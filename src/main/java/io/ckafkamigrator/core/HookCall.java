@@ -24,12 +24,9 @@ public record HookCall(Hook hook, TopicConfig topic, Phase phase, Phase previous
         return new HookCall(hook, topic, state.phase(), previous, state.drainTarget(), state.ckafkaStartOffsets(), at);
     }
 
-    /**
-     * What the saved state records once this call succeeded: the hook, and for
-     * {@link Hook#ON_PHASE} the phase it told. A restart makes again only a call not recorded.
-     */
+    /** What the saved state records once this call succeeded ({@link Hook#doneKey}); a restart makes again only a call not recorded. */
     public String doneKey() {
-        return hook == Hook.ON_PHASE ? hook.suffix() + ":" + phase.name() : hook.suffix();
+        return hook.doneKey(phase);
     }
 
     public String routeId() {

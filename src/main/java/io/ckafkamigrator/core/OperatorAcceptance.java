@@ -59,7 +59,7 @@ final class OperatorAcceptance {
         MigrationState next = state.withDrainTarget(target).withCkafkaStartOffsets(start).withError(null);
         // The old services were stopped for the old target: the stop hook is owed again for the new one.
         MigrationState accepted = migration.save(topic.externalConsumers()
-                ? next.withoutHookDone(Hook.STOP_LEGACY_CONSUMERS.suffix()) : next);
+                ? next.withoutHookDone(Hook.STOP_LEGACY_CONSUMERS.doneKey(state.phase())) : next);
         services.audit().record(new AuditEvent(services.clock().instant(), topic.name(), "stray-writes-accepted", details));
         LOG.info("Stray writes accepted: topic={} oldDrainTarget={} newDrainTarget={} ckafkaStart={}", topic.name(),
                 state.drainTarget(), target, start);

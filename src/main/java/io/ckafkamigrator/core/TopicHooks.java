@@ -52,6 +52,8 @@ final class TopicHooks {
     /** The hooks whose head call is being made or has its retry scheduled. */
     private final java.util.Set<Hook> running = java.util.EnumSet.noneOf(Hook.class);
     private boolean closed;
+    /** The hooks whose route the topic file has: fixed once the routes are loaded ({@link Hooks}, 1.). */
+    private final java.util.Set<Hook> defined = java.util.EnumSet.noneOf(Hook.class);
 
     private static final class Figures {
         long attempts;
@@ -71,11 +73,14 @@ final class TopicHooks {
         this.clock = clock;
         for (Hook hook : Hook.values()) {
             queues.put(hook, new ArrayDeque<>());
+            if (hooks.defined(hook.routeId(topic.name()))) {
+                defined.add(hook);
+            }
         }
     }
 
     boolean defined(Hook hook) {
-        return hooks.defined(hook.routeId(topic.name()));
+        return defined.contains(hook);
     }
 
     /**

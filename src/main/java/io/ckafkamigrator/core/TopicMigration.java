@@ -148,7 +148,7 @@ public final class TopicMigration {
     public Optional<ExternalConsumersView> externalConsumers() {
         ExternalConsumers watch = externalConsumers;
         return watch == null ? Optional.empty() : Optional.of(new ExternalConsumersView(watch.legacyGroupMembers(),
-                watch.ckafkaGroupMembers(), watch.findings(), watch::count));
+                watch.ckafkaGroupMembers(), watch.findings()));
     }
 
     /** External producers: how long the legacy end offsets have not moved (quiet period on and looked at). */

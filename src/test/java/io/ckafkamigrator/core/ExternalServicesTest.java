@@ -254,7 +254,7 @@ class ExternalServicesTest {
         assertThat(phase()).isEqualTo(Phase.CUTTING_OVER);
         ExternalConsumersView view = control.migration("orders").externalConsumers().orElseThrow();
         assertThat(view.findings()).extracting(ConsumerFinding::kind).containsExactly(ConsumerFinding.Kind.CKAFKA_CONSUMER_EARLY);
-        assertThat(view.count().applyAsLong(ConsumerFinding.Kind.CKAFKA_CONSUMER_EARLY)).isEqualTo(1);
+        assertThat(view.count(ConsumerFinding.Kind.CKAFKA_CONSUMER_EARLY)).isEqualTo(1);
         assertThat(audit.events).extracting(AuditEvent::event).contains("consumer-check");
     }
 
