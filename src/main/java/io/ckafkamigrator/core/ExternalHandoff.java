@@ -40,11 +40,11 @@ final class ExternalHandoff {
     private final TopicHooks hooks;
     /** The legacy member count last logged as holding the handoff (lock holder only). */
     private int loggedLegacyMembers = -1;
-    /** When the legacy group was last looked at ({@link System#nanoTime()}; lock holder only), 0 for at once. */
+    /** When the last attempt's checks began ({@link System#nanoTime()}; lock holder only), 0 for at once. */
     private long lastLegacyLookNanos;
     /** When the legacy group was first seen empty in a row of looks (lock holder only), 0 if not. */
     private long legacyEmptySinceNanos;
-    /** The legacy group is looked at again at most this often, not at every round. */
+    /** The checks run again at most this often, not at every round. */
     private static final long LEGACY_RELOOK_NANOS = 1_000_000_000L;
 
     ExternalHandoff(TopicMigration migration, MigrationServices services, Handoff handoff, ExternalConsumers watch,
@@ -68,16 +68,18 @@ final class ExternalHandoff {
         if (state.phase() != readyPhase()) {
             return;
         }
-        migration.holds().verify();
-        if (!handoff.measureDrain(state).readyForHandoff()) {
-            return;
-        }
-        hooks.request(Hook.STOP_LEGACY_CONSUMERS, null);
+        // Once drained, every monitor round brings an attempt: the checks below read both clusters
+        // call by call, so they run at most once a second.
         long now = System.nanoTime();
         if (lastLegacyLookNanos != 0 && now - lastLegacyLookNanos < LEGACY_RELOOK_NANOS) {
             return;
         }
         lastLegacyLookNanos = now;
+        migration.holds().verify();
+        if (!handoff.measureDrain(state).readyForHandoff()) {
+            return;
+        }
+        hooks.request(Hook.STOP_LEGACY_CONSUMERS, null);
         GroupMembers legacy = services.legacy().forHandoff().members(topic.legacyGroup());
         watch.legacyMembers(legacy);
         if (!legacy.members().isEmpty()) {
