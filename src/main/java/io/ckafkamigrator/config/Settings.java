@@ -53,6 +53,9 @@ public final class Settings {
     public static final Setting HEALTH_CLUSTER_TIMEOUT_MS = Setting.integer(
             "migration.health.cluster-timeout-ms", 2_000, 100, 30_000,
             "How long a cluster health check waits for the cluster to answer");
+    public static final Setting INGEST_MAX_RECORDS_PER_REQUEST = Setting.integer(
+            "migration.ingest.max-records-per-request", 1_000, 1, 100_000,
+            "The most records one bridge-format ingest request may carry; more are refused with 413");
     public static final Setting METRICS_SAMPLE_INTERVAL_MS = Setting.integer(
             "migration.metrics.sample-interval-ms", 2_000, 100, 60_000,
             "How often each topic's lag, backlog and stray writes are measured for the metrics");
