@@ -33,7 +33,9 @@ enum BridgeFormat {
         if (!type.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        String name = type.endsWith(SUFFIX) ? type.substring(PREFIX.length(), type.length() - SUFFIX.length()) : "";
+        // "application/vnd.kafka.v2+json" (no embedded format) ends in the suffix but carries no records.
+        String name = type.endsWith(SUFFIX) && type.length() > PREFIX.length() + SUFFIX.length()
+                ? type.substring(PREFIX.length(), type.length() - SUFFIX.length()) : "";
         for (BridgeFormat format : values()) {
             if (format.name().toLowerCase(Locale.ROOT).equals(name)) {
                 return Optional.of(format);
