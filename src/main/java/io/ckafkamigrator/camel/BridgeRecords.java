@@ -115,11 +115,20 @@ final class BridgeRecords {
         };
     }
 
-    /** The value as JSON text again, compact, as the bridges store it. */
+    /**
+     * The value as JSON text again, compact, as the bridges store it. Numbers are copied exactly
+     * (as decimals, not through a double, which would turn 1e400 into "Infinity" and round long
+     * fractions).
+     */
     private static byte[] jsonText(JsonParser json) throws IOException {
         ByteArrayBuilder out = new ByteArrayBuilder(256);
         try (JsonGenerator copy = JSON.createGenerator(out)) {
-            copy.copyCurrentStructure(json);
+            int depth = 0;
+            do {
+                JsonToken token = json.currentToken();
+                copy.copyCurrentEventExact(json);
+                depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+            } while (depth > 0 && json.nextToken() != null);
         }
         return out.toByteArray();
     }

@@ -60,6 +60,23 @@ class BridgeRecordsTest {
     }
 
     @Test
+    void shouldCopyNumbersExactlyNotThroughADouble() {
+        // Given numbers a double cannot hold
+        String body = "{\"records\":[{\"value\":{\"big\":1e400,\"exact\":0.1000000000000000055511151231257827,"
+                + "\"long\":12345678901234567890123}}]}";
+
+        // When
+        String value = text(parse(body, BridgeFormat.JSON).get(0).value());
+
+        // Then each is the same number as sent
+        assertThat(value).doesNotContain("Infinity").contains("12345678901234567890123");
+        String big = value.replaceAll(".*\"big\":([^,]+),.*", "$1");
+        String exact = value.replaceAll(".*\"exact\":([^,]+),.*", "$1");
+        assertThat(new java.math.BigDecimal(big)).isEqualByComparingTo("1e400");
+        assertThat(new java.math.BigDecimal(exact)).isEqualByComparingTo("0.1000000000000000055511151231257827");
+    }
+
+    @Test
     void shouldDecodeBase64KeysValuesAndHeaderValues() {
         // Given the REST Proxy's binary example, and a Strimzi record header
         String body = """
