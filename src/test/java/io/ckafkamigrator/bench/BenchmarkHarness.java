@@ -72,7 +72,7 @@ class BenchmarkHarness {
         results.note("Producer comparison: every caller waits for the broker's acknowledgement of its record, as the "
                 + "route does for an HTTP ingest; the raw producer uses the route endpoint's own client properties.");
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-        results.write(Path.of("target", "bench"), machine(), COMMAND, seconds);
+        results.write(Path.of("target", "bench"), machine(), command(), seconds);
         assertThat(results.rows()).isNotEmpty();
     }
 
@@ -99,6 +99,15 @@ class BenchmarkHarness {
                 }
             }
         }
+    }
+
+    /** The command with the run's own -Dbench.* and -Dmigrator.jar.jvm-options settings, as they were given. */
+    private static String command() {
+        StringBuilder command = new StringBuilder(COMMAND);
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("bench.") || k.equals("migrator.jar.jvm-options")).sorted()
+                .forEach(k -> command.append(" -D").append(k).append('=').append(System.getProperty(k)));
+        return command.toString();
     }
 
     private static Map<String, String> machine() throws Exception {
