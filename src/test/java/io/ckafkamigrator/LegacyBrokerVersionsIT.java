@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.ckafkamigrator.support.BridgeKeyedLoad;
 import io.ckafkamigrator.support.BrokerVersion;
 import io.ckafkamigrator.support.ClusterAdaptations;
 import io.ckafkamigrator.support.DeliveryTally;
@@ -69,6 +70,8 @@ class LegacyBrokerVersionsIT {
                 RunningMigrator app = orders.app();
                 HttpSink sink = orders.sink();
                 KeyedLoad load = new KeyedLoad(app, KEYS);
+                // and an HTTP producer of the Kafka Bridge beside it, a record per key in each request
+                BridgeKeyedLoad bridge = new BridgeKeyedLoad(app, TOPIC, KEYS);
                 int switchAfter = ThreadLocalRandom.current().nextInt(100, 400);
                 await().atMost(60, TimeUnit.SECONDS).until(() -> load.acknowledgedCount() >= switchAfter);
 
@@ -79,10 +82,12 @@ class LegacyBrokerVersionsIT {
                 int afterCutover = load.acknowledgedCount();
                 await().atMost(60, TimeUnit.SECONDS).until(() -> load.acknowledgedCount() >= afterCutover + 200);
                 load.close();
+                bridge.close();
 
                 // Then
                 List<String> sent = new ArrayList<>(backlog);
                 sent.addAll(load.acknowledged());
+                sent.addAll(bridge.acknowledged());
                 await().atMost(60, TimeUnit.SECONDS).until(() -> sink.accepted().size() >= sent.size());
                 DeliveryTally tally = DeliveryTally.of(sent, sink.accepted().stream().map(HttpSink.Delivery::value).toList());
                 String release = ClusterAdaptations.release(app, "legacy");
@@ -91,6 +96,8 @@ class LegacyBrokerVersionsIT {
                 assertThat(cutover.statusCode()).as("%s: %s", legacy, cutover.body()).isEqualTo(200);
                 assertThat(field(cutover.body(), "phase")).as("%s", legacy).isEqualTo("MIGRATED");
                 assertThat(load.failures()).as("%s", legacy).isEmpty();
+                assertThat(bridge.failures()).as("%s: bridge requests", legacy).isEmpty();
+                assertThat(bridge.acknowledgedCount()).as("%s: bridge records", legacy).isGreaterThan(0);
                 assertThat(release).as("%s: the release named from its API versions", legacy)
                         .isEqualTo(broker.expectedRelease());
                 assertThat(tally).as("%s: lost / duplicated / reordered", legacy)

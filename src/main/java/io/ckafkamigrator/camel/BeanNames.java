@@ -19,6 +19,8 @@ public final class BeanNames {
     public static final String INGEST_REQUEST = "ingestRequest";
     /** Answers an ingest request once the broker acknowledged the record. */
     public static final String INGEST_RESPONSE = "ingestResponse";
+    /** Takes the failure of a bridge request's send once every record has its own outcome. */
+    public static final String RECORD_BATCH_OUTCOMES = "recordBatchOutcomes";
     /** The producer redirect: which cluster each record goes to. */
     public static final String PRODUCER_ROUTING = "producerRouting";
     /** Counts records acknowledged by a cluster, per topic. */
@@ -46,7 +48,7 @@ public final class BeanNames {
 
     /** Every name above. */
     public static final List<String> ALL = List.of(TOPIC_ROUTE_FILES, REQUEST_GUARD, HTTP_ERROR_RESPONSE,
-            INGEST_REQUEST, INGEST_RESPONSE, PRODUCER_ROUTING, PRODUCED_RECORDS, LEGACY_DELIVERY, CKAFKA_DELIVERY,
+            INGEST_REQUEST, INGEST_RESPONSE, RECORD_BATCH_OUTCOMES, PRODUCER_ROUTING, PRODUCED_RECORDS, LEGACY_DELIVERY, CKAFKA_DELIVERY,
             CKAFKA_WAITING_CONSUMER, CONSUMER_CLIENTS, PRODUCER_CLIENTS, MIGRATION_API, CLUSTERS_API, PREFLIGHT_API, CONTROL_AUDIT,
             BATCH_CONTROL);
 

@@ -85,9 +85,16 @@ final class HttpErrorResponse implements Processor {
                     exchange.getProperty(IngestRequest.TOPIC_PROPERTY), describe(caught));
         }
         Map<String, Object> body = new LinkedHashMap<>();
+        if (exchange.getProperty(IngestRequest.BRIDGE_PROPERTY) != null) {
+            // A bridge client reads the bridges' error shape; our code is kept beside it.
+            body.put("error_code", status);
+        }
         body.put("error", code);
         body.put("message", text);
         JsonAnswer.write(exchange, status, body);
+        if (exchange.getProperty(IngestRequest.BRIDGE_PROPERTY) != null) {
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, BridgeFormat.ANSWER_CONTENT_TYPE);
+        }
     }
 
     private static Throwable rootCause(Throwable error) {

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * @param taggable      the migrated topics whose legacy topic carries record headers, so the
  *                      producer tags what it sends there ({@link ConsumerIdentity#RECORD_TAG_HEADER});
  *                      on the others a late append of ours counts as a stray write
+ * @param partitions    per migrated topic, the partitions of its Kafka topics (the fewer of the
+ *                      two where both exist); a topic whose count is not known is left out
  */
-record IngestLimits(Map<String, Integer> maxBatchBytes, Set<String> taggable) {
+record IngestLimits(Map<String, Integer> maxBatchBytes, Set<String> taggable, Map<String, Integer> partitions) {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestLimits.class);
     private static final RecordHeaderSupport NOT_READ = new RecordHeaderSupport(false, "not described by the broker");
@@ -33,6 +35,7 @@ record IngestLimits(Map<String, Integer> maxBatchBytes, Set<String> taggable) {
     IngestLimits {
         maxBatchBytes = Map.copyOf(maxBatchBytes);
         taggable = Set.copyOf(taggable);
+        partitions = Map.copyOf(partitions);
     }
 
     /** @param topicsByCluster the Kafka topics the routes use, by cluster id */
@@ -40,11 +43,18 @@ record IngestLimits(Map<String, Integer> maxBatchBytes, Set<String> taggable) {
                              List<TopicConfig> topics, int timeoutMs) {
         // A cluster no topic needs (legacy once every topic is MIGRATED) is not asked.
         Clusters<TopicLimits> byCluster = Clusters.of(cluster -> topicsByCluster.get(cluster.id()).isEmpty()
-                ? new TopicLimits(Map.of(), Map.of())
+                ? TopicLimits.none()
                 : TopicLimits.read(clusters.get(cluster), topicsByCluster.get(cluster.id()), timeoutMs));
         Map<String, Integer> limits = new HashMap<>();
         Set<String> taggable = new TreeSet<>();
+        Map<String, Integer> partitions = new HashMap<>();
         for (TopicConfig topic : topics) {
+            Integer legacy = byCluster.legacy().partitions().get(topic.legacyTopic());
+            Integer ckafka = byCluster.ckafka().partitions().get(topic.ckafkaTopic());
+            if (legacy != null || ckafka != null) {
+                partitions.put(topic.name(), Math.min(legacy == null ? Integer.MAX_VALUE : legacy,
+                        ckafka == null ? Integer.MAX_VALUE : ckafka));
+            }
             limits.put(topic.name(),
                     Math.min(byCluster.legacy().maxBatchBytes().getOrDefault(topic.legacyTopic(), Integer.MAX_VALUE),
                             byCluster.ckafka().maxBatchBytes().getOrDefault(topic.ckafkaTopic(), Integer.MAX_VALUE)));
@@ -60,6 +70,6 @@ record IngestLimits(Map<String, Integer> maxBatchBytes, Set<String> taggable) {
                         + "accept-stray-writes", topic.name(), topic.legacyTopic(), headers.reason());
             }
         }
-        return new IngestLimits(limits, taggable);
+        return new IngestLimits(limits, taggable, partitions);
     }
 }

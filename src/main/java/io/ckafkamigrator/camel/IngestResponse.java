@@ -13,15 +13,23 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 /**
  * Answers an ingest request once the producer route returned, which camel-kafka does only
  * after the broker acknowledged the record: the reply names the cluster, topic, partition and
- * offset where the record is stored.
+ * offset where the record is stored; for a bridge request, where each record is stored or why
+ * it is not ({@link RecordBatch#answer()}).
  */
 final class IngestResponse implements Processor {
 
     /** Exchange property the producer route sets to the cluster it wrote to. */
     static final String CLUSTER_PROPERTY = "cluster";
+    /** The answer header of a bridge request that names the cluster its records went to. */
+    static final String CLUSTER_HEADER = "X-Ckafka-Migrator-Cluster";
 
     @Override
     public void process(Exchange exchange) {
+        RecordBatch batch = exchange.getProperty(RecordBatch.PROPERTY, RecordBatch.class);
+        if (batch != null) {
+            answerBatch(exchange, batch);
+            return;
+        }
         Message message = exchange.getMessage();
         List<?> metadata = message.getHeader(KafkaConstants.KAFKA_RECORD_META, List.class);
         if (metadata == null || metadata.isEmpty() || !(metadata.get(0) instanceof RecordMetadata stored)) {
@@ -34,5 +42,17 @@ final class IngestResponse implements Processor {
         reply.put("partition", stored.partition());
         reply.put("offset", stored.offset());
         JsonAnswer.write(exchange, 200, reply);
+    }
+
+    /**
+     * A bridge request: 200 with one entry per record, as the bridges answer, also when some
+     * records failed (each says why). The cluster, which the bridges' answer has no place for,
+     * is in the header {@value #CLUSTER_HEADER}.
+     */
+    private static void answerBatch(Exchange exchange, RecordBatch batch) {
+        JsonAnswer.write(exchange, 200, batch.answer());
+        Message message = exchange.getMessage();
+        message.setHeader(Exchange.CONTENT_TYPE, BridgeFormat.ANSWER_CONTENT_TYPE);
+        message.setHeader(CLUSTER_HEADER, exchange.getProperty(CLUSTER_PROPERTY, "unknown", String.class));
     }
 }

@@ -60,6 +60,7 @@ final class MigratorBeans {
         beans.bind(BeanNames.HTTP_ERROR_RESPONSE, new HttpErrorResponse());
         beans.bind(BeanNames.INGEST_REQUEST, beans.ingest);
         beans.bind(BeanNames.INGEST_RESPONSE, new IngestResponse());
+        beans.bind(BeanNames.RECORD_BATCH_OUTCOMES, new RecordBatchOutcomes());
         beans.bind(BeanNames.PRODUCER_ROUTING, beans.producerRouting);
         beans.bind(BeanNames.PRODUCED_RECORDS, new ProducedRecords(beans.produced));
         beans.bind(BeanNames.LEGACY_DELIVERY, GatedDelivery.ofLegacyConsumer(

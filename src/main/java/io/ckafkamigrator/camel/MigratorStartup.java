@@ -138,6 +138,8 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
             fitToBrokers(context, checked.fits());
             IngestLimits limits = IngestLimits.read(clusters, needed, migrated, timeoutMs);
             beans.ingest().limits(limits.maxBatchBytes());
+            beans.ingest().partitions(limits.partitions());
+            beans.ingest().maxRecordsPerRequest(props.getInt(Settings.INGEST_MAX_RECORDS_PER_REQUEST));
             LOG.info("Largest record batch per topic (max.message.bytes, max.request.size): {}",
                     new TreeMap<>(limits.maxBatchBytes()));
             startControl(context, props, migrated, timeoutMs, limits.taggable(), checked.missingCkafka());

@@ -20,7 +20,8 @@ import org.apache.camel.support.SynchronizationAdapter;
  * the send ended, so a producer switch can wait for legacy sends under way. A record for legacy is tagged with
  * this run's {@link ConsumerIdentity#recordTag()} (header {@link ConsumerIdentity#RECORD_TAG_HEADER}):
  * one the broker appends after the drain target was captured (a send that timed out) is then
- * known as ours, a late append, and not counted as a stray write. Only on the topics whose
+ * known as ours, a late append, and not counted as a stray write (every record of a
+ * {@link RecordBatch}, which goes to one cluster as a whole). Only on the topics whose
  * legacy topic carries record headers: a header fails every send to a broker older than 0.11.
  */
 final class ProducerRouting implements Processor {
@@ -54,8 +55,13 @@ final class ProducerRouting implements Processor {
         Cluster cluster = producers.enter(topic);
         exchange.setProperty(IngestResponse.CLUSTER_PROPERTY, cluster.id());
         Tagging tags = tagging;
+        RecordBatch batch = exchange.getProperty(RecordBatch.PROPERTY, RecordBatch.class);
         if (cluster == Cluster.LEGACY && tags.topics().contains(topic)) {
-            exchange.getMessage().setHeader(ConsumerIdentity.RECORD_TAG_HEADER, tags.tag());
+            if (batch != null) {
+                batch.tagEach(ConsumerIdentity.RECORD_TAG_HEADER, tags.tag());
+            } else {
+                exchange.getMessage().setHeader(ConsumerIdentity.RECORD_TAG_HEADER, tags.tag());
+            }
         } else {
             exchange.getMessage().removeHeader(ConsumerIdentity.RECORD_TAG_HEADER);
         }

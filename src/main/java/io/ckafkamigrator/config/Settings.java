@@ -53,6 +53,9 @@ public final class Settings {
     public static final Setting HEALTH_CLUSTER_TIMEOUT_MS = Setting.integer(
             "migration.health.cluster-timeout-ms", 2_000, 100, 30_000,
             "How long a cluster health check waits for the cluster to answer");
+    public static final Setting INGEST_MAX_RECORDS_PER_REQUEST = Setting.integer(
+            "migration.ingest.max-records-per-request", 1_000, 1, 100_000,
+            "The most records one bridge-format ingest request may carry; more are refused with 413");
     public static final Setting METRICS_SAMPLE_INTERVAL_MS = Setting.integer(
             "migration.metrics.sample-interval-ms", 2_000, 100, 60_000,
             "How often each topic's lag, backlog and stray writes are measured for the metrics");
@@ -90,7 +93,7 @@ public final class Settings {
             CONSUMER_OFFSET_RECOMMIT_INTERVAL_MS, CONSUMER_POLL_TIMEOUT_MS, CONTROL_POLL_INTERVAL_MS, DELIVERY_MAX_REDELIVERIES, DELIVERY_REDELIVERY_DELAY_MS,
             EMBEDDED_ENABLED, EMBEDDED_GROUP_INITIAL_REBALANCE_DELAY_MS, EMBEDDED_PARTITIONS, EXTERNAL_PRODUCERS_QUIET_PERIOD_MS,
             HEALTH_CACHE_MS,
-            HEALTH_CLUSTER_TIMEOUT_MS, METRICS_SAMPLE_INTERVAL_MS, PREFLIGHT_RETENTION_MARGIN_MS, PRODUCER_DELIVERY_TIMEOUT_MS, PRODUCER_MAX_BLOCK_MS,
+            HEALTH_CLUSTER_TIMEOUT_MS, INGEST_MAX_RECORDS_PER_REQUEST, METRICS_SAMPLE_INTERVAL_MS, PREFLIGHT_RETENTION_MARGIN_MS, PRODUCER_DELIVERY_TIMEOUT_MS, PRODUCER_MAX_BLOCK_MS,
             PRODUCER_REQUEST_TIMEOUT_MS, PROVISION_REPLICATION_FACTOR, SECURITY_ALLOW_UNAUTHENTICATED, STARTUP_BROKER_TIMEOUT_MS, STATE_DIR,
             TEST_PAUSE_HANDOFF_AT);
 

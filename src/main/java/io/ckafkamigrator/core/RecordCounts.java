@@ -17,7 +17,11 @@ public final class RecordCounts {
     private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
 
     public void increment(String topic, String label) {
-        counts.computeIfAbsent(new Key(topic, label), k -> new LongAdder()).increment();
+        add(topic, label, 1);
+    }
+
+    public void add(String topic, String label, long records) {
+        counts.computeIfAbsent(new Key(topic, label), k -> new LongAdder()).add(records);
     }
 
     public long get(String topic, String label) {

@@ -1,0 +1,207 @@
+package io.ckafkamigrator.camel;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.ckafkamigrator.core.ConsumerIdentity;
+
+/**
+ * Reads the body of a bridge produce request, {@code {"records":[{"key":…,"value":…,
+ * "partition":…,"headers":[{"key":"name","value":"<base64>"}]}]}}, into records, in one pass
+ * over the bytes (no tree of the body is built).
+ *
+ * <p>Strict, so that nothing the client sent is dropped or changed on the way: a field this
+ * app does not know, a missing or null value (a tombstone would delete the key on a compacted
+ * topic), a header camel-kafka would not pass on, or more records than allowed refuse the whole
+ * request before anything is sent, naming the record. Thread-safe: a parser per call.
+ */
+final class BridgeRecords {
+
+    /** Header names camel-kafka's header filter drops (case-insensitive), and our own tag. */
+    private static final List<String> DROPPED_HEADER_PREFIXES = List.of("camel", "org.apache.camel.", "kafka.");
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .build();
+
+    private BridgeRecords() {
+    }
+
+    /**
+     * @throws HttpProblem 422 {@code invalid_records} for a body that is not a valid request,
+     *                     413 {@code too_many_records} above {@code maxRecords}
+     */
+    static List<BridgeRecord> parse(byte[] body, BridgeFormat format, int maxRecords) {
+        List<BridgeRecord> records = new ArrayList<>();
+        boolean seenRecords = false;
+        try (JsonParser json = JSON.createParser(body)) {
+            expect(json.nextToken() == JsonToken.START_OBJECT, "the body must be a JSON object {\"records\":[...]}");
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                json.nextToken();
+                expect("records".equals(field), "unknown field '" + printable(field) + "' (only \"records\" is taken)");
+                expect(!seenRecords, "\"records\" is given twice");
+                seenRecords = true;
+                expect(json.currentToken() == JsonToken.START_ARRAY, "\"records\" must be an array");
+                while (json.nextToken() != JsonToken.END_ARRAY) {
+                    if (records.size() == maxRecords) {
+                        throw new HttpProblem(413, "too_many_records", "a request takes at most " + maxRecords
+                                + " records (migration.ingest.max-records-per-request); send the rest in another request");
+                    }
+                    records.add(record(json, format, records.size()));
+                }
+            }
+            expect(json.currentToken() == JsonToken.END_OBJECT && json.nextToken() == null,
+                    "the body must be one JSON object");
+        } catch (JsonProcessingException e) {
+            throw invalid("the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw invalid("the body cannot be read: " + e.getMessage());
+        }
+        expect(seenRecords, "the body has no \"records\" array");
+        expect(!records.isEmpty(), "\"records\" is empty: a request carries at least one record");
+        return records;
+    }
+
+    private static BridgeRecord record(JsonParser json, BridgeFormat format, int index) throws IOException {
+        String at = "record " + index + ": ";
+        expect(json.currentToken() == JsonToken.START_OBJECT, at + "each record must be a JSON object");
+        byte[] key = null;
+        byte[] value = null;
+        Integer partition = null;
+        Map<String, byte[]> headers = Map.of();
+        List<String> seen = new ArrayList<>(4);
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            json.nextToken();
+            expect(!seen.contains(field), at + "\"" + printable(field) + "\" is given twice");
+            seen.add(field);
+            switch (field) {
+                case "key" -> key = json.currentToken() == JsonToken.VALUE_NULL ? null : bytes(json, format, at + "key");
+                case "value" -> {
+                    expect(json.currentToken() != JsonToken.VALUE_NULL, at + "value must not be null (a null value "
+                            + "is a tombstone, which this ingest does not write)");
+                    value = bytes(json, format, at + "value");
+                }
+                case "partition" -> partition = json.currentToken() == JsonToken.VALUE_NULL ? null : partition(json, at);
+                case "headers" -> headers = json.currentToken() == JsonToken.VALUE_NULL ? Map.of() : headers(json, at);
+                default -> throw invalid(at + "unknown field '" + printable(field)
+                        + "' (a record takes key, value, partition and headers)");
+            }
+        }
+        expect(value != null, at + "value is required");
+        return new BridgeRecord(key, value, partition, headers);
+    }
+
+    private static byte[] bytes(JsonParser json, BridgeFormat format, String what) throws IOException {
+        return switch (format) {
+            case JSON -> jsonText(json);
+            case TEXT -> string(json, what + " must be a JSON string in the text format").getBytes(StandardCharsets.UTF_8);
+            case BINARY -> base64(string(json, what + " must be a base64 string in the binary format"), what);
+        };
+    }
+
+    /**
+     * The value as JSON text again, compact, as the bridges store it. Numbers are copied exactly
+     * (as decimals, not through a double, which would turn 1e400 into "Infinity" and round long
+     * fractions).
+     */
+    private static byte[] jsonText(JsonParser json) throws IOException {
+        ByteArrayBuilder out = new ByteArrayBuilder(256);
+        try (JsonGenerator copy = JSON.createGenerator(out)) {
+            int depth = 0;
+            do {
+                JsonToken token = json.currentToken();
+                copy.copyCurrentEventExact(json);
+                depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+            } while (depth > 0 && json.nextToken() != null);
+        }
+        return out.toByteArray();
+    }
+
+    private static String string(JsonParser json, String problem) throws IOException {
+        expect(json.currentToken() == JsonToken.VALUE_STRING, problem);
+        return json.getText();
+    }
+
+    private static byte[] base64(String text, String what) {
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw invalid(what + " is not valid base64: " + e.getMessage());
+        }
+    }
+
+    private static Integer partition(JsonParser json, String at) throws IOException {
+        expect(json.currentToken() == JsonToken.VALUE_NUMBER_INT && json.getNumberType() == JsonParser.NumberType.INT
+                && json.getIntValue() >= 0, at + "partition must be a whole number from 0");
+        return json.getIntValue();
+    }
+
+    private static Map<String, byte[]> headers(JsonParser json, String at) throws IOException {
+        expect(json.currentToken() == JsonToken.START_ARRAY, at + "headers must be an array of {\"key\",\"value\"}");
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        // Camel's headers are case-insensitive: two names that differ only in case would merge.
+        Map<String, String> names = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        while (json.nextToken() != JsonToken.END_ARRAY) {
+            expect(json.currentToken() == JsonToken.START_OBJECT, at + "each header must be {\"key\",\"value\"}");
+            String name = null;
+            byte[] value = null;
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                json.nextToken();
+                if ("key".equals(field)) {
+                    name = string(json, at + "a header's key must be a string");
+                } else if ("value".equals(field)) {
+                    value = base64(string(json, at + "a header's value must be a base64 string"), at + "header value");
+                } else {
+                    throw invalid(at + "a header takes key and value, not '" + printable(field) + "'");
+                }
+            }
+            expect(name != null && !name.isEmpty() && value != null, at + "each header needs a key and a value");
+            refuseDroppedName(name, at);
+            expect(names.put(name, name) == null, at + "header '" + printable(name) + "' is given twice (names are "
+                    + "compared without case)");
+            headers.put(name, value);
+        }
+        return headers;
+    }
+
+    private static void refuseDroppedName(String name, String at) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        boolean dropped = DROPPED_HEADER_PREFIXES.stream().anyMatch(lower::startsWith)
+                || lower.equals(ConsumerIdentity.RECORD_TAG_HEADER);
+        expect(!dropped, at + "header '" + printable(name) + "' cannot be carried: names starting with camel, "
+                + "org.apache.camel. or kafka. are dropped by the Kafka component, and "
+                + ConsumerIdentity.RECORD_TAG_HEADER + " is the migrator's own");
+    }
+
+    private static void expect(boolean condition, String problem) {
+        if (!condition) {
+            throw invalid(problem);
+        }
+    }
+
+    private static HttpProblem invalid(String problem) {
+        return new HttpProblem(422, "invalid_records", problem);
+    }
+
+    private static String printable(String text) {
+        String shown = text.length() > 80 ? text.substring(0, 80) + "..." : text;
+        return shown.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}

@@ -1,0 +1,174 @@
+package io.ckafkamigrator.camel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * The records of one bridge request on their way through the topic's producer route, in the
+ * exchange property {@link #PROPERTY}: the route's Kafka endpoint sends the body,
+ * {@link #sends()}, one exchange per record, and leaves each record's outcome on its own
+ * exchange (its {@link KafkaConstants#KAFKA_RECORD_META} or its exception). A record refused
+ * before the send (too large, a partition the topic does not have) keeps its refusal here.
+ *
+ * <p>Lifecycle: made by {@link IngestRequest} on the request thread, sent by the route, read by
+ * {@link ProducedRecords} and {@link IngestResponse} once the endpoint has completed every send
+ * (camel-kafka continues the exchange only after the last acknowledgement or failure, which
+ * orders those writes before these reads).
+ */
+final class RecordBatch {
+
+    static final String PROPERTY = "recordBatch";
+
+    /** A record not sent: the per-record error of the answer. */
+    private record Refused(int code, String message) {
+    }
+
+    /** Per record of the request, in its order: an {@link Exchange} sent, or a {@link Refused} one. */
+    private final List<Object> records;
+    private final List<Exchange> sends;
+
+    private RecordBatch(List<Object> records, List<Exchange> sends) {
+        this.records = records;
+        this.sends = sends;
+    }
+
+    /**
+     * @param maxRecordBytes the largest key + value + headers the topic takes, null if unknown
+     * @param partitions     the topic's partition count, null if unknown
+     */
+    static RecordBatch of(CamelContext context, List<BridgeRecord> request, Integer maxRecordBytes, Integer partitions) {
+        List<Object> records = new ArrayList<>(request.size());
+        List<Exchange> sends = new ArrayList<>(request.size());
+        for (BridgeRecord record : request) {
+            if (maxRecordBytes != null && record.bytes() > maxRecordBytes) {
+                records.add(new Refused(413, "the record is " + record.bytes() + " bytes (key, value and headers); "
+                        + "the topic takes at most " + maxRecordBytes));
+            } else if (partitions != null && record.partition() != null && record.partition() >= partitions) {
+                records.add(new Refused(404, "partition " + record.partition() + " does not exist: the topic has "
+                        + partitions + " partition(s)"));
+            } else {
+                Exchange send = send(context, record);
+                records.add(send);
+                sends.add(send);
+            }
+        }
+        return new RecordBatch(records, sends);
+    }
+
+    private static Exchange send(CamelContext context, BridgeRecord record) {
+        Exchange send = new DefaultExchange(context);
+        Message message = send.getMessage();
+        record.headers().forEach(message::setHeader);
+        if (record.key() != null) {
+            message.setHeader(KafkaConstants.KEY, record.key());
+        }
+        if (record.partition() != null) {
+            message.setHeader(KafkaConstants.PARTITION_KEY, record.partition());
+        }
+        message.setBody(record.value());
+        return send;
+    }
+
+    /** What the Kafka endpoint sends: one exchange per record, in request order. */
+    List<Exchange> sends() {
+        return sends;
+    }
+
+    /** Sets a header on every record sent (the producer's tag on legacy records). */
+    void tagEach(String header, String value) {
+        sends.forEach(send -> send.getMessage().setHeader(header, value));
+    }
+
+    /** Records the broker acknowledged. */
+    int stored() {
+        int stored = 0;
+        for (Exchange send : sends) {
+            if (send.getException() == null && metadata(send) != null) {
+                stored++;
+            }
+        }
+        return stored;
+    }
+
+    /** Whether every record sent has its outcome: false when the send stopped before the last one. */
+    boolean complete() {
+        return sends.stream().allMatch(send -> send.getException() != null || metadata(send) != null);
+    }
+
+    /** The bridges' answer: {@code {"offsets":[{"partition","offset"} or {"error_code","message"}, ...]}}. */
+    Map<String, Object> answer() {
+        List<Map<String, Object>> offsets = new ArrayList<>(records.size());
+        for (Object record : records) {
+            Map<String, Object> entry = new LinkedHashMap<>(4);
+            if (record instanceof Refused refused) {
+                entry.put("error_code", refused.code());
+                entry.put("message", refused.message());
+            } else {
+                Exchange send = (Exchange) record;
+                RecordMetadata stored = metadata(send);
+                if (send.getException() == null && stored != null) {
+                    entry.put("partition", stored.partition());
+                    entry.put("offset", stored.offset());
+                } else {
+                    Throwable failure = root(send.getException());
+                    entry.put("error_code", codeOf(failure));
+                    entry.put("message", messageOf(failure));
+                }
+            }
+            offsets.add(entry);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>(2);
+        answer.put("offsets", offsets);
+        return answer;
+    }
+
+    private static int codeOf(Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            return 503;
+        }
+        if (failure instanceof RecordTooLargeException) {
+            return 413;
+        }
+        if (failure instanceof UnknownTopicOrPartitionException || failure instanceof InvalidPartitionsException) {
+            return 404;
+        }
+        return 500;
+    }
+
+    private static String messageOf(Throwable failure) {
+        String cause = failure == null ? "no acknowledgement" : failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        if (failure instanceof TimeoutException) {
+            return "the broker did not confirm the record in time; it may or may not be stored, so a retry can "
+                    + "duplicate it: " + cause;
+        }
+        return "the record was not stored: " + cause;
+    }
+
+    private static RecordMetadata metadata(Exchange send) {
+        List<?> metadata = send.getMessage().getHeader(KafkaConstants.KAFKA_RECORD_META, List.class);
+        return metadata != null && !metadata.isEmpty() && metadata.get(0) instanceof RecordMetadata stored
+                && stored.offset() >= 0 ? stored : null;
+    }
+
+    private static Throwable root(Throwable error) {
+        Throwable root = error;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+}
