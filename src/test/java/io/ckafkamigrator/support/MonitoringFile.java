@@ -46,16 +46,25 @@ public final class MonitoringFile {
         this.tree = tree;
     }
 
-    public static MonitoringFile dashboard() {
+    /** The file parsed by its kind: JSON for a {@code .json} file, YAML otherwise. */
+    public static MonitoringFile of(Path file) {
+        String text = read(file);
+        if (!file.toString().endsWith(".json")) {
+            return new MonitoringFile(new Load(LoadSettings.builder().build()).loadFromString(text));
+        }
         try {
-            return new MonitoringFile(new ObjectMapper().readValue(read(DASHBOARD), Object.class));
+            return new MonitoringFile(new ObjectMapper().readValue(text, Object.class));
         } catch (IOException e) {
-            throw new UncheckedIOException(DASHBOARD + " is not JSON", e);
+            throw new UncheckedIOException(file + " is not JSON", e);
         }
     }
 
+    public static MonitoringFile dashboard() {
+        return of(DASHBOARD);
+    }
+
     public static MonitoringFile alerts() {
-        return new MonitoringFile(new Load(LoadSettings.builder().build()).loadFromString(read(ALERTS)));
+        return of(ALERTS);
     }
 
     /** The parsed document: maps, lists, strings, numbers. */
