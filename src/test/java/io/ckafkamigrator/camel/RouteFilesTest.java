@@ -110,7 +110,8 @@ class RouteFilesTest {
                 "migration-control-prepare", "migration-control-producers-switched",
                 "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog",
                 "migration-control-clusters", "migration-control-preflight-all", "migration-control-preflight",
-                "migration-control-batch-switch-producer", "migration-control-batch-cutover", "migration-control-provision", "migration-control-provision-all");
+                "migration-control-batch-switch-producer", "migration-control-batch-cutover", "migration-control-provision", "migration-control-provision-all",
+                "migration-control-dashboard");
     }
 
     @Test
