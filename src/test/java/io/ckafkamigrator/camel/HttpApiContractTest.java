@@ -82,6 +82,45 @@ class HttpApiContractTest {
     }
 
     @Test
+    void shouldRefuseAndRecordAControlRequestABrowserSentFromAPageOfAnotherSite() throws Exception {
+        // Given
+        start();
+
+        // When
+        Exchange answer = context.createProducerTemplate().request("direct:migration-control-cutover", exchange -> {
+            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+            exchange.getMessage().setHeader(Exchange.HTTP_URI, "/api/migrations/orders/cutover");
+            exchange.getMessage().setHeader("topic", "orders");
+            exchange.getMessage().setHeader("Sec-Fetch-Site", "cross-site");
+        });
+
+        // Then
+        assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(403);
+        assertThat(answer.getMessage().getBody(String.class)).startsWith("{\"error\":\"cross_site_request\"");
+        assertThat(api.calls).isEmpty();
+        assertThat(audited).singleElement().satisfies(e -> assertThat(e.details()).containsEntry("status", 403)
+                .containsEntry("result", "cross_site_request"));
+    }
+
+    @Test
+    void shouldTakeAControlRequestABrowserSentFromTheDashboardOfTheSameOrigin() throws Exception {
+        // Given
+        start();
+
+        // When
+        Exchange answer = context.createProducerTemplate().request("direct:migration-control-switch-producer", exchange -> {
+            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+            exchange.getMessage().setHeader(Exchange.HTTP_URI, "/api/migrations/orders/switch-producer");
+            exchange.getMessage().setHeader("topic", "orders");
+            exchange.getMessage().setHeader("Sec-Fetch-Site", "same-origin");
+        });
+
+        // Then
+        assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+        assertThat(api.calls).containsExactly("switchProducer");
+    }
+
+    @Test
     void shouldAnswerAFailureOfTheRouteWithItsJsonErrorAndStatus() throws Exception {
         // Given
         start();
