@@ -87,12 +87,7 @@ class HttpApiContractTest {
         start();
 
         // When
-        Exchange answer = context.createProducerTemplate().request("direct:migration-control-cutover", exchange -> {
-            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
-            exchange.getMessage().setHeader(Exchange.HTTP_URI, "/api/migrations/orders/cutover");
-            exchange.getMessage().setHeader("topic", "orders");
-            exchange.getMessage().setHeader("Sec-Fetch-Site", "cross-site");
-        });
+        Exchange answer = postFromBrowser("migration-control-cutover", "/api/migrations/orders/cutover", "cross-site");
 
         // Then
         assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(403);
@@ -108,12 +103,8 @@ class HttpApiContractTest {
         start();
 
         // When
-        Exchange answer = context.createProducerTemplate().request("direct:migration-control-switch-producer", exchange -> {
-            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
-            exchange.getMessage().setHeader(Exchange.HTTP_URI, "/api/migrations/orders/switch-producer");
-            exchange.getMessage().setHeader("topic", "orders");
-            exchange.getMessage().setHeader("Sec-Fetch-Site", "same-origin");
-        });
+        Exchange answer = postFromBrowser("migration-control-switch-producer", "/api/migrations/orders/switch-producer",
+                "same-origin");
 
         // Then
         assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
@@ -388,6 +379,16 @@ class HttpApiContractTest {
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain");
             exchange.getMessage().setHeader("topic", topic);
             exchange.getMessage().setBody("value");
+        });
+    }
+
+    /** A POST of topic "orders" as a browser sends it: {@code site} says where its page comes from. */
+    private Exchange postFromBrowser(String routeId, String path, String site) {
+        return context.createProducerTemplate().request("direct:" + routeId, exchange -> {
+            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+            exchange.getMessage().setHeader(Exchange.HTTP_URI, path);
+            exchange.getMessage().setHeader("topic", "orders");
+            exchange.getMessage().setHeader("Sec-Fetch-Site", site);
         });
     }
 
