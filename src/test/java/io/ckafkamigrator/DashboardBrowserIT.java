@@ -48,6 +48,12 @@ class DashboardBrowserIT {
         return browser.text(ORDERS + fact);
     }
 
+    /** Signed in the way an operator can without a prompt: the credentials in the URL. */
+    private void openDashboard() {
+        browser.open("http://" + ApiUsers.OPERATOR + ":" + ApiUsers.OPERATOR_PASSWORD + "@127.0.0.1:" + app.port()
+                + "/dashboard");
+    }
+
     /** Clicks the topic's button for the request and Confirm in the page's own dialog. */
     private void clickAndConfirm(String action) {
         await().atMost(30, TimeUnit.SECONDS).until(() -> browser.find(ORDERS + "button[data-action='" + action + "']")
@@ -66,8 +72,7 @@ class DashboardBrowserIT {
         for (int i = 0; i < 200; i++) {
             app.post("/topics/orders?key=customer-" + (i % 8), "text/plain", "order " + i);
         }
-        browser.open("http://" + ApiUsers.OPERATOR + ":" + ApiUsers.OPERATOR_PASSWORD + "@127.0.0.1:" + app.port()
-                + "/dashboard");
+        openDashboard();
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
             assertThat(shown(".phase")).isEqualTo("LEGACY");
             assertThat(shown("[data-fact='producer']")).isEqualTo("legacy");
@@ -101,6 +106,23 @@ class DashboardBrowserIT {
             assertThat(shown("[data-fact='drainEta']")).isEqualTo("0 s");
         });
         assertThat(browser.find(ORDERS + "button[data-action='cutover']").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void shouldSayTheApiIsUnreachableAndKeepTheLastFiguresWhenTheNetworkIsLost() {
+        // Given
+        browser = HeadlessChromium.start(1280, 800);
+        openDashboard();
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(shown(".phase")).isEqualTo("LEGACY"));
+
+        // When
+        browser.goOffline();
+
+        // Then
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(browser.text("#state"))
+                .startsWith("API unreachable").contains("Figures from"));
+        assertThat(browser.find("#topics").getAttribute("class")).isEqualTo("stale");
+        assertThat(shown(".phase")).isEqualTo("LEGACY");
     }
 
     @Test

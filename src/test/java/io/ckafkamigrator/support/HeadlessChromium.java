@@ -86,6 +86,13 @@ public final class HeadlessChromium implements AutoCloseable {
                 Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
     }
 
+    /** Every request of the page fails from now on, as when the network to the app is lost. */
+    public void goOffline() {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.emulateNetworkConditions",
+                Map.of("offline", true, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
     /** A PNG of what the viewport shows now. */
     public void screenshot(Path file) {
         try {
