@@ -112,7 +112,7 @@ class RouteFilesTest {
                 "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog",
                 "migration-control-clusters", "migration-control-preflight-all", "migration-control-preflight",
                 "migration-control-batch-switch-producer", "migration-control-batch-cutover", "migration-control-provision", "migration-control-provision-all",
-                "api-docs");
+                "api-docs", "migration-control-dashboard");
     }
 
     @Test
