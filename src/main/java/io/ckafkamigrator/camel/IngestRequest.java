@@ -115,7 +115,9 @@ final class IngestRequest implements Processor {
         in.removeHeaders("*");
         in.setBody(value);
         if (key != null && !key.isEmpty()) {
-            in.setHeader(KafkaConstants.KEY, key);
+            // As UTF-8 bytes: the key serializer takes bytes, and Camel would encode a text key
+            // with the request's charset (or the JVM's default), not as the contract says.
+            in.setHeader(KafkaConstants.KEY, key.getBytes(StandardCharsets.UTF_8));
         }
         exchange.setProperty(TOPIC_PROPERTY, topic);
         exchange.setProperty(ENDPOINT_PROPERTY, source);
