@@ -49,6 +49,7 @@ class KubernetesManifestsTest {
 
     @TempDir
     Path root;
+    private boolean laidOut;
 
     @Test
     void shouldRunExactlyOneInstanceAsAStatefulSet() {
@@ -317,9 +318,12 @@ class KubernetesManifestsTest {
                 .filter(f -> !f.equals("kustomization.yaml") && !f.equals(Manifests.SECRETS_EXAMPLE)).toList());
     }
 
-    /** The app's options as the pod passes them, over its volumes laid out under {@link #root}. */
+    /** The app's options as the pod passes them, over its volumes laid out under {@link #root} (once). */
     private MigratorOptions podOptions() throws IOException {
-        KubeletVolumes.lay(root, pod, container, manifests.configMaps(), manifests.exampleSecrets());
+        if (!laidOut) {
+            KubeletVolumes.lay(root, pod, container, manifests.configMaps(), manifests.exampleSecrets());
+            laidOut = true;
+        }
         String[] args = container.at("args").items().stream().map(YamlNode::text)
                 .map(arg -> arg.startsWith("/") ? root.resolve(arg.substring(1)).toString() : arg)
                 .toArray(String[]::new);
