@@ -69,6 +69,14 @@ class LegacyBrokerVersionsIT {
             try (OrdersApp orders = OrdersApp.startOnPrepared(legacy.cluster(), ckafka)) {
                 RunningMigrator app = orders.app();
                 HttpSink sink = orders.sink();
+                // A bridge record with headers: stored where the legacy topic can carry them, else
+                // refused as a whole before anything is sent (a pre-0.11 broker fails such a send mid-batch).
+                HttpResponse<String> withHeaders = app.post("/topics/" + TOPIC, "application/vnd.kafka.text.v2+json",
+                        "{\"records\":[{\"key\":\"headers-0\",\"value\":\"headers-0:0\","
+                                + "\"headers\":[{\"key\":\"trace\",\"value\":\"eA==\"}]}]}");
+                assertThat(withHeaders.statusCode()).as("%s: %s", legacy, withHeaders.body())
+                        .isEqualTo(broker.carriesHeaders() ? 200 : 422);
+                List<String> headed = broker.carriesHeaders() ? List.of("headers-0:0") : List.of();
                 KeyedLoad load = new KeyedLoad(app, KEYS);
                 // and an HTTP producer of the Kafka Bridge beside it, a record per key in each request
                 BridgeKeyedLoad bridge = new BridgeKeyedLoad(app, TOPIC, KEYS);
@@ -88,6 +96,7 @@ class LegacyBrokerVersionsIT {
                 List<String> sent = new ArrayList<>(backlog);
                 sent.addAll(load.acknowledged());
                 sent.addAll(bridge.acknowledged());
+                sent.addAll(headed);
                 await().atMost(60, TimeUnit.SECONDS).until(() -> sink.accepted().size() >= sent.size());
                 DeliveryTally tally = DeliveryTally.of(sent, sink.accepted().stream().map(HttpSink.Delivery::value).toList());
                 String release = ClusterAdaptations.release(app, "legacy");

@@ -74,6 +74,7 @@ class MetricsIT {
         // Given
         sink.hold();
         post("legacy-", LEGACY_RECORDS);
+        double beforeSwitch = nowSeconds();
 
         // When
         // The producer is switched and records heap up in CKafka while legacy is stalled.
@@ -92,6 +93,8 @@ class MetricsIT {
             assertThat(partitionSum(scrape)).isEqualTo(LEGACY_RECORDS);
             assertThat(scrape.get("ckafka_migrator_stray_writes_records", ORDERS)).isZero();
             assertThat(scrape.get("ckafka_migrator_drain_eta_seconds", ORDERS)).as("stalled: unknown").isNaN();
+            assertThat(scrape.get("ckafka_migrator_phase_entered_timestamp_seconds", ORDERS)).as("entered DRAINING")
+                    .isBetween(beforeSwitch, nowSeconds());
         });
         LOG.info("Scrape mid-migration (DRAINING, legacy stalled):\n{}", String.join("\n", scrape().lines("ckafka_migrator_")));
     }
@@ -200,6 +203,10 @@ class MetricsIT {
     /** The topic's current value of a metric, NaN while it is not sampled yet; for waiting, not for checking. */
     private double sampled(String metric) {
         return PrometheusScrape.of(app.request("GET", "/observe/metrics").body()).value(metric, ORDERS).orElse(Double.NaN);
+    }
+
+    private static double nowSeconds() {
+        return System.currentTimeMillis() / 1000.0;
     }
 
     private static String[] orders(String... more) {

@@ -45,12 +45,14 @@ public final class BeanNames {
     public static final String CONTROL_AUDIT = "controlAudit";
     /** The batch switch and cutover: many topics in one request, each as its single request. */
     public static final String BATCH_CONTROL = "batchControl";
+    /** The dashboard route's {@code headerFilterStrategy}: its {@code Cache-Control} is sent. */
+    public static final String PAGE_HEADER_FILTER = "pageHeaderFilter";
 
     /** Every name above. */
     public static final List<String> ALL = List.of(TOPIC_ROUTE_FILES, REQUEST_GUARD, HTTP_ERROR_RESPONSE,
             INGEST_REQUEST, INGEST_RESPONSE, RECORD_BATCH_OUTCOMES, PRODUCER_ROUTING, PRODUCED_RECORDS, LEGACY_DELIVERY, CKAFKA_DELIVERY,
             CKAFKA_WAITING_CONSUMER, CONSUMER_CLIENTS, PRODUCER_CLIENTS, MIGRATION_API, CLUSTERS_API, PREFLIGHT_API, CONTROL_AUDIT,
-            BATCH_CONTROL);
+            BATCH_CONTROL, PAGE_HEADER_FILTER);
 
     private BeanNames() {
     }

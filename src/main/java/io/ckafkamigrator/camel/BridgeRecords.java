@@ -69,8 +69,11 @@ final class BridgeRecords {
                     "the body must be one JSON object");
         } catch (JsonProcessingException e) {
             throw invalid("the body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw invalid("the body cannot be read: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof HttpProblem problem) {
+                throw problem;
+            }
+            throw invalid("the body cannot be read: " + e.getClass().getSimpleName());
         }
         expect(seenRecords, "the body has no \"records\" array");
         expect(!records.isEmpty(), "\"records\" is empty: a request carries at least one record");
@@ -110,15 +113,15 @@ final class BridgeRecords {
     private static byte[] bytes(JsonParser json, BridgeFormat format, String what) throws IOException {
         return switch (format) {
             case JSON -> jsonText(json);
-            case TEXT -> string(json, what + " must be a JSON string in the text format").getBytes(StandardCharsets.UTF_8);
+            case TEXT -> utf8(string(json, what + " must be a JSON string in the text format"), what);
             case BINARY -> base64(string(json, what + " must be a base64 string in the binary format"), what);
         };
     }
 
     /**
-     * The value as JSON text again, compact, as the bridges store it. Numbers are copied exactly
-     * (as decimals, not through a double, which would turn 1e400 into "Infinity" and round long
-     * fractions).
+     * The value as JSON text again, compact, as the bridges store it. Numbers are copied as the
+     * client wrote them, never parsed: a double would turn 1e400 into "Infinity", a decimal
+     * -0.0 into 0.0 and 2e0 into 2.
      */
     private static byte[] jsonText(JsonParser json) throws IOException {
         ByteArrayBuilder out = new ByteArrayBuilder(256);
@@ -126,7 +129,11 @@ final class BridgeRecords {
             int depth = 0;
             do {
                 JsonToken token = json.currentToken();
-                copy.copyCurrentEventExact(json);
+                if (token.isNumeric()) {
+                    copy.writeNumber(json.getText());
+                } else {
+                    copy.copyCurrentEvent(json);
+                }
                 depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
             } while (depth > 0 && json.nextToken() != null);
         }
@@ -136,6 +143,18 @@ final class BridgeRecords {
     private static String string(JsonParser json, String problem) throws IOException {
         expect(json.currentToken() == JsonToken.VALUE_STRING, problem);
         return json.getText();
+    }
+
+    /** The text's UTF-8 bytes; a lone surrogate (a \\ud800 escape) has none and would be stored as '?'. */
+    private static byte[] utf8(String text, String what) {
+        try {
+            java.nio.ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().encode(java.nio.CharBuffer.wrap(text));
+            byte[] out = new byte[bytes.remaining()];
+            bytes.get(out);
+            return out;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw invalid(what + " is not valid Unicode text (a lone surrogate)");
+        }
     }
 
     private static byte[] base64(String text, String what) {
@@ -173,6 +192,7 @@ final class BridgeRecords {
                 }
             }
             expect(name != null && !name.isEmpty() && value != null, at + "each header needs a key and a value");
+            utf8(name, at + "a header's key");
             refuseDroppedName(name, at);
             expect(names.put(name, name) == null, at + "header '" + printable(name) + "' is given twice (names are "
                     + "compared without case)");

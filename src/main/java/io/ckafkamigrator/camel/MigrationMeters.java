@@ -1,5 +1,6 @@
 package io.ckafkamigrator.camel;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.function.ToDoubleFunction;
 import io.ckafkamigrator.core.Cluster;
 import io.ckafkamigrator.core.MetricsSampler;
 import io.ckafkamigrator.core.MigrationControl;
+import io.ckafkamigrator.core.MigrationState;
 import io.ckafkamigrator.core.Phase;
 import io.ckafkamigrator.core.RecordCounts;
 import io.ckafkamigrator.core.TopicConfig;
@@ -108,6 +110,10 @@ final class MigrationMeters {
                     .description("1 for the topic's current migration phase, 0 for the others")
                     .tags(tags.and("phase", phase.name())).register(registry);
         }
+        // A time, not an age, as Prometheus advises: time() - it is how long, and it survives restarts.
+        Gauge.builder(PREFIX + "phase.entered.timestamp", control, c -> enteredSeconds(c.state(name)))
+                .description("When the topic entered its current phase, in seconds since the epoch (NaN: not recorded)")
+                .baseUnit(SECONDS).tags(tags).register(registry);
         sampled(name, "legacy.remaining", RECORDS, "Records the legacy group still has to consume", TopicSample::legacyRemainingTotal);
         // NaN once MIGRATED: legacy is not measured any more, which is not the same as 0.
         sampled(name, "stray.writes", RECORDS, "Records written to the legacy topic after the producer switch (NaN: not measured)",
@@ -163,6 +169,11 @@ final class MigrationMeters {
                         .baseUnit(RECORDS).tags("topic", topic, "partition", String.valueOf(partition)).register(registry);
             }
         }
+    }
+
+    private static double enteredSeconds(MigrationState state) {
+        Instant entered = state.transitions().get(state.phase());
+        return entered == null ? Double.NaN : entered.toEpochMilli() / 1000.0;
     }
 
     private static Optional<TopicSample> latest(MetricsSampler sampler, String topic) {

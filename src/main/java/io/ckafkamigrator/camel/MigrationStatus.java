@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.Function;
 
 import io.ckafkamigrator.core.Cluster;
 import io.ckafkamigrator.core.ClusterOffsets;
@@ -32,11 +34,15 @@ final class MigrationStatus {
     private final MigrationControl control;
     private final ClusterOffsets legacy;
     private final ClusterOffsets ckafka;
+    private final Function<String, OptionalDouble> drainEta;
 
-    MigrationStatus(MigrationControl control, ClusterOffsets legacy, ClusterOffsets ckafka) {
+    /** @param drainEta per topic, the metrics sampler's last estimate of the seconds left to drain */
+    MigrationStatus(MigrationControl control, ClusterOffsets legacy, ClusterOffsets ckafka,
+                    Function<String, OptionalDouble> drainEta) {
         this.control = control;
         this.legacy = legacy;
         this.ckafka = ckafka;
+        this.drainEta = drainEta;
     }
 
     Map<String, Object> of(String name, boolean detail) {
@@ -74,6 +80,7 @@ final class MigrationStatus {
                 "newLegacyPartitions", holds.partitionChange().newLegacy(),
                 "newCkafkaPartitions", holds.partitionChange().newCkafka()));
         json.put("ckafkaBacklog", backlog);
+        json.put("drainEtaSeconds", drainEtaSeconds(name, state.phase()));
         json.put("handoffPauseMs", state.handoffPauseMs().orElse(null));
         json.put("deliveryGapMs", state.deliveryGapMs().orElse(null));
         json.put("lastError", state.lastError().orElse(null));
@@ -180,6 +187,18 @@ final class MigrationStatus {
             json.put(hook.suffix(), one);
         });
         return json;
+    }
+
+    /** Whole seconds, as the metric estimates them; 0 once MIGRATED, null in LEGACY or while unknown. */
+    private Long drainEtaSeconds(String name, Phase phase) {
+        if (phase == Phase.LEGACY) {
+            return null;
+        }
+        if (phase == Phase.MIGRATED) {
+            return 0L;
+        }
+        OptionalDouble eta = drainEta.apply(name);
+        return eta.isPresent() ? Math.round(eta.getAsDouble()) : null;
     }
 
     /** While draining, the control's last measurement; before the switch, the live group lag. */

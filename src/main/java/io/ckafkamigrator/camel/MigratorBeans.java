@@ -74,6 +74,7 @@ final class MigratorBeans {
         beans.bind(BeanNames.CLUSTERS_API, beans.clustersApi);
         beans.bind(BeanNames.PREFLIGHT_API, beans.preflightApi);
         beans.bind(BeanNames.BATCH_CONTROL, beans.batch);
+        beans.bind(BeanNames.PAGE_HEADER_FILTER, new PageHeaderFilter());
         // Found by the platform-http component before it makes an engine of its own.
         beans.bind(AsyncAnswerEngine.REGISTRY_NAME, new AsyncAnswerEngine(Set.of(MigrationApi.CUTOVER_PATH,
                 BatchControl.SWITCH_PATH, BatchControl.CUTOVER_PATH)));

@@ -35,7 +35,7 @@ final class MigratorMetrics {
     /**
      * Binds the meters and starts the sampler once every route started; stops it with the context.
      *
-     * @return the sampler, whose drain rates the preflight reads
+     * @return the sampler, whose drain rates the preflight reads and whose drain ETAs the status shows
      */
     static MetricsSampler start(CamelContext context, PropertySource props, MigrationControl control,
                       Clusters<KafkaClusterOffsets> offsets, MigratorBeans beans) {

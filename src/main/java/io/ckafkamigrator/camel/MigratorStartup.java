@@ -194,8 +194,9 @@ public final class MigratorStartup extends MainListenerSupport implements AutoCl
         onStopping(context, created::shutDownGates);
         // Waiting cutovers are answered (202 unless MIGRATED) before the HTTP server goes.
         onStopping(context, beans.api()::answerWaiting);
-        beans.attachControl(created, new MigrationStatus(created, offsets.legacy(), offsets.ckafka()), audit);
         MetricsSampler sampler = MigratorMetrics.start(context, props, created, offsets, beans);
+        beans.attachControl(created, new MigrationStatus(created, offsets.legacy(), offsets.ckafka(),
+                sampler::drainEtaSeconds), audit);
         attachPreflight(context, props, created, offsets, sampler, timeoutMs);
         onFullyStarted(context, "the migration control", created::startConsumers);
     }

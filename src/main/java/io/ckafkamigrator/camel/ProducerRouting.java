@@ -1,5 +1,6 @@
 package io.ckafkamigrator.camel;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,7 @@ import io.ckafkamigrator.core.ProducerSwitch;
 import io.ckafkamigrator.core.TopicConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.ExchangeHelper;
 import org.apache.camel.support.SynchronizationAdapter;
 
@@ -53,9 +55,23 @@ final class ProducerRouting implements Processor {
         String topic = topicOfRoute.computeIfAbsent(routeOf(exchange), ProducerRouting::topicOf);
         exchange.setProperty(TOPIC_PROPERTY, topic);
         Cluster cluster = producers.enter(topic);
+        // At once, so that whatever fails from here on still ends the send for the switch.
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                producers.leave(topic, cluster);
+            }
+        });
         exchange.setProperty(IngestResponse.CLUSTER_PROPERTY, cluster.id());
         Tagging tags = tagging;
+        boolean carriesHeaders = cluster != Cluster.LEGACY || tags.topics().contains(topic);
         RecordBatch batch = exchange.getProperty(RecordBatch.PROPERTY, RecordBatch.class);
+        if (batch != null && !carriesHeaders && batch.hasHeaders()) {
+            // A legacy broker before 0.11 fails such a send synchronously, mid-batch.
+            throw new HttpProblem(422, "invalid_records", "the records carry headers, which legacy topic of '" + topic
+                    + "' cannot store (its message format is older than 0.11, or was not readable at start): "
+                    + "send them without headers, or after switch-producer");
+        }
         if (cluster == Cluster.LEGACY && tags.topics().contains(topic)) {
             if (batch != null) {
                 batch.tagEach(ConsumerIdentity.RECORD_TAG_HEADER, tags.tag());
@@ -65,12 +81,23 @@ final class ProducerRouting implements Processor {
         } else {
             exchange.getMessage().removeHeader(ConsumerIdentity.RECORD_TAG_HEADER);
         }
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                producers.leave(topic, cluster);
-            }
-        });
+        if (batch == null) {
+            keyAsUtf8(exchange);
+        }
+    }
+
+    /**
+     * The producers write keys as bytes (a batch's keys are bytes already). Any other key of a
+     * source is written as its text in UTF-8, as Kafka's String serializer writes it, and not
+     * through Camel's conversion, which would take the charset of the request's Content-Type.
+     */
+    private static void keyAsUtf8(Exchange exchange) {
+        Object key = exchange.getMessage().getHeader(KafkaConstants.KEY);
+        if (key != null && !(key instanceof byte[])) {
+            String text = key instanceof String string ? string
+                    : exchange.getContext().getTypeConverter().convertTo(String.class, exchange, key);
+            exchange.getMessage().setHeader(KafkaConstants.KEY, text == null ? null : text.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static String routeOf(Exchange exchange) {

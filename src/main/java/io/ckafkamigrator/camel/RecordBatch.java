@@ -1,9 +1,11 @@
 package io.ckafkamigrator.camel;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -36,13 +38,20 @@ final class RecordBatch {
     private record Refused(int code, String message) {
     }
 
-    /** Per record of the request, in its order: an {@link Exchange} sent, or a {@link Refused} one. */
+    /** Per record of the request, in its order: an {@link Exchange} to send, or a {@link Refused} one. */
     private final List<Object> records;
     private final List<Exchange> sends;
+    private final boolean headers;
+    /**
+     * How many of {@link #sends} the Kafka endpoint took, written by the thread that sends, read
+     * once the send has ended (the route goes on after it, on a thread it hands the exchange to).
+     */
+    private volatile int handedOut;
 
-    private RecordBatch(List<Object> records, List<Exchange> sends) {
+    private RecordBatch(List<Object> records, List<Exchange> sends, boolean headers) {
         this.records = records;
         this.sends = sends;
+        this.headers = headers;
     }
 
     /**
@@ -65,7 +74,7 @@ final class RecordBatch {
                 sends.add(send);
             }
         }
-        return new RecordBatch(records, sends);
+        return new RecordBatch(records, sends, request.stream().anyMatch(r -> !r.headers().isEmpty()));
     }
 
     private static Exchange send(CamelContext context, BridgeRecord record) {
@@ -82,12 +91,43 @@ final class RecordBatch {
         return send;
     }
 
-    /** What the Kafka endpoint sends: one exchange per record, in request order. */
-    List<Exchange> sends() {
+    /**
+     * What the Kafka endpoint sends: one exchange per record, in request order. It stops after a
+     * record whose send timed out at once (the producer waited {@code max.block.ms} for the
+     * topic's metadata or for buffer space): each further record would wait as long again on the
+     * request's thread, while the switch waits for the request. The records not handed out are
+     * answered as not sent.
+     */
+    Iterable<Exchange> sends() {
+        return () -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                int given = handedOut;
+                return given < sends.size()
+                        && (given == 0 || !(root(sends.get(given - 1).getException()) instanceof TimeoutException));
+            }
+
+            @Override
+            public Exchange next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return sends.get(handedOut++);
+            }
+        };
+    }
+
+    /** The exchanges of the records to send, for headers and tags (not the send itself). */
+    List<Exchange> toSend() {
         return sends;
     }
 
-    /** Sets a header on every record sent (the producer's tag on legacy records). */
+    /** Whether any record carries headers (refused where the legacy topic cannot store them). */
+    boolean hasHeaders() {
+        return headers;
+    }
+
+    /** Sets a header on every record to send (the producer's tag on legacy records). */
     void tagEach(String header, String value) {
         sends.forEach(send -> send.getMessage().setHeader(header, value));
     }
@@ -103,19 +143,53 @@ final class RecordBatch {
         return stored;
     }
 
-    /** Whether every record sent has its outcome: false when the send stopped before the last one. */
+    /** Whether every record handed to the producer has its outcome. */
     boolean complete() {
-        return sends.stream().allMatch(send -> send.getException() != null || metadata(send) != null);
+        return sends.subList(0, handedOut).stream().allMatch(RecordBatch::hasOutcome);
+    }
+
+    /**
+     * After the send threw on a record (the producer failed it on the request's thread, or was
+     * closed under it): that record failed with {@code failure}; waits, at most {@code timeout},
+     * for the outcomes of the records sent before it, which the producer completes within its
+     * {@code delivery.timeout.ms}.
+     *
+     * @return whether every record handed out has its outcome now
+     */
+    boolean settleAfter(Exception failure, java.time.Duration timeout) throws InterruptedException {
+        int given = handedOut;
+        if (given > 0 && !hasOutcome(sends.get(given - 1))) {
+            sends.get(given - 1).setException(failure);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // The producer's callbacks leave nothing to wait on but each exchange: a rare path (a
+        // producer closed at shutdown), so it looks every 10 ms rather than adding a latch to every send.
+        while (!complete()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    private static boolean hasOutcome(Exchange send) {
+        return send.getException() != null || metadata(send) != null;
     }
 
     /** The bridges' answer: {@code {"offsets":[{"partition","offset"} or {"error_code","message"}, ...]}}. */
     Map<String, Object> answer() {
         List<Map<String, Object>> offsets = new ArrayList<>(records.size());
+        int sent = 0;
         for (Object record : records) {
             Map<String, Object> entry = new LinkedHashMap<>(4);
             if (record instanceof Refused refused) {
                 entry.put("error_code", refused.code());
                 entry.put("message", refused.message());
+            } else if (sent++ >= handedOut) {
+                entry.put("error_code", 500);
+                entry.put("message", "the record was not sent: the send of a record before it failed at once ("
+                        + messageOf(firstFailure()) + ")");
             } else {
                 Exchange send = (Exchange) record;
                 RecordMetadata stored = metadata(send);
@@ -133,6 +207,11 @@ final class RecordBatch {
         Map<String, Object> answer = new LinkedHashMap<>(2);
         answer.put("offsets", offsets);
         return answer;
+    }
+
+    private Throwable firstFailure() {
+        return sends.subList(0, handedOut).stream().map(Exchange::getException).filter(java.util.Objects::nonNull)
+                .map(RecordBatch::root).reduce((first, later) -> first).orElse(null);
     }
 
     private static int codeOf(Throwable failure) {

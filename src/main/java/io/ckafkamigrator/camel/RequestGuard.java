@@ -9,6 +9,10 @@ import org.apache.camel.Processor;
  * (no valid path needs it: topic names are {@code [A-Za-z0-9._-]}), empty segments (a trailing
  * slash too, which the HTTP layer would otherwise match to the endpoint without it),
  * backslashes, non-ASCII and control characters, and paths longer than any valid one.
+ * Also refuses a request other than GET that a browser sent from another site's page: a browser
+ * that holds the API's credentials for the dashboard would send them with it (cross-site
+ * request forgery). Browsers say where a request comes from in {@code Sec-Fetch-Site}; other
+ * HTTP clients send no such header and are not concerned.
  */
 final class RequestGuard implements Processor {
 
@@ -23,6 +27,12 @@ final class RequestGuard implements Processor {
         String problem = problem(path);
         if (problem != null) {
             throw new HttpProblem(400, "bad_path", "the request path " + problem);
+        }
+        String site = exchange.getMessage().getHeader("Sec-Fetch-Site", String.class);
+        String method = exchange.getMessage().getHeader(Exchange.HTTP_METHOD, "GET", String.class);
+        if (site != null && !method.equals("GET") && !site.equals("same-origin") && !site.equals("none")) {
+            throw new HttpProblem(403, "cross_site_request", "a browser sent this " + method + " from a page of "
+                    + "another site (Sec-Fetch-Site: " + site + "); it is taken from the dashboard and from HTTP clients");
         }
     }
 

@@ -54,7 +54,7 @@ public final class Settings {
             "migration.health.cluster-timeout-ms", 2_000, 100, 30_000,
             "How long a cluster health check waits for the cluster to answer");
     public static final Setting INGEST_MAX_RECORDS_PER_REQUEST = Setting.integer(
-            "migration.ingest.max-records-per-request", 1_000, 1, 100_000,
+            "migration.ingest.max-records-per-request", 1_000, 1, 10_000,
             "The most records one bridge-format ingest request may carry; more are refused with 413");
     public static final Setting METRICS_SAMPLE_INTERVAL_MS = Setting.integer(
             "migration.metrics.sample-interval-ms", 2_000, 100, 60_000,

@@ -249,6 +249,16 @@ public final class MetricsSampler implements AutoCloseable {
         return rate == null || rate.isNaN() ? OptionalDouble.empty() : OptionalDouble.of(rate);
     }
 
+    /**
+     * The last sample's estimate of the seconds until the topic's legacy group has drained (the
+     * drain ETA metric); empty before a sample, or while unknown. Any thread.
+     */
+    public OptionalDouble drainEtaSeconds(String topic) {
+        TopicSample sample = latest.get(topic);
+        return sample == null || Double.isNaN(sample.drainEtaSeconds()) ? OptionalDouble.empty()
+                : OptionalDouble.of(sample.drainEtaSeconds());
+    }
+
     /** Failed samples of the topic since start. */
     public long errors(String topic) {
         AtomicLong count = errors.get(topic);

@@ -68,12 +68,24 @@ class BridgeRecordsTest {
         // When
         String value = text(parse(body, BridgeFormat.JSON).get(0).value());
 
-        // Then each is the same number as sent
-        assertThat(value).doesNotContain("Infinity").contains("12345678901234567890123");
-        String big = value.replaceAll(".*\"big\":([^,]+),.*", "$1");
-        String exact = value.replaceAll(".*\"exact\":([^,]+),.*", "$1");
-        assertThat(new java.math.BigDecimal(big)).isEqualByComparingTo("1e400");
-        assertThat(new java.math.BigDecimal(exact)).isEqualByComparingTo("0.1000000000000000055511151231257827");
+        // Then each is written as sent
+        assertThat(value).isEqualTo("{\"big\":1e400,\"exact\":0.1000000000000000055511151231257827,"
+                + "\"long\":12345678901234567890123}");
+        assertThat(text(parse("{\"records\":[{\"value\":[-0.0,2e0,1e5,0.00000001,1e2147483648]}]}", BridgeFormat.JSON)
+                .get(0).value())).isEqualTo("[-0.0,2e0,1e5,0.00000001,1e2147483648]");
+    }
+
+    @Test
+    void shouldRefuseTextThatIsNotValidUnicode() {
+        // Given a lone surrogate, which has no UTF-8 bytes
+        String body = "{\"records\":[{\"value\":\"a\\ud800b\"}]}";
+
+        // When
+        HttpProblem problem = refusal(body, BridgeFormat.TEXT, 1_000);
+
+        // Then
+        assertThat(problem.status()).isEqualTo(422);
+        assertThat(problem.getMessage()).contains("record 0: value").contains("lone surrogate");
     }
 
     @Test

@@ -41,7 +41,7 @@ class HttpApiContractTest {
             "migration-control-accept-stray-writes",
             "migration-control-accept-expired-backlog", "migration-control-clusters", "migration-control-preflight-all",
             "migration-control-preflight", "migration-control-batch-switch-producer", "migration-control-batch-cutover",
-            "migration-control-provision", "migration-control-provision-all");
+            "migration-control-provision", "migration-control-provision-all", "migration-control-dashboard");
     // Stands in for a topic's producer route, with the producer routes' configuration: it fails.
     private static final String FAILING_PRODUCER = """
             - route:
@@ -79,6 +79,36 @@ class HttpApiContractTest {
         assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(400);
         assertThat(answer.getMessage().getBody(String.class)).startsWith("{\"error\":\"bad_path\"");
         assertThat(api.calls).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAndRecordAControlRequestABrowserSentFromAPageOfAnotherSite() throws Exception {
+        // Given
+        start();
+
+        // When
+        Exchange answer = postFromBrowser("migration-control-cutover", "/api/migrations/orders/cutover", "cross-site");
+
+        // Then
+        assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(403);
+        assertThat(answer.getMessage().getBody(String.class)).startsWith("{\"error\":\"cross_site_request\"");
+        assertThat(api.calls).isEmpty();
+        assertThat(audited).singleElement().satisfies(e -> assertThat(e.details()).containsEntry("status", 403)
+                .containsEntry("result", "cross_site_request"));
+    }
+
+    @Test
+    void shouldTakeAControlRequestABrowserSentFromTheDashboardOfTheSameOrigin() throws Exception {
+        // Given
+        start();
+
+        // When
+        Exchange answer = postFromBrowser("migration-control-switch-producer", "/api/migrations/orders/switch-producer",
+                "same-origin");
+
+        // Then
+        assertThat(answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+        assertThat(api.calls).containsExactly("switchProducer");
     }
 
     @Test
@@ -260,6 +290,38 @@ class HttpApiContractTest {
     }
 
     @Test
+    void shouldServeTheDashboardAsHtmlThatIsNeverCachedNorFramedAndNotRecordIt() throws Exception {
+        // Given
+        start();
+
+        // When
+        Exchange answer = post("migration-control-dashboard", "/dashboard", null);
+
+        // Then
+        assertThat(answer.getException()).isNull();
+        assertThat(answer.getMessage().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("text/html; charset=utf-8");
+        assertThat(answer.getMessage().getHeader("Cache-Control")).isEqualTo("no-store");
+        assertThat(answer.getMessage().getHeader("Content-Security-Policy", String.class))
+                .contains("default-src 'none'", "connect-src 'self'", "frame-ancestors 'none'");
+        assertThat(answer.getMessage().getBody(String.class)).startsWith("<!doctype html>").contains("/api/migrations");
+        assertThat(api.calls).isEmpty();
+        assertThat(audited).isEmpty();
+    }
+
+    @Test
+    void shouldServeADashboardThatLoadsNothingFromAnywhereElse() throws Exception {
+        // Given
+        start();
+
+        // When
+        String page = post("migration-control-dashboard", "/dashboard", null).getMessage().getBody(String.class);
+
+        // Then
+        // No script, style, font or image by URL: the machine and operators' networks may be closed.
+        assertThat(page).doesNotContainPattern("(?i)\\b(src|href)\\s*=|://|@import|url\\(");
+    }
+
+    @Test
     void shouldAnswer503NotStoredWhenTheProducerRouteBehindTheIngestFails() throws Exception {
         // Given
         start(FAILING_PRODUCER);
@@ -291,10 +353,12 @@ class HttpApiContractTest {
         context.getRegistry().bind(BeanNames.INGEST_RESPONSE, new IngestResponse());
         context.getRegistry().bind(BeanNames.MIGRATION_API, api);
         context.getRegistry().bind(BeanNames.CLUSTERS_API, new ClustersApi());
+        context.getRegistry().bind(BeanNames.PAGE_HEADER_FILTER, new PageHeaderFilter());
         // One stub for both APIs: the calls show which route step answered.
         context.getRegistry().bind(BeanNames.PREFLIGHT_API, api);
         var loader = PluginHelper.getRoutesLoader(context);
-        for (String file : List.of("http-api.yaml", "control.yaml", "ingest.yaml", "templates/migrated-topic.yaml")) {
+        for (String file : List.of("http-api.yaml", "control.yaml", "ingest.yaml", "dashboard.yaml",
+                "templates/migrated-topic.yaml")) {
             loader.loadRoutes(PluginHelper.getResourceLoader(context).resolveResource("file:" + Path.of("routes", file)));
         }
         for (String routes : extraRoutes) {
@@ -315,6 +379,16 @@ class HttpApiContractTest {
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain");
             exchange.getMessage().setHeader("topic", topic);
             exchange.getMessage().setBody("value");
+        });
+    }
+
+    /** A POST of topic "orders" as a browser sends it: {@code site} says where its page comes from. */
+    private Exchange postFromBrowser(String routeId, String path, String site) {
+        return context.createProducerTemplate().request("direct:" + routeId, exchange -> {
+            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+            exchange.getMessage().setHeader(Exchange.HTTP_URI, path);
+            exchange.getMessage().setHeader("topic", "orders");
+            exchange.getMessage().setHeader("Sec-Fetch-Site", site);
         });
     }
 

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class RouteFilesTest {
 
-    private static List<RouteDefinition> load(Path routesDir) throws Exception {
+    /** Every route of the YAML files under {@code routesDir}, as Camel loads them, without starting them. */
+    static List<RouteDefinition> load(Path routesDir) throws Exception {
         CamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setLocation("file:config/application.properties");
         List<Resource> resources = new ArrayList<>();
@@ -48,7 +49,7 @@ class RouteFilesTest {
                 .orElseThrow(() -> new AssertionError("no route " + id));
     }
 
-    private static List<RouteDefinition> httpRoutes(List<RouteDefinition> routes) {
+    static List<RouteDefinition> httpRoutes(List<RouteDefinition> routes) {
         return routes.stream().filter(r -> r.getInput().getEndpointUri().startsWith("platform-http:")).toList();
     }
 
@@ -110,7 +111,8 @@ class RouteFilesTest {
                 "migration-control-prepare", "migration-control-producers-switched",
                 "migration-control-accept-stray-writes", "migration-control-accept-expired-backlog",
                 "migration-control-clusters", "migration-control-preflight-all", "migration-control-preflight",
-                "migration-control-batch-switch-producer", "migration-control-batch-cutover", "migration-control-provision", "migration-control-provision-all");
+                "migration-control-batch-switch-producer", "migration-control-batch-cutover", "migration-control-provision", "migration-control-provision-all",
+                "api-docs", "migration-control-dashboard");
     }
 
     @Test

@@ -90,6 +90,7 @@ class MetricsSamplerTest {
         assertThat(sample.strayWrites()).hasValue(0);
         assertThat(sample.ckafkaBacklog()).isZero();
         assertThat(sample.drainEtaSeconds()).isNaN();
+        assertThat(sampler.drainEtaSeconds("orders")).isEmpty();
     }
 
     @Test
@@ -119,6 +120,7 @@ class MetricsSamplerTest {
         assertThat(sample.strayWrites()).hasValue(2);
         assertThat(sample.ckafkaBacklog()).isEqualTo(3);
         assertThat(sample.drainEtaSeconds()).isCloseTo(1.0, within(1e-9));
+        assertThat(sampler.drainEtaSeconds("orders")).hasValueCloseTo(1.0, within(1e-9));
     }
 
     @Test

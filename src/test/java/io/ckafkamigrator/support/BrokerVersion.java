@@ -42,6 +42,11 @@ public record BrokerVersion(String version) {
         return major() < 2 || major() == 2 && minor() < 4;
     }
 
+    /** Record headers need message format v2, from 0.11. */
+    public boolean carriesHeaders() {
+        return major() > 0 || minor() >= 11;
+    }
+
     /** Before 2.0 the broker uses javax.xml.bind, no longer part of the JDK. */
     public boolean needsJaxb() {
         return major() < 2;

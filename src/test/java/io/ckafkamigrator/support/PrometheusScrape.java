@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** One scrape of the Prometheus text format, looked up by metric name and labels. */
 public final class PrometheusScrape {
@@ -51,6 +54,17 @@ public final class PrometheusScrape {
     public double get(String name, String... labels) {
         return value(name, labels).orElseThrow(() -> new AssertionError("no sample " + name + " " + List.of(labels)
                 + " in the scrape; samples of that name: " + lines(name)));
+    }
+
+    /** The name of every sample as written (a histogram's {@code _bucket}, {@code _count} and {@code _sum} apart). */
+    public Set<String> names() {
+        return samples.stream().map(Sample::name).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The label names the samples of {@code name} carry, any of them. */
+    public Set<String> labelNames(String name) {
+        return samples.stream().filter(s -> s.name().equals(name)).flatMap(s -> s.labels().keySet().stream())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The raw lines of every sample whose name starts with {@code prefix}. */
