@@ -21,7 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in the same run and alternating per round, written to {@code target/bench/results.md} and
  * {@code results.json}. Measures, does not assert the targets: a missed target is a result.
  * Not part of {@code ./mvnw verify}; run with {@code ./mvnw -B verify -Pbench}. Overrides:
- * {@code -Dbench.rounds=5 -Dbench.round-seconds=5 -Dbench.cutovers=20 -Dbench.jar.rounds=3 -Dbench.ingest.warm-up-seconds=20 -Dbench.ingest.seconds=5 -Dbench.only=1,2,3,4,6}.
+ * {@code -Dbench.rounds=5 -Dbench.round-seconds=5 -Dbench.cutovers=20 -Dbench.jar.rounds=3 -Dbench.ingest.warm-up-seconds=20 -Dbench.ingest.seconds=5 -Dbench.only=1,2,3,4,6,8}.
+ * {@code -Dbench.baseline.jar=<root>/target/ckafka-migrator.jar} (an earlier commit's build, started
+ * from {@code <root>} with its own config/ and routes/; {@code -Dbench.baseline.name=<commit>} names
+ * it in the rows) adds benchmark 3b: benchmark 3's levels on both jars, side by side in every round.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class BenchmarkHarness {
@@ -33,7 +36,7 @@ class BenchmarkHarness {
         long started = System.nanoTime();
         int rounds = Integer.getInteger("bench.rounds", 5);
         Duration roundTime = Duration.ofSeconds(Integer.getInteger("bench.round-seconds", 5));
-        String only = System.getProperty("bench.only", "1,2,3,4,5,6,7");
+        String only = System.getProperty("bench.only", "1,2,3,4,5,6,7,8");
         BenchResults results = new BenchResults();
         if (only.contains("1") || only.contains("2")) {
             routeThroughput(rounds, roundTime, only, results);
@@ -46,22 +49,34 @@ class BenchmarkHarness {
         }
         if (only.contains("3") || only.contains("6")) {
             TwoClusters clusters = TwoClusters.shared();
+            String baselineJar = System.getProperty("bench.baseline.jar", "").trim();
+            JarBench.Build baseline = baselineJar.isEmpty() ? null
+                    : JarBench.Build.baseline(System.getProperty("bench.baseline.name", "the baseline"), Path.of(baselineJar));
             new JarBench(clusters.legacy(), clusters.ckafka()).run(Integer.getInteger("bench.jar.rounds", 3),
                     new int[] {1, 4, 16}, Duration.ofSeconds(Integer.getInteger("bench.ingest.warm-up-seconds", 20)),
-                    Duration.ofSeconds(Integer.getInteger("bench.ingest.seconds", 5)), results);
+                    Duration.ofSeconds(Integer.getInteger("bench.ingest.seconds", 5)), baseline, results);
+        }
+        if (only.contains("8")) {
+            TwoClusters clusters = TwoClusters.shared();
+            new BridgeIngestBench(clusters.legacy(), clusters.ckafka()).run(rounds, roundTime,
+                    Duration.ofSeconds(Integer.getInteger("bench.ingest.warm-up-seconds", 20)), results);
         }
         if (only.contains("7")) {
             TwoClusters clusters = TwoClusters.shared();
             new ManyTopicsBench(clusters.legacy(), clusters.ckafka()).run(Integer.getInteger("bench.many.rounds", 2),
                     Integer.getInteger("bench.many.topics", 100), results);
         }
-        results.note("Consumer comparison: both sides deliver to a sink that answers at once (a counter, no HTTP), "
-                + "so the ratio shows what the route itself costs per record against the client; an HTTP sink would "
-                + "add the same cost to both sides and hide it.");
-        results.note("Producer comparison: every caller waits for the broker's acknowledgement of its record, as the "
-                + "route does for an HTTP ingest; the raw producer uses the route endpoint's own client properties.");
+        if (only.contains("1")) {
+            results.note("Consumer comparison: both sides deliver to a sink that answers at once (a counter, no HTTP), "
+                    + "so the ratio shows what the route itself costs per record against the client; an HTTP sink would "
+                    + "add the same cost to both sides and hide it.");
+        }
+        if (only.contains("2")) {
+            results.note("Producer comparison: every caller waits for the broker's acknowledgement of its record, as the "
+                    + "route does for an HTTP ingest; the raw producer uses the route endpoint's own client properties.");
+        }
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-        results.write(Path.of("target", "bench"), machine(), COMMAND, seconds);
+        results.write(Path.of("target", "bench"), machine(), command(), seconds);
         assertThat(results.rows()).isNotEmpty();
     }
 
@@ -88,6 +103,15 @@ class BenchmarkHarness {
                 }
             }
         }
+    }
+
+    /** The command with the run's own -Dbench.* and -Dmigrator.jar.jvm-options settings, as they were given. */
+    private static String command() {
+        StringBuilder command = new StringBuilder(COMMAND);
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("bench.") || k.equals("migrator.jar.jvm-options")).sorted()
+                .forEach(k -> command.append(" -D").append(k).append('=').append(System.getProperty(k)));
+        return command.toString();
     }
 
     private static Map<String, String> machine() throws Exception {

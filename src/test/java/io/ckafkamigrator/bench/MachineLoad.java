@@ -10,7 +10,8 @@ import java.util.Locale;
  * the processors, and the CPU this JVM and all other processes used meanwhile (from
  * {@code /proc/stat}). The load average counts this JVM's own runnable threads too.
  */
-record MachineLoad(double loadStart, double loadEnd, int cpus, double seconds, double jvmCores, double otherCores) {
+record MachineLoad(double loadStart, double loadEnd, int cpus, double seconds, double jvmCores, double otherCores,
+                   String ours) {
 
     private static final Path LOADAVG = Path.of("/proc/loadavg");
     static final double OTHER_CORES_BUSY = 0.3;
@@ -21,12 +22,17 @@ record MachineLoad(double loadStart, double loadEnd, int cpus, double seconds, d
     record Start(double load, long busyNanos, long processCpuNanos, long nanos) {
 
         MachineLoad end() {
+            return end(0);
+        }
+
+        /** @param jarNanos the CPU the benchmark's packaged-jar processes used meanwhile: not other processes' */
+        MachineLoad end(long jarNanos) {
             double seconds = (System.nanoTime() - nanos) / 1e9;
-            long jvm = ThreadCpu.process() - processCpuNanos;
+            long jvm = ThreadCpu.process() - processCpuNanos + jarNanos;
             long busy = busyNanos() < 0 ? -1 : busyJiffies() * ThreadCpu.JIFFY_NANOS - busyNanos;
             double other = busy < 0 ? Double.NaN : Math.max(0, busy - jvm) / 1e9 / seconds;
             return new MachineLoad(load, loadAverage(), Runtime.getRuntime().availableProcessors(), seconds,
-                    jvm / 1e9 / seconds, other);
+                    jvm / 1e9 / seconds, other, jarNanos > 0 ? "this JVM (brokers included) and the jar's" : "this JVM (brokers included)");
         }
     }
 
@@ -46,8 +52,8 @@ record MachineLoad(double loadStart, double loadEnd, int cpus, double seconds, d
 
     String line(String benchmark) {
         return String.format(Locale.ROOT, "Machine load, %s: 1-minute load average %.2f at the start, %.2f at the end, "
-                        + "%d processors; over its %.0f s this JVM (brokers included) used %.2f cores on average, "
-                        + "other processes %s.%s", benchmark, loadStart, loadEnd, cpus, seconds, jvmCores,
+                        + "%d processors; over its %.0f s %s used %.2f cores on average, "
+                        + "other processes %s.%s", benchmark, loadStart, loadEnd, cpus, seconds, ours, jvmCores,
                 Double.isNaN(otherCores) ? "(unknown)" : String.format(Locale.ROOT, "%.2f cores", otherCores),
                 busy() ? " Machine busy: ratio not a result." : "");
     }

@@ -53,6 +53,16 @@ final class PairedRounds {
         return List.copyOf(warmUp);
     }
 
+    /** The route side's measured windows, in round order. */
+    List<Window> route() {
+        return List.copyOf(route);
+    }
+
+    /** The raw side's measured windows, in round order. */
+    List<Window> raw() {
+        return List.copyOf(raw);
+    }
+
     /**
      * The rows: rates, CPU per record, and the paired ratios with their targets.
      *

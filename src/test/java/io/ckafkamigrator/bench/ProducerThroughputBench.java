@@ -38,6 +38,15 @@ final class ProducerThroughputBench {
     private static final String RAW_CLIENT_ID = "bench-raw-producer";
     private static final String NETWORK_THREAD = "kafka-producer-network-thread | ";
 
+    /** The 64 keys both sides send, as bytes: the routes' key serializer takes bytes, as HTTP ingest gives them. */
+    private static final byte[][] KEYS = new byte[64][];
+
+    static {
+        for (int k = 0; k < KEYS.length; k++) {
+            KEYS[k] = ("key-" + k).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     private final RunningMigrator app;
 
     ProducerThroughputBench(RunningMigrator app) {
@@ -86,7 +95,7 @@ final class ProducerThroughputBench {
     private static void viaRoute(ProducerTemplate template, Endpoint source, int i, byte[] value) {
         Exchange done = template.send(source, exchange -> {
             exchange.getMessage().setBody(value);
-            exchange.getMessage().setHeader(KafkaConstants.KEY, "key-" + (i % 64));
+            exchange.getMessage().setHeader(KafkaConstants.KEY, KEYS[i % KEYS.length]);
         });
         if (done.getException() != null) {
             throw new IllegalStateException("producer route failed", done.getException());
@@ -95,7 +104,7 @@ final class ProducerThroughputBench {
 
     private static void viaRaw(KafkaProducer<Object, Object> raw, int i, byte[] value) {
         try {
-            raw.send(new ProducerRecord<>("orders", "key-" + (i % 64), value)).get(30, TimeUnit.SECONDS);
+            raw.send(new ProducerRecord<>("orders", KEYS[i % KEYS.length], value)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("raw send failed", e);
         }

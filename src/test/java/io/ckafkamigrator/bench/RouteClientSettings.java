@@ -38,14 +38,34 @@ final class RouteClientSettings {
         return props;
     }
 
+    /**
+     * The producer properties of the endpoint that sends a bridge request's records together
+     * (the {@code to: <component>:<topic>} that is not {@code synchronous}).
+     */
+    static Properties batchProducer(CamelContext context, String component, String topic) {
+        KafkaEndpoint endpoint = producerEndpoint(context, component, topic, false);
+        KafkaConfiguration configuration = endpoint.getConfiguration();
+        Properties props = configuration.createProducerProperties();
+        endpoint.updateClassProperties(props);
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, endpoint.getKafkaClientFactory().getBrokers(configuration));
+        return props;
+    }
+
     private static KafkaEndpoint producerEndpoint(CamelContext context, String component, String topic) {
+        return producerEndpoint(context, component, topic, null);
+    }
+
+    /** @param synchronous the endpoint's {@code synchronous} parameter, null for either */
+    private static KafkaEndpoint producerEndpoint(CamelContext context, String component, String topic, Boolean synchronous) {
         for (Endpoint endpoint : context.getEndpoints()) {
             if (endpoint instanceof KafkaEndpoint kafka && kafka.getComponent() == context.getComponent(component)
-                    && topic.equals(kafka.getConfiguration().getTopic()) && kafka.getConfiguration().getGroupId() == null) {
+                    && topic.equals(kafka.getConfiguration().getTopic()) && kafka.getConfiguration().getGroupId() == null
+                    && (synchronous == null || kafka.getConfiguration().isSynchronous() == synchronous)) {
                 return kafka;
             }
         }
-        throw new IllegalStateException("no " + component + ":" + topic + " producer endpoint in the routes");
+        throw new IllegalStateException("no " + component + ":" + topic + " producer endpoint"
+                + (synchronous == null ? "" : " with synchronous=" + synchronous) + " in the routes");
     }
 
     /** Poll timeout of the route's consumer, for the raw loop. */

@@ -66,6 +66,20 @@ final class ThreadCpu {
     }
 
     /**
+     * The CPU time (user and system) of another process so far, in ns, all its threads (JIT
+     * included), from /proc/&lt;pid&gt;/stat; 0 once it has ended.
+     */
+    static long ofProcess(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * JIFFY_NANOS;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
      * The CPU time (user and system) of another process's threads so far, in ns, but for its JIT
      * compiler threads: what the work costs once compiled, not how long the JIT took to get there.
      * From /proc/&lt;pid&gt;/task/&lt;tid&gt;/stat, at the kernel's tick (10 ms); a thread that ended counts nothing.

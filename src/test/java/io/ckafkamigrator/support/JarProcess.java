@@ -29,7 +29,20 @@ public final class JarProcess implements AutoCloseable {
     /** Starts the jar with extra environment variables (secrets come from the environment). */
     public static JarProcess start(java.util.Map<String, String> environment, List<String> systemProperties,
                                    String... args) throws IOException {
-        String jar = System.getProperty("migrator.jar", "target/ckafka-migrator.jar");
+        return start(null, System.getProperty("migrator.jar", "target/ckafka-migrator.jar"), environment,
+                systemProperties, args);
+    }
+
+    /**
+     * Starts another build of the app (an earlier commit's, for a benchmark against it) from its
+     * own repository root {@code directory}, which holds the config/ and routes/ that jar reads.
+     */
+    public static JarProcess startIn(Path directory, Path jar, List<String> systemProperties) throws IOException {
+        return start(directory, jar.toAbsolutePath().toString(), java.util.Map.of(), systemProperties);
+    }
+
+    private static JarProcess start(Path directory, String jar, java.util.Map<String, String> environment,
+                                    List<String> systemProperties, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // JVM options for the jar's JVM only, e.g. a flight recording of the benchmarks' jar.
@@ -38,7 +51,8 @@ public final class JarProcess implements AutoCloseable {
             command.addAll(List.of(jvmOptions.split("\\s+")));
         }
         // The test users and a free management port unless the test says otherwise (a later -D wins).
-        command.add("-Dcamel.server.basic-properties-file=" + ApiUsers.USERS_FILE);
+        command.add("-Dcamel.server.basic-properties-file="
+                + (directory == null ? ApiUsers.USERS_FILE : Path.of(ApiUsers.USERS_FILE).toAbsolutePath()));
         int serverPort = systemProperties.stream().filter(p -> p.startsWith("camel.server.port="))
                 .mapToInt(p -> Integer.parseInt(p.substring("camel.server.port=".length()).trim())).findFirst().orElse(-1);
         command.add("-Dcamel.management.port=" + RunningMigrator.freePortOtherThan(serverPort));
@@ -48,6 +62,9 @@ public final class JarProcess implements AutoCloseable {
         command.addAll(List.of(args));
         Path output = Files.createTempFile("migrator-output-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
         builder.environment().putAll(environment);
         Process process = builder.start();
         return new JarProcess(process, output);
