@@ -3,13 +3,14 @@ package io.ckafkamigrator.camel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.core.Base64Variant;
+import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -33,6 +34,10 @@ final class BridgeRecords {
 
     /** Header names camel-kafka's header filter drops (case-insensitive), and our own tag. */
     private static final List<String> DROPPED_HEADER_PREFIXES = List.of("camel", "org.apache.camel.", "kafka.");
+
+    /** Standard base64 (RFC 4648), its padding optional, as Java's own decoder takes it. */
+    private static final Base64Variant BASE64 = Base64Variants.MIME_NO_LINEFEEDS
+            .withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
@@ -80,42 +85,81 @@ final class BridgeRecords {
         return records;
     }
 
+    // Refusals name the record; their messages are built only for a refusal (this runs per field
+    // of every record: on the hot path of a batch).
     private static BridgeRecord record(JsonParser json, BridgeFormat format, int index) throws IOException {
-        String at = "record " + index + ": ";
-        expect(json.currentToken() == JsonToken.START_OBJECT, at + "each record must be a JSON object");
+        if (json.currentToken() != JsonToken.START_OBJECT) {
+            throw invalid(at(index) + "each record must be a JSON object");
+        }
         byte[] key = null;
         byte[] value = null;
         Integer partition = null;
         Map<String, byte[]> headers = Map.of();
-        List<String> seen = new ArrayList<>(4);
+        int seen = 0;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             json.nextToken();
-            expect(!seen.contains(field), at + "\"" + printable(field) + "\" is given twice");
-            seen.add(field);
-            switch (field) {
-                case "key" -> key = json.currentToken() == JsonToken.VALUE_NULL ? null : bytes(json, format, at + "key");
-                case "value" -> {
-                    expect(json.currentToken() != JsonToken.VALUE_NULL, at + "value must not be null (a null value "
-                            + "is a tombstone, which this ingest does not write)");
-                    value = bytes(json, format, at + "value");
-                }
-                case "partition" -> partition = json.currentToken() == JsonToken.VALUE_NULL ? null : partition(json, at);
-                case "headers" -> headers = json.currentToken() == JsonToken.VALUE_NULL ? Map.of() : headers(json, at);
-                default -> throw invalid(at + "unknown field '" + printable(field)
+            int bit = switch (field) {
+                case "key" -> 1;
+                case "value" -> 2;
+                case "partition" -> 4;
+                case "headers" -> 8;
+                default -> throw invalid(at(index) + "unknown field '" + printable(field)
                         + "' (a record takes key, value, partition and headers)");
+            };
+            if ((seen & bit) != 0) {
+                throw invalid(at(index) + "\"" + field + "\" is given twice");
+            }
+            seen |= bit;
+            boolean isNull = json.currentToken() == JsonToken.VALUE_NULL;
+            switch (bit) {
+                case 1 -> key = isNull ? null : bytes(json, format, index, "key");
+                case 2 -> {
+                    if (isNull) {
+                        throw invalid(at(index) + "value must not be null (a null value is a tombstone, which this "
+                                + "ingest does not write)");
+                    }
+                    value = bytes(json, format, index, "value");
+                }
+                case 4 -> partition = isNull ? null : partition(json, at(index));
+                default -> headers = isNull ? Map.of() : headers(json, at(index));
             }
         }
-        expect(value != null, at + "value is required");
+        if (value == null) {
+            throw invalid(at(index) + "value is required");
+        }
         return new BridgeRecord(key, value, partition, headers);
     }
 
-    private static byte[] bytes(JsonParser json, BridgeFormat format, String what) throws IOException {
+    private static String at(int index) {
+        return "record " + index + ": ";
+    }
+
+    private static byte[] bytes(JsonParser json, BridgeFormat format, int index, String what) throws IOException {
         return switch (format) {
             case JSON -> jsonText(json);
-            case TEXT -> utf8(string(json, what + " must be a JSON string in the text format"), what);
-            case BINARY -> base64(string(json, what + " must be a base64 string in the binary format"), what);
+            case TEXT -> {
+                if (json.currentToken() != JsonToken.VALUE_STRING) {
+                    throw invalid(at(index) + what + " must be a JSON string in the text format");
+                }
+                yield utf8(json.getText(), at(index) + what);
+            }
+            case BINARY -> {
+                if (json.currentToken() != JsonToken.VALUE_STRING) {
+                    throw invalid(at(index) + what + " must be a base64 string in the binary format");
+                }
+                yield base64(json, at(index) + what);
+            }
         };
+    }
+
+    /** Decoded by the parser from the token itself: no String of the encoded text is made. */
+    private static byte[] base64(JsonParser json, String what) throws IOException {
+        try {
+            return json.getBinaryValue(BASE64);
+        } catch (JsonProcessingException e) {
+            throw invalid(what + " is not valid base64: " + e.getOriginalMessage());
+        }
     }
 
     /**
@@ -157,13 +201,6 @@ final class BridgeRecords {
         }
     }
 
-    private static byte[] base64(String text, String what) {
-        try {
-            return Base64.getDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
-            throw invalid(what + " is not valid base64: " + e.getMessage());
-        }
-    }
 
     private static Integer partition(JsonParser json, String at) throws IOException {
         expect(json.currentToken() == JsonToken.VALUE_NUMBER_INT && json.getNumberType() == JsonParser.NumberType.INT
@@ -186,7 +223,8 @@ final class BridgeRecords {
                 if ("key".equals(field)) {
                     name = string(json, at + "a header's key must be a string");
                 } else if ("value".equals(field)) {
-                    value = base64(string(json, at + "a header's value must be a base64 string"), at + "header value");
+                    expect(json.currentToken() == JsonToken.VALUE_STRING, at + "a header's value must be a base64 string");
+                    value = base64(json, at + "header value");
                 } else {
                     throw invalid(at + "a header takes key and value, not '" + printable(field) + "'");
                 }
