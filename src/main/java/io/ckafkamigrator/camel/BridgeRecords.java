@@ -3,11 +3,8 @@ package io.ckafkamigrator.camel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.Base64Variants;
@@ -18,7 +15,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import io.ckafkamigrator.core.ConsumerIdentity;
 
 /**
  * Reads the body of a bridge produce request, {@code {"records":[{"key":…,"value":…,
@@ -27,13 +23,10 @@ import io.ckafkamigrator.core.ConsumerIdentity;
  *
  * <p>Strict, so that nothing the client sent is dropped or changed on the way: a field this
  * app does not know, a missing or null value (a tombstone would delete the key on a compacted
- * topic), a header camel-kafka would not pass on, or more records than allowed refuse the whole
+ * topic), a header camel-kafka would not pass on ({@link BridgeHeaders}), or more records than allowed refuse the whole
  * request before anything is sent, naming the record. Thread-safe: a parser per call.
  */
 final class BridgeRecords {
-
-    /** Header names camel-kafka's header filter drops (case-insensitive), and our own tag. */
-    private static final List<String> DROPPED_HEADER_PREFIXES = List.of("camel", "org.apache.camel.", "kafka.");
 
     /** Standard base64 (RFC 4648), its padding optional, as Java's own decoder takes it. */
     private static final Base64Variant BASE64 = Base64Variants.MIME_NO_LINEFEEDS
@@ -122,7 +115,7 @@ final class BridgeRecords {
                     value = bytes(json, format, index, "value");
                 }
                 case 4 -> partition = isNull ? null : partition(json, at(index));
-                default -> headers = isNull ? Map.of() : headers(json, at(index));
+                default -> headers = isNull ? Map.of() : BridgeHeaders.read(json, at(index));
             }
         }
         if (value == null) {
@@ -154,7 +147,7 @@ final class BridgeRecords {
     }
 
     /** Decoded by the parser from the token itself: no String of the encoded text is made. */
-    private static byte[] base64(JsonParser json, String what) throws IOException {
+    static byte[] base64(JsonParser json, String what) throws IOException {
         try {
             return json.getBinaryValue(BASE64);
         } catch (JsonProcessingException e) {
@@ -184,13 +177,13 @@ final class BridgeRecords {
         return out.toByteArray();
     }
 
-    private static String string(JsonParser json, String problem) throws IOException {
+    static String string(JsonParser json, String problem) throws IOException {
         expect(json.currentToken() == JsonToken.VALUE_STRING, problem);
         return json.getText();
     }
 
     /** The text's UTF-8 bytes; a lone surrogate (a \\ud800 escape) has none and would be stored as '?'. */
-    private static byte[] utf8(String text, String what) {
+    static byte[] utf8(String text, String what) {
         try {
             java.nio.ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().encode(java.nio.CharBuffer.wrap(text));
             byte[] out = new byte[bytes.remaining()];
@@ -208,57 +201,17 @@ final class BridgeRecords {
         return json.getIntValue();
     }
 
-    private static Map<String, byte[]> headers(JsonParser json, String at) throws IOException {
-        expect(json.currentToken() == JsonToken.START_ARRAY, at + "headers must be an array of {\"key\",\"value\"}");
-        Map<String, byte[]> headers = new LinkedHashMap<>();
-        // Camel's headers are case-insensitive: two names that differ only in case would merge.
-        Map<String, String> names = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        while (json.nextToken() != JsonToken.END_ARRAY) {
-            expect(json.currentToken() == JsonToken.START_OBJECT, at + "each header must be {\"key\",\"value\"}");
-            String name = null;
-            byte[] value = null;
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                json.nextToken();
-                if ("key".equals(field)) {
-                    name = string(json, at + "a header's key must be a string");
-                } else if ("value".equals(field)) {
-                    expect(json.currentToken() == JsonToken.VALUE_STRING, at + "a header's value must be a base64 string");
-                    value = base64(json, at + "header value");
-                } else {
-                    throw invalid(at + "a header takes key and value, not '" + printable(field) + "'");
-                }
-            }
-            expect(name != null && !name.isEmpty() && value != null, at + "each header needs a key and a value");
-            utf8(name, at + "a header's key");
-            refuseDroppedName(name, at);
-            expect(names.put(name, name) == null, at + "header '" + printable(name) + "' is given twice (names are "
-                    + "compared without case)");
-            headers.put(name, value);
-        }
-        return headers;
-    }
-
-    private static void refuseDroppedName(String name, String at) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        boolean dropped = DROPPED_HEADER_PREFIXES.stream().anyMatch(lower::startsWith)
-                || lower.equals(ConsumerIdentity.RECORD_TAG_HEADER);
-        expect(!dropped, at + "header '" + printable(name) + "' cannot be carried: names starting with camel, "
-                + "org.apache.camel. or kafka. are dropped by the Kafka component, and "
-                + ConsumerIdentity.RECORD_TAG_HEADER + " is the migrator's own");
-    }
-
-    private static void expect(boolean condition, String problem) {
+    static void expect(boolean condition, String problem) {
         if (!condition) {
             throw invalid(problem);
         }
     }
 
-    private static HttpProblem invalid(String problem) {
+    static HttpProblem invalid(String problem) {
         return new HttpProblem(422, "invalid_records", problem);
     }
 
-    private static String printable(String text) {
+    static String printable(String text) {
         String shown = text.length() > 80 ? text.substring(0, 80) + "..." : text;
         return shown.replaceAll("[^\\x20-\\x7e]", "?");
     }

@@ -13,10 +13,7 @@ import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.InvalidPartitionsException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The records of one bridge request on their way through the topic's producer route, in the
@@ -104,7 +101,7 @@ final class RecordBatch {
             public boolean hasNext() {
                 int given = handedOut;
                 return given < sends.size()
-                        && (given == 0 || !(root(sends.get(given - 1).getException()) instanceof TimeoutException));
+                        && (given == 0 || !(RecordOutcome.root(sends.get(given - 1).getException()) instanceof TimeoutException));
             }
 
             @Override
@@ -136,7 +133,7 @@ final class RecordBatch {
     int stored() {
         int stored = 0;
         for (Exchange send : sends) {
-            if (send.getException() == null && metadata(send) != null) {
+            if (send.getException() == null && RecordOutcome.stored(send) != null) {
                 stored++;
             }
         }
@@ -174,7 +171,7 @@ final class RecordBatch {
     }
 
     private static boolean hasOutcome(Exchange send) {
-        return send.getException() != null || metadata(send) != null;
+        return send.getException() != null || RecordOutcome.stored(send) != null;
     }
 
     /** The bridges' answer: {@code {"offsets":[{"partition","offset"} or {"error_code","message"}, ...]}}. */
@@ -189,17 +186,17 @@ final class RecordBatch {
             } else if (sent++ >= handedOut) {
                 entry.put("error_code", 500);
                 entry.put("message", "the record was not sent: the send of a record before it failed at once ("
-                        + messageOf(firstFailure()) + ")");
+                        + RecordOutcome.messageOf(firstFailure()) + ")");
             } else {
                 Exchange send = (Exchange) record;
-                RecordMetadata stored = metadata(send);
+                RecordMetadata stored = RecordOutcome.stored(send);
                 if (send.getException() == null && stored != null) {
                     entry.put("partition", stored.partition());
                     entry.put("offset", stored.offset());
                 } else {
-                    Throwable failure = root(send.getException());
-                    entry.put("error_code", codeOf(failure));
-                    entry.put("message", messageOf(failure));
+                    Throwable failure = RecordOutcome.root(send.getException());
+                    entry.put("error_code", RecordOutcome.codeOf(failure));
+                    entry.put("message", RecordOutcome.messageOf(failure));
                 }
             }
             offsets.add(entry);
@@ -211,43 +208,6 @@ final class RecordBatch {
 
     private Throwable firstFailure() {
         return sends.subList(0, handedOut).stream().map(Exchange::getException).filter(java.util.Objects::nonNull)
-                .map(RecordBatch::root).reduce((first, later) -> first).orElse(null);
-    }
-
-    private static int codeOf(Throwable failure) {
-        if (failure instanceof TimeoutException) {
-            return 503;
-        }
-        if (failure instanceof RecordTooLargeException) {
-            return 413;
-        }
-        if (failure instanceof UnknownTopicOrPartitionException || failure instanceof InvalidPartitionsException) {
-            return 404;
-        }
-        return 500;
-    }
-
-    private static String messageOf(Throwable failure) {
-        String cause = failure == null ? "no acknowledgement" : failure.getClass().getSimpleName()
-                + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
-        if (failure instanceof TimeoutException) {
-            return "the broker did not confirm the record in time; it may or may not be stored, so a retry can "
-                    + "duplicate it: " + cause;
-        }
-        return "the record was not stored: " + cause;
-    }
-
-    private static RecordMetadata metadata(Exchange send) {
-        List<?> metadata = send.getMessage().getHeader(KafkaConstants.KAFKA_RECORD_META, List.class);
-        return metadata != null && !metadata.isEmpty() && metadata.get(0) instanceof RecordMetadata stored
-                && stored.offset() >= 0 ? stored : null;
-    }
-
-    private static Throwable root(Throwable error) {
-        Throwable root = error;
-        while (root != null && root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
+                .map(RecordOutcome::root).reduce((first, later) -> first).orElse(null);
     }
 }
