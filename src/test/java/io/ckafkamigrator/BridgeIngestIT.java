@@ -23,12 +23,9 @@ import io.ckafkamigrator.support.Name;
 import io.ckafkamigrator.support.OrdersApp;
 import io.ckafkamigrator.support.OrdersMigrator;
 import io.ckafkamigrator.support.RunningMigrator;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.ckafkamigrator.support.TopicRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -250,25 +247,8 @@ class BridgeIngestIT {
         return record;
     }
 
-    /** Every record of the topic on that cluster, by partition@offset; waits until {@code expected} are read. */
     private static Map<String, ConsumerRecord<byte[], byte[]>> records(KafkaTestCluster cluster, int expected) {
-        Map<String, Object> props = new HashMap<>(cluster.clientProperties());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Map<String, ConsumerRecord<byte[], byte[]>> records = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
-                consumer.poll(Duration.ofMillis(200))
-                        .forEach(r -> records.put(r.partition() + "@" + r.offset(), r));
-                return records.size() >= expected;
-            });
-        }
-        return records;
+        return TopicRecords.byOffset(cluster, TOPIC, expected);
     }
 
     private static String text(byte[] bytes) {

@@ -3,28 +3,20 @@ package io.ckafkamigrator;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.ckafkamigrator.support.KafkaTestCluster;
 import io.ckafkamigrator.support.MigratorExtension;
 import io.ckafkamigrator.support.Name;
 import io.ckafkamigrator.support.OrdersMigrator;
 import io.ckafkamigrator.support.RunningMigrator;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.ckafkamigrator.support.TopicRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.ckafkamigrator.support.OrdersApp.TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The key of a raw single-record ingest ({@code ?key=} or {@code X-Record-Key}) is stored as its
@@ -54,21 +46,6 @@ class RawRecordKeyIT {
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> records(KafkaTestCluster cluster) {
-        Map<String, Object> props = new HashMap<>(cluster.clientProperties());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return !records.isEmpty();
-            });
-        }
-        return records;
+        return List.copyOf(TopicRecords.byOffset(cluster, TOPIC, 1).values());
     }
 }
