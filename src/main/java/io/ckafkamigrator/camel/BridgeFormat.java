@@ -21,6 +21,11 @@ enum BridgeFormat {
     /** The content type of every answer to a bridge request, as the bridges answer. */
     static final String ANSWER_CONTENT_TYPE = "application/vnd.kafka.v2+json";
 
+    /** Whether the content type is one of the bridges' (lower-cased): its answers take the bridges' shape. */
+    static boolean isBridge(String contentType) {
+        return contentType != null && contentType.startsWith(PREFIX);
+    }
+
     /**
      * @return the format of a bridge request, empty for any other content type (a raw record)
      * @throws HttpProblem 415 for a bridge format this app does not take (avro, protobuf,

@@ -43,13 +43,13 @@ final class BridgeHeaders {
                     BridgeRecords.expect(json.currentToken() == JsonToken.VALUE_STRING, at + "a header's value must be a base64 string");
                     value = BridgeRecords.base64(json, at + "header value");
                 } else {
-                    throw BridgeRecords.invalid(at + "a header takes key and value, not '" + BridgeRecords.printable(field) + "'");
+                    throw BridgeRecords.invalid(at + "a header takes key and value, not '" + IngestRequest.printable(field) + "'");
                 }
             }
             BridgeRecords.expect(name != null && !name.isEmpty() && value != null, at + "each header needs a key and a value");
-            BridgeRecords.utf8(name, at + "a header's key");
+            BridgeRecords.requireValidUnicode(name, at + "a header's key");
             refuseDroppedName(name, at);
-            BridgeRecords.expect(names.put(name, name) == null, at + "header '" + BridgeRecords.printable(name) + "' is given twice (names are "
+            BridgeRecords.expect(names.put(name, name) == null, at + "header '" + IngestRequest.printable(name) + "' is given twice (names are "
                     + "compared without case)");
             headers.put(name, value);
         }
@@ -60,7 +60,7 @@ final class BridgeHeaders {
         String lower = name.toLowerCase(Locale.ROOT);
         boolean dropped = DROPPED_HEADER_PREFIXES.stream().anyMatch(lower::startsWith)
                 || lower.equals(ConsumerIdentity.RECORD_TAG_HEADER);
-        BridgeRecords.expect(!dropped, at + "header '" + BridgeRecords.printable(name) + "' cannot be carried: names starting with camel, "
+        BridgeRecords.expect(!dropped, at + "header '" + IngestRequest.printable(name) + "' cannot be carried: names starting with camel, "
                 + "org.apache.camel. or kafka. are dropped by the Kafka component, and "
                 + ConsumerIdentity.RECORD_TAG_HEADER + " is the migrator's own");
     }

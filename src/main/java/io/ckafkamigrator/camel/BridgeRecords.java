@@ -51,7 +51,7 @@ final class BridgeRecords {
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String field = json.currentName();
                 json.nextToken();
-                expect("records".equals(field), "unknown field '" + printable(field) + "' (only \"records\" is taken)");
+                expect("records".equals(field), "unknown field '" + IngestRequest.printable(field) + "' (only \"records\" is taken)");
                 expect(!seenRecords, "\"records\" is given twice");
                 seenRecords = true;
                 expect(json.currentToken() == JsonToken.START_ARRAY, "\"records\" must be an array");
@@ -97,7 +97,7 @@ final class BridgeRecords {
                 case "value" -> 2;
                 case "partition" -> 4;
                 case "headers" -> 8;
-                default -> throw invalid(at(index) + "unknown field '" + printable(field)
+                default -> throw invalid(at(index) + "unknown field '" + IngestRequest.printable(field)
                         + "' (a record takes key, value, partition and headers)");
             };
             if ((seen & bit) != 0) {
@@ -184,16 +184,21 @@ final class BridgeRecords {
 
     /** The text's UTF-8 bytes; a lone surrogate (a \\ud800 escape) has none and would be stored as '?'. */
     static byte[] utf8(String text, String what) {
-        try {
-            java.nio.ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().encode(java.nio.CharBuffer.wrap(text));
-            byte[] out = new byte[bytes.remaining()];
-            bytes.get(out);
-            return out;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw invalid(what + " is not valid Unicode text (a lone surrogate)");
-        }
+        requireValidUnicode(text, what);
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A lone surrogate has no UTF-8 bytes: {@code getBytes} would write '?' in its place. */
+    static void requireValidUnicode(String text, String what) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw invalid(what + " is not valid Unicode text (a lone surrogate)");
+            }
+        }
+    }
 
     private static Integer partition(JsonParser json, String at) throws IOException {
         expect(json.currentToken() == JsonToken.VALUE_NUMBER_INT && json.getNumberType() == JsonParser.NumberType.INT
@@ -209,10 +214,5 @@ final class BridgeRecords {
 
     static HttpProblem invalid(String problem) {
         return new HttpProblem(422, "invalid_records", problem);
-    }
-
-    static String printable(String text) {
-        String shown = text.length() > 80 ? text.substring(0, 80) + "..." : text;
-        return shown.replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

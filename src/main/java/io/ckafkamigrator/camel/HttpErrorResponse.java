@@ -85,19 +85,18 @@ final class HttpErrorResponse implements Processor {
                     exchange.getProperty(IngestRequest.TOPIC_PROPERTY), describe(caught));
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        if (exchange.getProperty(IngestRequest.BRIDGE_PROPERTY) != null) {
+        boolean bridge = exchange.getProperty(IngestRequest.BRIDGE_PROPERTY) != null;
+        if (bridge) {
             // A bridge client reads the bridges' error shape; our code is kept beside it.
             body.put("error_code", status);
         }
         body.put("error", code);
         body.put("message", text);
-        JsonAnswer.write(exchange, status, body);
-        if (exchange.getProperty(IngestRequest.BRIDGE_PROPERTY) != null) {
-            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, BridgeFormat.ANSWER_CONTENT_TYPE);
-        }
+        JsonAnswer.write(exchange, status, body, bridge ? BridgeFormat.ANSWER_CONTENT_TYPE : "application/json");
     }
 
-    private static Throwable rootCause(Throwable error) {
+    /** The innermost cause of a failure (also of a bridge record's, {@link RecordOutcome}). */
+    static Throwable rootCause(Throwable error) {
         Throwable root = error;
         while (root != null && root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -105,7 +104,8 @@ final class HttpErrorResponse implements Processor {
         return root;
     }
 
-    private static String describe(Throwable error) {
+    /** The root cause as {@code Type: message}, for answers and logs. */
+    static String describe(Throwable error) {
         Throwable root = rootCause(error);
         if (root == null) {
             return "unknown error";

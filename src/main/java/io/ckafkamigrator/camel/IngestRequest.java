@@ -75,7 +75,7 @@ final class IngestRequest implements Processor {
     public void process(Exchange exchange) {
         Message in = exchange.getMessage();
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(java.util.Locale.ROOT);
-        if (contentType.startsWith(BridgeFormat.PREFIX)) {
+        if (BridgeFormat.isBridge(contentType)) {
             // Every answer to a bridge client, refusals included, takes the bridges' shape.
             exchange.setProperty(BRIDGE_PROPERTY, true);
         }
@@ -115,9 +115,8 @@ final class IngestRequest implements Processor {
         in.removeHeaders("*");
         in.setBody(value);
         if (key != null && !key.isEmpty()) {
-            // As UTF-8 bytes: the key serializer takes bytes, and Camel would encode a text key
-            // with the request's charset (or the JVM's default), not as the contract says.
-            in.setHeader(KafkaConstants.KEY, key.getBytes(StandardCharsets.UTF_8));
+            // Written as its UTF-8 bytes by the producer route, as every source's key (ProducerRouting).
+            in.setHeader(KafkaConstants.KEY, key);
         }
         exchange.setProperty(TOPIC_PROPERTY, topic);
         exchange.setProperty(ENDPOINT_PROPERTY, source);
@@ -151,11 +150,12 @@ final class IngestRequest implements Processor {
         }
     }
 
-    private static String printable(String topic) {
-        if (topic == null) {
+    /** Client input as it may be echoed in an answer: at most 80 characters, printable ASCII. */
+    static String printable(String text) {
+        if (text == null) {
             return "";
         }
-        String shown = topic.length() > 80 ? topic.substring(0, 80) + "..." : topic;
+        String shown = text.length() > 80 ? text.substring(0, 80) + "..." : text;
         return shown.replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

@@ -50,9 +50,7 @@ final class IngestResponse implements Processor {
      * is in the header {@value #CLUSTER_HEADER}.
      */
     private static void answerBatch(Exchange exchange, RecordBatch batch) {
-        JsonAnswer.write(exchange, 200, batch.answer());
-        Message message = exchange.getMessage();
-        message.setHeader(Exchange.CONTENT_TYPE, BridgeFormat.ANSWER_CONTENT_TYPE);
-        message.setHeader(CLUSTER_HEADER, exchange.getProperty(CLUSTER_PROPERTY, "unknown", String.class));
+        JsonAnswer.write(exchange, 200, batch.answer(), BridgeFormat.ANSWER_CONTENT_TYPE);
+        exchange.getMessage().setHeader(CLUSTER_HEADER, exchange.getProperty(CLUSTER_PROPERTY, "unknown", String.class));
     }
 }

@@ -58,7 +58,9 @@ final class RecordBatch {
     static RecordBatch of(CamelContext context, List<BridgeRecord> request, Integer maxRecordBytes, Integer partitions) {
         List<Object> records = new ArrayList<>(request.size());
         List<Exchange> sends = new ArrayList<>(request.size());
+        boolean headers = false;
         for (BridgeRecord record : request) {
+            headers |= !record.headers().isEmpty();
             if (maxRecordBytes != null && record.bytes() > maxRecordBytes) {
                 records.add(new Refused(413, "the record is " + record.bytes() + " bytes (key, value and headers); "
                         + "the topic takes at most " + maxRecordBytes));
@@ -71,7 +73,7 @@ final class RecordBatch {
                 sends.add(send);
             }
         }
-        return new RecordBatch(records, sends, request.stream().anyMatch(r -> !r.headers().isEmpty()));
+        return new RecordBatch(records, sends, headers);
     }
 
     private static Exchange send(CamelContext context, BridgeRecord record) {
@@ -101,7 +103,7 @@ final class RecordBatch {
             public boolean hasNext() {
                 int given = handedOut;
                 return given < sends.size()
-                        && (given == 0 || !(RecordOutcome.root(sends.get(given - 1).getException()) instanceof TimeoutException));
+                        && (given == 0 || !(HttpErrorResponse.rootCause(sends.get(given - 1).getException()) instanceof TimeoutException));
             }
 
             @Override
@@ -112,11 +114,6 @@ final class RecordBatch {
                 return sends.get(handedOut++);
             }
         };
-    }
-
-    /** The exchanges of the records to send, for headers and tags (not the send itself). */
-    List<Exchange> toSend() {
-        return sends;
     }
 
     /** Whether any record carries headers (refused where the legacy topic cannot store them). */
@@ -133,7 +130,7 @@ final class RecordBatch {
     int stored() {
         int stored = 0;
         for (Exchange send : sends) {
-            if (send.getException() == null && RecordOutcome.stored(send) != null) {
+            if (acknowledged(send) != null) {
                 stored++;
             }
         }
@@ -170,6 +167,11 @@ final class RecordBatch {
         return true;
     }
 
+    /** Where the broker stored the record, null if it has not (yet, or at all). */
+    private static RecordMetadata acknowledged(Exchange send) {
+        return send.getException() == null ? RecordOutcome.stored(send) : null;
+    }
+
     private static boolean hasOutcome(Exchange send) {
         return send.getException() != null || RecordOutcome.stored(send) != null;
     }
@@ -177,6 +179,8 @@ final class RecordBatch {
     /** The bridges' answer: {@code {"offsets":[{"partition","offset"} or {"error_code","message"}, ...]}}. */
     Map<String, Object> answer() {
         List<Map<String, Object>> offsets = new ArrayList<>(records.size());
+        String notSent = handedOut < sends.size() ? "the record was not sent: the send of a record before it failed "
+                + "at once (" + RecordOutcome.messageOf(firstFailure()) + ")" : null;
         int sent = 0;
         for (Object record : records) {
             Map<String, Object> entry = new LinkedHashMap<>(4);
@@ -185,16 +189,15 @@ final class RecordBatch {
                 entry.put("message", refused.message());
             } else if (sent++ >= handedOut) {
                 entry.put("error_code", 500);
-                entry.put("message", "the record was not sent: the send of a record before it failed at once ("
-                        + RecordOutcome.messageOf(firstFailure()) + ")");
+                entry.put("message", notSent);
             } else {
                 Exchange send = (Exchange) record;
-                RecordMetadata stored = RecordOutcome.stored(send);
-                if (send.getException() == null && stored != null) {
+                RecordMetadata stored = acknowledged(send);
+                if (stored != null) {
                     entry.put("partition", stored.partition());
                     entry.put("offset", stored.offset());
                 } else {
-                    Throwable failure = RecordOutcome.root(send.getException());
+                    Throwable failure = HttpErrorResponse.rootCause(send.getException());
                     entry.put("error_code", RecordOutcome.codeOf(failure));
                     entry.put("message", RecordOutcome.messageOf(failure));
                 }
@@ -208,6 +211,6 @@ final class RecordBatch {
 
     private Throwable firstFailure() {
         return sends.subList(0, handedOut).stream().map(Exchange::getException).filter(java.util.Objects::nonNull)
-                .map(RecordOutcome::root).reduce((first, later) -> first).orElse(null);
+                .map(HttpErrorResponse::rootCause).findFirst().orElse(null);
     }
 }

@@ -31,8 +31,8 @@ final class RecordBatchOutcomes implements Processor {
         if (batch.complete()) {
             return;
         }
-        Duration timeout = Duration.ofMillis(Long.parseLong(exchange.getContext().getPropertiesComponent()
-                .resolveProperty(Settings.PRODUCER_DELIVERY_TIMEOUT_MS.key()).orElse("30000"))).plus(MARGIN);
+        Duration timeout = Duration.ofMillis(new CamelPropertySource(exchange.getContext())
+                .getInt(Settings.PRODUCER_DELIVERY_TIMEOUT_MS)).plus(MARGIN);
         if (!batch.settleAfter(caught, timeout)) {
             throw new HttpProblem(503, "outcome_unknown", "the records of this request were sent, but not every one "
                     + "was confirmed or refused in time: they may or may not be stored, so a retry can duplicate them");

@@ -34,8 +34,7 @@ final class RecordOutcome {
     }
 
     static String messageOf(Throwable failure) {
-        String cause = failure == null ? "no acknowledgement" : failure.getClass().getSimpleName()
-                + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        String cause = failure == null ? "no acknowledgement" : HttpErrorResponse.describe(failure);
         if (failure instanceof TimeoutException) {
             return "the broker did not confirm the record in time; it may or may not be stored, so a retry can "
                     + "duplicate it: " + cause;
@@ -47,13 +46,5 @@ final class RecordOutcome {
         List<?> metadata = send.getMessage().getHeader(KafkaConstants.KAFKA_RECORD_META, List.class);
         return metadata != null && !metadata.isEmpty() && metadata.get(0) instanceof RecordMetadata stored
                 && stored.offset() >= 0 ? stored : null;
-    }
-
-    static Throwable root(Throwable error) {
-        Throwable root = error;
-        while (root != null && root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
     }
 }
