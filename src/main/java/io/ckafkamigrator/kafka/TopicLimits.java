@@ -68,9 +68,22 @@ public record TopicLimits(Map<String, Integer> maxBatchBytes, Map<String, Record
         Map<String, Object> props = new HashMap<>(cluster.clientProperties());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        try (Admin admin = Admin.create(props)) {
+            readConfigs(admin, cluster, topics, timeoutMs, producerLimit, limits, headers);
+            // Apart from the configs: brokers before 0.11 describe topics, not their configs.
+            readPartitions(admin, cluster, topics, timeoutMs, partitions);
+        } catch (RuntimeException e) {
+            // The client itself could not be made: nothing is read.
+            configsUnread(cluster, topics, e, headers);
+        }
+        return new TopicLimits(limits, headers, partitions);
+    }
+
+    private static void readConfigs(Admin admin, ClusterSettings cluster, Collection<String> topics, int timeoutMs,
+                                    int producerLimit, Map<String, Integer> limits, Map<String, RecordHeaderSupport> headers) {
         List<ConfigResource> resources = topics.stream()
                 .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-        try (Admin admin = Admin.create(props)) {
+        try {
             Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(timeoutMs, TimeUnit.MILLISECONDS);
             configs.forEach((resource, config) -> {
                 ConfigEntry entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
@@ -84,12 +97,20 @@ public record TopicLimits(Map<String, Integer> maxBatchBytes, Map<String, Record
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            LOG.warn("Cannot read max.message.bytes of {} on the {} cluster ({}); assuming Kafka's default {}",
-                    topics, cluster.name(), e.toString(), DEFAULT_MAX_MESSAGE_BYTES);
-            topics.forEach(t -> headers.put(t, RecordHeaderSupport.ofFailure(e)));
+            configsUnread(cluster, topics, e, headers);
         }
-        // Apart from the configs: brokers before 0.11 describe topics, not their configs.
-        try (Admin admin = Admin.create(props)) {
+    }
+
+    private static void configsUnread(ClusterSettings cluster, Collection<String> topics, Exception e,
+                                      Map<String, RecordHeaderSupport> headers) {
+        LOG.warn("Cannot read max.message.bytes of {} on the {} cluster ({}); assuming Kafka's default {}",
+                topics, cluster.name(), e.toString(), DEFAULT_MAX_MESSAGE_BYTES);
+        topics.forEach(t -> headers.put(t, RecordHeaderSupport.ofFailure(e)));
+    }
+
+    private static void readPartitions(Admin admin, ClusterSettings cluster, Collection<String> topics, int timeoutMs,
+                                       Map<String, Integer> partitions) {
+        try {
             partitions.putAll(partitionCounts(admin, topics, timeoutMs));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -97,7 +118,6 @@ public record TopicLimits(Map<String, Integer> maxBatchBytes, Map<String, Record
             LOG.warn("Cannot read the partitions of {} on the {} cluster ({}); the partitions bridge records name "
                     + "are not checked before the send", topics, cluster.name(), e.toString());
         }
-        return new TopicLimits(limits, headers, partitions);
     }
 
     /** Each topic's partition count; a topic missing or not described is left out (its records are not checked). */
