@@ -42,8 +42,8 @@ final class ExternalHandoff {
     private int loggedLegacyMembers = -1;
     /** When the last attempt's checks began ({@link System#nanoTime()}; lock holder only), 0 for at once. */
     private long lastLegacyLookNanos;
-    /** When the legacy group was first seen empty in a row of looks (lock holder only), 0 if not. */
-    private long legacyEmptySinceNanos;
+    /** Whether the last look (at least a second ago) found the legacy group empty (lock holder only). */
+    private boolean legacySeenEmpty;
     /** The checks run again at most this often, not at every round. */
     private static final long LEGACY_RELOOK_NANOS = 1_000_000_000L;
 
@@ -83,7 +83,7 @@ final class ExternalHandoff {
         GroupMembers legacy = services.legacy().forHandoff().members(topic.legacyGroup());
         watch.legacyMembers(legacy);
         if (!legacy.members().isEmpty()) {
-            legacyEmptySinceNanos = 0;
+            legacySeenEmpty = false;
             if (legacy.members().size() != loggedLegacyMembers) {
                 loggedLegacyMembers = legacy.members().size();
                 LOG.info("Handoff waits for the old consumers to stop: topic={} legacyGroup={} members={}", topic.name(),
@@ -93,12 +93,12 @@ final class ExternalHandoff {
         }
         // Empty at two looks a second apart: a service between two restarts (a crash loop, a
         // Recreate rollout) leaves its group empty for a moment.
-        if (legacyEmptySinceNanos == 0) {
-            legacyEmptySinceNanos = now;
+        if (!legacySeenEmpty) {
+            legacySeenEmpty = true;
             return;
         }
         lastLegacyLookNanos = 0;
-        legacyEmptySinceNanos = 0;
+        legacySeenEmpty = false;
         // The old services are gone: what their group committed is final.
         if (!handoff.measureDrain(state).readyForHandoff()) {
             return;

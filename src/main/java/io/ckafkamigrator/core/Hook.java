@@ -33,6 +33,14 @@ public enum Hook {
     }
 
     /**
+     * Whether a call still owed has no point any more in {@code phase}: the stop of the old
+     * services once the topic is MIGRATED (they are gone; the handoff saw their group empty).
+     */
+    public boolean obsoleteIn(Phase phase) {
+        return this == STOP_LEGACY_CONSUMERS && phase == Phase.MIGRATED;
+    }
+
+    /**
      * What the saved state records once a call made in {@code phase} succeeded: the hook, and for
      * {@link #ON_PHASE} the phase it told (each phase is told once).
      */

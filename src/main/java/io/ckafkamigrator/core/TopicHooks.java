@@ -147,9 +147,9 @@ final class TopicHooks {
         HookCall call;
         synchronized (this) {
             call = queues.get(hook).peek();
-            if (call != null && hook == Hook.STOP_LEGACY_CONSUMERS && state.get().phase() == Phase.MIGRATED) {
-                LOG.info("Hook call dropped: topic={} hook={} (the topic is MIGRATED: the old services are gone)",
-                        topic.name(), hook.suffix());
+            if (call != null && hook.obsoleteIn(state.get().phase())) {
+                LOG.info("Hook call dropped: topic={} hook={} (it has no point in phase {})",
+                        topic.name(), hook.suffix(), state.get().phase());
                 queues.get(hook).poll();
                 call = queues.get(hook).peek();
             }
