@@ -33,6 +33,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
+import static io.ckafkamigrator.bench.Window.stats;
+import static io.ckafkamigrator.bench.Window.values;
+
 /**
  * Benchmark 8: Kafka Bridge batches through the packaged jar against a raw {@code KafkaProducer}
  * with the same client settings. The jar runs in its own JVM as in benchmark 3, with
@@ -250,13 +253,5 @@ final class BridgeIngestBench {
 
     private static double bothJvms(Window w) {
         return (w.threadCpuNanos() + w.processCpuNanos()) / 1e3 / w.records();
-    }
-
-    private static Stats stats(List<Window> windows, Function<Window, Double> value) {
-        return Stats.of(values(windows, value));
-    }
-
-    private static List<Double> values(List<Window> windows, Function<Window, Double> value) {
-        return windows.stream().map(value).toList();
     }
 }

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import static io.ckafkamigrator.bench.Window.stats;
+import static io.ckafkamigrator.bench.Window.values;
+
 /**
  * The windows of a route and a raw client measured side by side: one discarded warm-up round,
  * then the measured rounds, the side that goes first alternating per round (the second reader
@@ -96,13 +99,5 @@ final class PairedRounds {
             results.note(name + ": in " + ranOut + " window(s) a side read the whole backlog before the round's time "
                     + "was up; those windows end at its last delivery.");
         }
-    }
-
-    private static Stats stats(List<Window> windows, Function<Window, Double> value) {
-        return Stats.of(values(windows, value));
-    }
-
-    private static List<Double> values(List<Window> windows, Function<Window, Double> value) {
-        return windows.stream().map(value).toList();
     }
 }

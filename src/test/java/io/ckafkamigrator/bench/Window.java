@@ -1,7 +1,9 @@
 package io.ckafkamigrator.bench;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -43,5 +45,15 @@ record Window(long records, long nanos, long threadCpuNanos, long processCpuNano
             }
             return new Window(delivered, endNanos - startNanos, cpu, processCpu, ranOut);
         }
+    }
+
+    /** One figure of each window, as the results' statistics. */
+    static Stats stats(List<Window> windows, Function<Window, Double> value) {
+        return Stats.of(values(windows, value));
+    }
+
+    /** One figure of each window, in round order (for paired ratios). */
+    static List<Double> values(List<Window> windows, Function<Window, Double> value) {
+        return windows.stream().map(value).toList();
     }
 }
